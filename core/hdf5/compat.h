@@ -1,0 +1,80 @@
+#pragma once
+
+// Internal: one spelling for the HDF5 calls whose signatures changed between
+// 1.10 (this machine, v1.8 API mapping) and 1.12/1.14 (tokens instead of addresses).
+
+#include "model/nodetypes.h"
+
+#include <hdf5.h>
+
+namespace hs::core::compat {
+
+#if H5_VERSION_GE(1, 12, 0)
+using LinkInfo = H5L_info2_t;
+using ObjectInfo = H5O_info2_t;
+#else
+using LinkInfo = H5L_info_t;
+using ObjectInfo = H5O_info_t;
+#endif
+
+using LinkIterateFn = herr_t (*)(hid_t group, const char *name, const LinkInfo *info, void *data);
+
+inline herr_t iterateLinks(hid_t group, H5_index_t index, H5_iter_order_t order, hsize_t *idx, LinkIterateFn fn, void *data)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Literate2(group, index, order, idx, fn, data);
+#else
+    return H5Literate(group, index, order, idx, fn, data);
+#endif
+}
+
+inline herr_t objectInfoByName(hid_t loc, const char *name, ObjectInfo *info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Oget_info_by_name3(loc, name, info, H5O_INFO_BASIC, H5P_DEFAULT);
+#else
+    return H5Oget_info_by_name2(loc, name, info, H5O_INFO_BASIC, H5P_DEFAULT);
+#endif
+}
+
+inline herr_t objectInfo(hid_t obj, ObjectInfo *info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Oget_info3(obj, info, H5O_INFO_BASIC);
+#else
+    return H5Oget_info2(obj, info, H5O_INFO_BASIC);
+#endif
+}
+
+inline herr_t linkInfoByName(hid_t loc, const char *name, LinkInfo *info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Lget_info2(loc, name, info, H5P_DEFAULT);
+#else
+    return H5Lget_info(loc, name, info, H5P_DEFAULT);
+#endif
+}
+
+inline ObjectId objectId(const ObjectInfo &info)
+{
+    ObjectId id;
+    id.fileNumber = info.fileno;
+#if H5_VERSION_GE(1, 12, 0)
+    id.token = QByteArray(reinterpret_cast<const char *>(&info.token), sizeof info.token);
+#else
+    id.token = QByteArray(reinterpret_cast<const char *>(&info.addr), sizeof info.addr);
+#endif
+    return id;
+}
+
+inline ObjectKind kindOf(H5O_type_t type)
+{
+    switch (type) {
+    case H5O_TYPE_GROUP: return ObjectKind::Group;
+    case H5O_TYPE_DATASET: return ObjectKind::Dataset;
+    case H5O_TYPE_NAMED_DATATYPE: return ObjectKind::Datatype;
+    default: return ObjectKind::Missing;
+    }
+}
+
+} // namespace hs::core::compat

@@ -1,0 +1,756 @@
+#include "models/hierarchymodel.h"
+
+#include "jobs/jobcontext.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "models/grouplistingjob.h"
+
+#include <QMimeData>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+namespace hs::core {
+
+struct HierarchyModel::Node
+{
+    Node *parent = nullptr;
+    FileRoot *root = nullptr;
+    int row = 0;
+    LinkEntry link;
+    std::vector<std::unique_ptr<Node>> children;
+    ListState state = ListState::NotListed;
+    quint64 generation = 0;
+    QPointer<JobTicket> job;
+    bool kindsPending = false;
+
+    bool detailsRequested = false;
+    bool detailsLoaded = false;
+    std::optional<ShapeInfo> shape;
+    std::optional<TypeInfo> type;
+    qint64 memberCount = -1;
+
+    ~Node()
+    {
+        delete job.data(); // cancels the listing; its results are dropped
+    }
+};
+
+struct HierarchyModel::FileRoot
+{
+    H5FilePtr file;
+    Node node;
+};
+
+namespace {
+constexpr int DetailsPerJob = 128;
+}
+
+HierarchyModel::HierarchyModel(QObject *parent) : QAbstractItemModel(parent)
+{
+    qRegisterMetaType<hs::core::Error>();
+}
+
+HierarchyModel::~HierarchyModel() = default;
+
+// ---- files ----------------------------------------------------------------
+
+QModelIndex HierarchyModel::addFile(H5FilePtr file)
+{
+    const int row = int(m_files.size());
+    beginInsertRows({}, row, row);
+    auto root = std::make_unique<FileRoot>();
+    root->file = std::move(file);
+    root->node.root = root.get();
+    root->node.row = row;
+    root->node.link.name = root->file->displayName();
+    root->node.link.kind = ObjectKind::Group;
+    m_files.push_back(std::move(root));
+    endInsertRows();
+    return index(row, 0);
+}
+
+void HierarchyModel::closeFile(const QModelIndex &idx)
+{
+    Node *node = nodeOf(idx);
+    if (!node)
+        return;
+    FileRoot *root = node->root;
+    const int row = root->node.row;
+    if (m_reveal && rootOf(nodeOf(m_reveal->file)) == root)
+        m_reveal.reset();
+    beginRemoveRows({}, row, row);
+    m_files.erase(m_files.begin() + row);
+    for (size_t i = size_t(row); i < m_files.size(); ++i)
+        m_files[i]->node.row = int(i);
+    endRemoveRows();
+    updateBusy();
+}
+
+int HierarchyModel::fileCount() const
+{
+    return int(m_files.size());
+}
+
+H5FilePtr HierarchyModel::fileOf(const QModelIndex &idx) const
+{
+    Node *node = nodeOf(idx);
+    return node ? node->root->file : nullptr;
+}
+
+QModelIndex HierarchyModel::fileIndex(int fileRow) const
+{
+    return index(fileRow, 0);
+}
+
+QModelIndex HierarchyModel::fileIndexFor(const QString &absolutePath) const
+{
+    for (const auto &f : m_files)
+        if (f->file->path() == absolutePath)
+            return indexOf(&f->node);
+    return {};
+}
+
+// ---- structure --------------------------------------------------------------
+
+HierarchyModel::Node *HierarchyModel::nodeOf(const QModelIndex &idx) const
+{
+    if (!idx.isValid() || idx.model() != this)
+        return nullptr;
+    return static_cast<Node *>(idx.internalPointer());
+}
+
+QModelIndex HierarchyModel::indexOf(const Node *node, int column) const
+{
+    if (!node)
+        return {};
+    return createIndex(node->row, column, const_cast<Node *>(node));
+}
+
+HierarchyModel::FileRoot *HierarchyModel::rootOf(const Node *node) const
+{
+    return node ? node->root : nullptr;
+}
+
+QString HierarchyModel::pathOf(const Node *node) const
+{
+    if (!node || !node->parent)
+        return QStringLiteral("/");
+    QStringList parts;
+    for (const Node *n = node; n->parent; n = n->parent)
+        parts.prepend(n->link.name);
+    return QLatin1Char('/') + parts.join(QLatin1Char('/'));
+}
+
+bool HierarchyModel::isGroupLike(const Node *node) const
+{
+    return node && (!node->parent || node->link.kind == ObjectKind::Group);
+}
+
+QModelIndex HierarchyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid()) {
+        if (size_t(row) >= m_files.size())
+            return {};
+        return createIndex(row, column, &m_files[size_t(row)]->node);
+    }
+    Node *p = nodeOf(parent);
+    if (!p || parent.column() != 0 || size_t(row) >= p->children.size())
+        return {};
+    return createIndex(row, column, p->children[size_t(row)].get());
+}
+
+QModelIndex HierarchyModel::parent(const QModelIndex &child) const
+{
+    Node *node = nodeOf(child);
+    if (!node || !node->parent)
+        return {};
+    return indexOf(node->parent);
+}
+
+int HierarchyModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_files.size());
+    if (parent.column() != 0)
+        return 0;
+    Node *node = nodeOf(parent);
+    return node ? int(node->children.size()) : 0;
+}
+
+int HierarchyModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+bool HierarchyModel::hasChildren(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return !m_files.empty();
+    if (parent.column() != 0)
+        return false;
+    Node *node = nodeOf(parent);
+    if (!isGroupLike(node))
+        return false;
+    if (node->state == ListState::Listed || node->state == ListState::Failed)
+        return !node->children.empty();
+    return true;
+}
+
+bool HierarchyModel::canFetchMore(const QModelIndex &parent) const
+{
+    Node *node = nodeOf(parent);
+    return parent.column() == 0 && isGroupLike(node) && node->state == ListState::NotListed;
+}
+
+void HierarchyModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        startListing(nodeOf(parent));
+}
+
+void HierarchyModel::ensureListed(const QModelIndex &idx)
+{
+    Node *node = nodeOf(idx.siblingAtColumn(0));
+    if (node && (isGroupLike(node) || node->link.kind == ObjectKind::Unknown) && node->state == ListState::NotListed)
+        startListing(node);
+}
+
+bool HierarchyModel::isListingComplete(const QModelIndex &idx) const
+{
+    Node *node = nodeOf(idx);
+    return node && node->state == ListState::Listed;
+}
+
+// ---- listing ----------------------------------------------------------------
+
+void HierarchyModel::startListing(Node *node)
+{
+    node->state = ListState::Listing;
+    node->generation = ++m_generation;
+    const quint64 gen = node->generation;
+    const QPersistentModelIndex group(indexOf(node));
+
+    // The sink runs on this (GUI) thread; the ticket is owned by this model, so
+    // `this` outlives every call.
+    ListingSink sink;
+    sink.preview = [this, group, gen](ListingPreview p) { applyPreview(group, gen, std::move(p)); };
+    sink.complete = [this, group, gen](ListingComplete c) { applyComplete(group, gen, std::move(c)); };
+    sink.kinds = [this, group, gen](ListingKinds k) { applyKinds(group, gen, std::move(k)); };
+    sink.failed = [this, group, gen](Error e) {
+        Node *n = nodeOf(group);
+        if (!n || n->generation != gen)
+            return;
+        n->state = ListState::Failed;
+        n->link.problem = e.message;
+        Q_EMIT dataChanged(group, group);
+        Q_EMIT listingFailed(group, e);
+        if (m_reveal) {
+            const QString path = m_reveal->fullPath;
+            m_reveal.reset();
+            Q_EMIT revealFailed(path, e.message);
+        }
+    };
+
+    auto job = std::make_unique<GroupListingJob>(node->root->file, pathOf(node), m_order, std::move(sink));
+    JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
+    node->job = ticket;
+    ++m_activeListings;
+    connect(ticket, &JobTicket::finished, this, [this, ticket, group, gen] {
+        ticket->deleteLater();
+        --m_activeListings;
+        updateBusy();
+        Node *n = nodeOf(group);
+        if (!n || n->generation != gen)
+            return;
+        n->job.clear();
+        if (n->kindsPending) {
+            // Arrows for members found to be groups: views cache hasChildren per
+            // row and refresh it on a layout change.
+            n->kindsPending = false;
+            Q_EMIT layoutAboutToBeChanged({group});
+            Q_EMIT layoutChanged({group});
+        }
+    });
+    updateBusy();
+}
+
+std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
+{
+    auto n = std::make_unique<Node>();
+    n->parent = parent;
+    n->root = parent->root;
+    n->row = row;
+    n->link = std::move(entry);
+    return n;
+}
+
+void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 generation, ListingPreview preview)
+{
+    Node *node = nodeOf(group);
+    if (!node || node->generation != generation || preview.entries.empty())
+        return;
+    Q_ASSERT(node->children.empty());
+    beginInsertRows(group, 0, int(preview.entries.size()) - 1);
+    node->children.reserve(preview.entries.size());
+    for (auto &e : preview.entries)
+        node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
+    node->state = ListState::Partial;
+    endInsertRows();
+    continueReveal();
+}
+
+void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
+{
+    Node *node = nodeOf(group);
+    if (!node || node->generation != generation)
+        return;
+    const size_t previewCount = node->children.size();
+    const size_t total = complete.entries.size();
+
+    if (previewCount == 0) {
+        if (total > 0) {
+            beginInsertRows(group, 0, int(total) - 1);
+            node->children.reserve(total);
+            for (auto &e : complete.entries)
+                node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
+            node->state = ListState::Listed;
+            endInsertRows();
+        }
+    } else {
+        Q_ASSERT(complete.previewRows.size() == previewCount);
+        std::vector<bool> isPreviewRow(total, false);
+        for (int r : complete.previewRows)
+            isPreviewRow[size_t(r)] = true;
+        // 1. Append the new members (in sorted order) after the preview rows.
+        std::vector<int> newRowOfAppended;
+        if (total > previewCount) {
+            beginInsertRows(group, int(previewCount), int(total) - 1);
+            node->children.reserve(total);
+            for (size_t r = 0; r < total; ++r) {
+                if (isPreviewRow[r])
+                    continue;
+                newRowOfAppended.push_back(int(r));
+                node->children.push_back(makeNode(node, std::move(complete.entries[r]), int(node->children.size())));
+            }
+            endInsertRows();
+        }
+        // 2. One layout change puts everything in sorted order.
+        Q_EMIT layoutAboutToBeChanged({group}, QAbstractItemModel::VerticalSortHint);
+        std::vector<std::unique_ptr<Node>> sorted(total);
+        for (size_t i = 0; i < node->children.size(); ++i) {
+            const int to = i < previewCount ? complete.previewRows[i] : newRowOfAppended[i - previewCount];
+            sorted[size_t(to)] = std::move(node->children[i]);
+        }
+        node->children = std::move(sorted);
+        QModelIndexList from, to;
+        const QModelIndexList persistent = persistentIndexList();
+        for (const QModelIndex &p : persistent) {
+            Node *n = nodeOf(p);
+            if (n && n->parent == node) {
+                from << p;
+                to << createIndex(-1, p.column(), n); // row fixed below
+            }
+        }
+        for (size_t r = 0; r < node->children.size(); ++r)
+            node->children[r]->row = int(r);
+        for (QModelIndex &t : to) {
+            Node *n = static_cast<Node *>(t.internalPointer());
+            t = createIndex(n->row, t.column(), n);
+        }
+        changePersistentIndexList(from, to);
+        node->state = ListState::Listed;
+        Q_EMIT layoutChanged({group}, QAbstractItemModel::VerticalSortHint);
+    }
+    node->state = ListState::Listed;
+    if (total == 0)
+        Q_EMIT dataChanged(group, group); // the expansion arrow goes away
+    Q_EMIT listingFinished(group);
+    continueReveal();
+}
+
+void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 generation, ListingKinds update)
+{
+    Node *node = nodeOf(group);
+    if (!node || node->generation != generation || update.kinds.empty())
+        return;
+    const size_t first = size_t(update.firstRow);
+    const size_t last = std::min(node->children.size(), first + update.kinds.size()) - 1;
+    for (size_t r = first; r <= last; ++r) {
+        Node *child = node->children[r].get();
+        auto &[kind, problem] = update.kinds[r - first];
+        if (child->link.kind == ObjectKind::Unknown && kind == ObjectKind::Group)
+            node->kindsPending = true;
+        child->link.kind = kind;
+        child->link.problem = problem;
+    }
+    Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
+    continueReveal();
+}
+
+void HierarchyModel::updateBusy()
+{
+    const bool busy = m_activeListings > 0;
+    if (busy != m_lastBusy) {
+        m_lastBusy = busy;
+        Q_EMIT busyChanged(busy);
+    }
+}
+
+// ---- ordering ---------------------------------------------------------------
+
+void HierarchyModel::setChildOrder(ChildOrder order)
+{
+    if (order == m_order)
+        return;
+    m_order = order;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList persistent = persistentIndexList();
+    for (auto &f : m_files)
+        sortChildren(&f->node);
+    QModelIndexList to;
+    for (const QModelIndex &p : persistent) {
+        Node *n = nodeOf(p);
+        to << createIndex(n->row, p.column(), n);
+    }
+    changePersistentIndexList(persistent, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void HierarchyModel::sortChildren(Node *node)
+{
+    if (node->children.empty())
+        return;
+    std::vector<LinkEntry> keys;
+    keys.reserve(node->children.size());
+    for (auto &c : node->children) {
+        keys.push_back(c->link);
+        keys.back().creationOrder = c->link.creationOrder;
+    }
+    // Sort the nodes by the same rule the listing job uses.
+    std::vector<int> order(node->children.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = int(i);
+        keys[i].target = QString::number(i); // carry the original position through the sort
+    }
+    GroupListingJob::sortEntries(keys, m_order);
+    std::vector<std::unique_ptr<Node>> sorted;
+    sorted.reserve(keys.size());
+    for (const LinkEntry &k : keys)
+        sorted.push_back(std::move(node->children[size_t(k.target.toInt())]));
+    node->children = std::move(sorted);
+    for (size_t r = 0; r < node->children.size(); ++r) {
+        node->children[r]->row = int(r);
+        sortChildren(node->children[r].get());
+    }
+}
+
+// ---- lookup and reveal ------------------------------------------------------
+
+QModelIndex HierarchyModel::indexForPath(const QModelIndex &fileIdx, const QString &path) const
+{
+    Node *node = nodeOf(fileIdx);
+    if (!node)
+        return {};
+    node = &node->root->node;
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &name : parts) {
+        Node *next = nullptr;
+        for (auto &c : node->children)
+            if (c->link.name == name) {
+                next = c.get();
+                break;
+            }
+        if (!next)
+            return {};
+        node = next;
+    }
+    return indexOf(node);
+}
+
+void HierarchyModel::revealPath(const QModelIndex &fileIdx, const QString &path)
+{
+    Node *node = nodeOf(fileIdx);
+    if (!node)
+        return;
+    Reveal r;
+    r.file = indexOf(&node->root->node);
+    r.current = r.file;
+    r.remaining = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    r.fullPath = path.isEmpty() ? QStringLiteral("/") : path;
+    m_reveal = r;
+    continueReveal();
+}
+
+void HierarchyModel::continueReveal()
+{
+    if (!m_reveal)
+        return;
+    auto fail = [this](const QString &message) {
+        const QString path = m_reveal->fullPath;
+        m_reveal.reset();
+        Q_EMIT revealFailed(path, message);
+    };
+    Node *node = nodeOf(m_reveal->current);
+    if (!node)
+        return fail(QStringLiteral("The file was closed."));
+    while (!m_reveal->remaining.isEmpty()) {
+        const QString name = m_reveal->remaining.constFirst();
+        Node *next = nullptr;
+        for (auto &c : node->children)
+            if (c->link.name == name) {
+                next = c.get();
+                break;
+            }
+        if (!next) {
+            switch (node->state) {
+            case ListState::NotListed:
+                if (node->parent && node->link.kind != ObjectKind::Group && node->link.kind != ObjectKind::Unknown)
+                    return fail(QStringLiteral("\u201c%1\u201d is not a group.").arg(pathOf(node)));
+                startListing(node);
+                return;
+            case ListState::Listing:
+            case ListState::Partial: return; // wait for more rows
+            case ListState::Listed:
+                return fail(QStringLiteral("There is no \u201c%1\u201d in %2.").arg(name, pathOf(node)));
+            case ListState::Failed:
+                return fail(node->link.problem.isEmpty() ? QStringLiteral("The group could not be listed.")
+                                                         : node->link.problem);
+            }
+        }
+        node = next;
+        m_reveal->remaining.removeFirst();
+        m_reveal->current = indexOf(node);
+    }
+    const QModelIndex found = indexOf(node);
+    m_reveal.reset();
+    Q_EMIT pathRevealed(found);
+}
+
+// ---- details ----------------------------------------------------------------
+
+void HierarchyModel::requestDetails(Node *node) const
+{
+    if (node->detailsRequested || !node->parent)
+        return;
+    if (node->link.kind != ObjectKind::Dataset && node->link.kind != ObjectKind::Datatype
+        && node->link.kind != ObjectKind::Group)
+        return;
+    node->detailsRequested = true;
+    m_pendingDetails.append(QPersistentModelIndex(indexOf(node)));
+    if (!m_detailsScheduled) {
+        m_detailsScheduled = true;
+        QTimer::singleShot(0, const_cast<HierarchyModel *>(this), &HierarchyModel::dispatchDetails);
+    }
+}
+
+void HierarchyModel::dispatchDetails()
+{
+    m_detailsScheduled = false;
+    while (!m_pendingDetails.isEmpty() && m_detailsInFlight < 2) {
+        struct Request
+        {
+            QPersistentModelIndex index;
+            H5FilePtr file;
+            QString path;
+        };
+        std::vector<Request> batch;
+        while (!m_pendingDetails.isEmpty() && batch.size() < size_t(DetailsPerJob)) {
+            QPersistentModelIndex idx = m_pendingDetails.takeFirst();
+            Node *n = nodeOf(idx);
+            if (!n)
+                continue;
+            batch.push_back({idx, n->root->file, pathOf(n)});
+        }
+        if (batch.empty())
+            return;
+        ++m_detailsInFlight;
+        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading details"), [this, batch](JobContext &ctx) {
+            std::vector<std::pair<QPersistentModelIndex, Result<ObjectSummary>>> results;
+            results.reserve(batch.size());
+            for (const Request &r : batch) {
+                if (ctx.isCancelled())
+                    return;
+                results.emplace_back(r.index, HierarchyReader(r.file).summarize(r.path));
+            }
+            ctx.post([this, results = std::move(results)] {
+                for (const auto &[idx, summary] : results) {
+                    Node *n = nodeOf(idx);
+                    if (!n)
+                        continue;
+                    n->detailsLoaded = true;
+                    if (summary.ok()) {
+                        n->shape = summary->shape;
+                        n->type = summary->type;
+                        if (summary->memberCountKnown)
+                            n->memberCount = qint64(summary->memberCount);
+                    }
+                    Q_EMIT dataChanged(idx.sibling(idx.row(), 0), idx.sibling(idx.row(), ColumnCount - 1));
+                }
+            });
+        });
+        JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
+        connect(ticket, &JobTicket::finished, this, [this, ticket] {
+            ticket->deleteLater();
+            --m_detailsInFlight;
+            if (!m_pendingDetails.isEmpty())
+                dispatchDetails();
+        });
+    }
+}
+
+ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
+{
+    ObjectSummary s;
+    Node *node = nodeOf(idx);
+    if (!node)
+        return s;
+    s.path = pathOf(node);
+    s.link = node->link;
+    s.kind = node->parent ? node->link.kind : ObjectKind::Group;
+    s.shape = node->shape;
+    s.type = node->type;
+    s.memberCount = node->memberCount < 0 ? 0 : quint64(node->memberCount);
+    s.memberCountKnown = node->memberCount >= 0 || node->state == ListState::Listed;
+    if (node->state == ListState::Listed)
+        s.memberCount = node->children.size();
+    if (!node->detailsLoaded)
+        requestDetails(node);
+    return s;
+}
+
+// ---- data -------------------------------------------------------------------
+
+QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
+{
+    Node *node = nodeOf(idx);
+    if (!node)
+        return {};
+    const bool isFile = !node->parent;
+    const LinkEntry &link = node->link;
+
+    switch (role) {
+    case Qt::DisplayRole:
+        if (idx.column() == NameColumn)
+            return link.name;
+        if (isFile)
+            return node->root->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
+        if (link.kind == ObjectKind::Missing)
+            return link.linkType == LinkType::External
+                       ? QStringLiteral("\u2192 %1:%2 (unresolved)").arg(link.targetFile, link.target)
+                   : link.linkType == LinkType::User ? QStringLiteral("user-defined link")
+                                                     : QStringLiteral("\u2192 %1 (dangling)").arg(link.target);
+        if (!node->detailsLoaded)
+            requestDetails(node);
+        {
+            QString text;
+            switch (link.kind) {
+            case ObjectKind::Dataset:
+                if (node->shape && node->type)
+                    text = QStringLiteral("%1  %2").arg(node->shape->text(), node->type->brief);
+                break;
+            case ObjectKind::Datatype:
+                if (node->type)
+                    text = QStringLiteral("type %1").arg(node->type->brief);
+                break;
+            case ObjectKind::Group:
+                if (node->state == ListState::Listed)
+                    text = QStringLiteral("%1 members").arg(node->children.size());
+                else if (node->memberCount >= 0)
+                    text = QStringLiteral("%1 members").arg(node->memberCount);
+                break;
+            default: break;
+            }
+            if (link.linkType == LinkType::Soft)
+                text = QStringLiteral("\u2192 %1  %2").arg(link.target, text).trimmed();
+            else if (link.linkType == LinkType::External)
+                text = QStringLiteral("\u2192 %1:%2  %3").arg(link.targetFile, link.target, text).trimmed();
+            return text;
+        }
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        lines << (isFile ? node->root->file->path() : pathOf(node));
+        if (isFile) {
+            if (!node->root->file->openNote().isEmpty())
+                lines << node->root->file->openNote();
+            return lines.join(QLatin1Char('\n'));
+        }
+        lines << QStringLiteral("%1, %2 link").arg(kindName(link.kind), linkTypeName(link.linkType));
+        if (link.linkType == LinkType::Soft)
+            lines << QStringLiteral("Target: %1").arg(link.target);
+        if (link.linkType == LinkType::External)
+            lines << QStringLiteral("Target: %1 in %2").arg(link.target, link.targetFile);
+        if (node->shape)
+            lines << QStringLiteral("Shape: %1").arg(node->shape->text());
+        if (node->type)
+            lines << QStringLiteral("Type: %1").arg(node->type->text);
+        if (!link.problem.isEmpty())
+            lines << link.problem;
+        return lines.join(QLatin1Char('\n'));
+    }
+    case KindRole: return int(isFile ? ObjectKind::Group : link.kind);
+    case LinkTypeRole: return int(link.linkType);
+    case PathRole: return pathOf(node);
+    case FilePathRole: return node->root->file->path();
+    case LinkTargetRole: return link.target;
+    case LinkFileRole: return link.targetFile;
+    case ProblemRole: return link.problem;
+    case IsFileRole: return isFile;
+    case ListStateRole: return int(node->state);
+    case ShapeRole:
+        if (!node->detailsLoaded)
+            requestDetails(node);
+        return node->shape ? QVariant(node->shape->text()) : QVariant();
+    case TypeRole: return node->type ? QVariant(node->type->text) : QVariant();
+    case BriefTypeRole: return node->type ? QVariant(node->type->brief) : QVariant();
+    case DetailsLoadedRole: return node->detailsLoaded;
+    case CreationOrderRole: return link.creationOrder;
+    default: return {};
+    }
+}
+
+QVariant HierarchyModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    return section == NameColumn ? QStringLiteral("Name") : QStringLiteral("Details");
+}
+
+Qt::ItemFlags HierarchyModel::flags(const QModelIndex &idx) const
+{
+    Node *node = nodeOf(idx);
+    if (!node)
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (node->parent)
+        f |= Qt::ItemIsDragEnabled;
+    return f;
+}
+
+QStringList HierarchyModel::mimeTypes() const
+{
+    return {QStringLiteral("application/x-hyperslab-objects"), QStringLiteral("text/plain")};
+}
+
+QMimeData *HierarchyModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList refs;
+    QStringList paths;
+    for (const QModelIndex &i : indexes) {
+        if (i.column() != 0)
+            continue;
+        Node *n = nodeOf(i);
+        if (!n)
+            continue;
+        refs << n->root->file->path() + QLatin1Char('\t') + pathOf(n);
+        paths << pathOf(n);
+    }
+    auto *mime = new QMimeData;
+    mime->setData(QStringLiteral("application/x-hyperslab-objects"), refs.join(QLatin1Char('\n')).toUtf8());
+    mime->setText(paths.join(QLatin1Char('\n')));
+    return mime;
+}
+
+} // namespace hs::core

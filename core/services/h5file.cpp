@@ -1,0 +1,102 @@
+#include "services/h5file.h"
+#include "services/h5file_p.h"
+
+#include "hdf5/errorstack.h"
+
+#include <QFileInfo>
+
+namespace hs::core {
+
+namespace {
+
+PropListHandle makeAccessList(bool fileLocking)
+{
+    PropListHandle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    // Strong close: closing the file closes every object still open in it, so
+    // "close file" really releases everything even if a job still held a handle.
+    H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+#if H5_VERSION_GE(1, 10, 7)
+    if (!fileLocking)
+        H5Pset_file_locking(fapl.get(), false, true);
+#else
+    Q_UNUSED(fileLocking)
+#endif
+    return fapl;
+}
+
+} // namespace
+
+H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
+
+H5File::~H5File()
+{
+    LibraryLock lock;
+    d->file.reset();
+}
+
+Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
+{
+    const QFileInfo info(path);
+    const QString abs = info.absoluteFilePath();
+    if (!info.exists())
+        return Error::make(ErrorCode::NotFound, QStringLiteral("Could not open \u201c%1\u201d. The file does not exist.").arg(path));
+    if (info.isDir())
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("Could not open \u201c%1\u201d. It is a folder, not a file.").arg(path));
+    if (!info.isReadable())
+        return Error::make(ErrorCode::PermissionDenied,
+                           QStringLiteral("Could not open \u201c%1\u201d. You do not have permission to read it.").arg(path));
+
+    LibraryLock lock;
+    const QByteArray native = QFile::encodeName(abs);
+    const unsigned flags = mode == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
+
+    auto attempt = [&](unsigned f, bool locking) {
+        PropListHandle fapl = makeAccessList(locking);
+        return H5Fopen(native.constData(), f, fapl.get());
+    };
+
+    QString note;
+    hid_t id = attempt(flags, true);
+    if (id < 0) {
+        Error first = errorstack::capture(QStringLiteral("open"), info.fileName());
+        if (first.code == ErrorCode::Locked && mode == Mode::ReadOnly) {
+            id = attempt(flags, false);
+            if (id >= 0)
+                note = QStringLiteral("Another program holds a lock on this file; it was opened read-only "
+                                      "without locking, so data that program is writing may look incomplete.");
+            else
+                first = errorstack::capture(QStringLiteral("open"), info.fileName());
+        }
+        if (id < 0 && first.code == ErrorCode::StillOpenForWrite && mode == Mode::ReadOnly) {
+            id = attempt(H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, false);
+            if (id >= 0)
+                note = QStringLiteral("Another program is writing this file (SWMR); it was opened for "
+                                      "reading alongside it.");
+            else
+                errorstack::clear();
+        }
+        if (id < 0)
+            return first;
+    }
+
+    auto p = std::make_unique<Private>();
+    p->file.reset(id);
+    p->path = abs;
+    p->readOnly = mode == Mode::ReadOnly;
+    p->openNote = note;
+    return std::shared_ptr<H5File>(new H5File(std::move(p)));
+}
+
+QString H5File::path() const { return d->path; }
+QString H5File::displayName() const { return QFileInfo(d->path).fileName(); }
+bool H5File::isReadOnly() const { return d->readOnly; }
+QString H5File::openNote() const { return d->openNote; }
+
+qint64 openHdf5ObjectCount()
+{
+    LibraryLock lock;
+    // H5F_OBJ_ALL with H5F_OBJ_ALL as "file" counts identifiers across all files.
+    return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
+}
+
+} // namespace hs::core

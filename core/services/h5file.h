@@ -1,0 +1,49 @@
+#pragma once
+
+#include "hyperslabcore_export.h"
+#include "model/error.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace hs::core {
+
+// An open HDF5 file. Shared by the tree, the jobs that read it and the panels;
+// the file is closed (with every object handle it still has) when the last
+// owner lets go. Thread-safe: all access goes through the LibraryLock.
+class HYPERSLABCORE_EXPORT H5File
+{
+public:
+    enum class Mode { ReadOnly, ReadWrite };
+
+    // Opens `path` read-only unless asked otherwise. A file locked by a writer
+    // is retried without file locking, a file whose superblock says a writer
+    // still has it open is retried in SWMR-read mode; only then does it fail.
+    static Result<std::shared_ptr<H5File>> open(const QString &path, Mode mode = Mode::ReadOnly);
+
+    ~H5File();
+    H5File(const H5File &) = delete;
+    H5File &operator=(const H5File &) = delete;
+
+    QString path() const;        // absolute path
+    QString displayName() const; // file name without directory
+    bool isReadOnly() const;
+    // Non-empty when the file could only be opened with a fallback (no locking, SWMR read).
+    QString openNote() const;
+
+    struct Private;
+    Private *d_func() const { return d.get(); }
+
+private:
+    explicit H5File(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+using H5FilePtr = std::shared_ptr<H5File>;
+
+// Number of HDF5 identifiers (files, groups, datasets, ...) open in the whole
+// process; tests use it to prove that closing a file releases everything.
+HYPERSLABCORE_EXPORT qint64 openHdf5ObjectCount();
+
+} // namespace hs::core

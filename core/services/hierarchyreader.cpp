@@ -1,0 +1,287 @@
+#include "services/hierarchyreader.h"
+
+#include "hdf5/compat.h"
+#include "hdf5/errorstack.h"
+#include "hdf5/handle.h"
+#include "hdf5/typedescriber.h"
+#include "services/h5file_p.h"
+
+namespace hs::core {
+
+namespace {
+
+LinkType linkTypeOf(H5L_type_t t)
+{
+    switch (t) {
+    case H5L_TYPE_HARD: return LinkType::Hard;
+    case H5L_TYPE_SOFT: return LinkType::Soft;
+    case H5L_TYPE_EXTERNAL: return LinkType::External;
+    default: return LinkType::User;
+    }
+}
+
+// Reads soft/external targets of the link `name` at `loc`. Lock held.
+void readTarget(hid_t loc, const char *name, H5L_type_t type, size_t valueSize, LinkEntry &e)
+{
+    if (type == H5L_TYPE_HARD)
+        return;
+    if (type != H5L_TYPE_SOFT && type != H5L_TYPE_EXTERNAL) {
+        e.target = QStringLiteral("user-defined link class %1").arg(int(type));
+        return;
+    }
+    std::vector<char> buf(valueSize + 1, '\0');
+    if (H5Lget_val(loc, name, buf.data(), buf.size(), H5P_DEFAULT) < 0) {
+        errorstack::clear();
+        return;
+    }
+    if (type == H5L_TYPE_SOFT) {
+        e.target = QString::fromUtf8(buf.data());
+        return;
+    }
+    const char *file = nullptr;
+    const char *path = nullptr;
+    unsigned flags = 0;
+    if (H5Lunpack_elink_val(buf.data(), buf.size(), &flags, &file, &path) >= 0) {
+        e.targetFile = QString::fromUtf8(file ? file : "");
+        e.target = QString::fromUtf8(path ? path : "");
+    } else {
+        errorstack::clear();
+    }
+}
+
+struct IterState
+{
+    std::vector<LinkEntry> *out;
+    quint64 max;
+    const std::atomic_bool *cancel;
+    bool cancelled = false;
+};
+
+herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void *data)
+{
+    auto *st = static_cast<IterState *>(data);
+    if (st->cancel && st->cancel->load(std::memory_order_relaxed)) {
+        st->cancelled = true;
+        return 1;
+    }
+    LinkEntry e;
+    e.name = QString::fromUtf8(name);
+    e.linkType = linkTypeOf(info->type);
+    e.creationOrder = info->corder_valid ? qint64(info->corder) : -1;
+    if (info->type != H5L_TYPE_HARD)
+        readTarget(group, name, info->type, info->u.val_size, e);
+    st->out->push_back(std::move(e));
+    return st->out->size() >= st->max ? 1 : 0;
+}
+
+} // namespace
+
+HierarchyReader::HierarchyReader(H5FilePtr file) : m_file(std::move(file)) {}
+
+QString HierarchyReader::childPath(const QString &parent, const QString &name)
+{
+    if (parent.endsWith(QLatin1Char('/')))
+        return parent + name;
+    return parent + QLatin1Char('/') + name;
+}
+
+Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPath, ChildOrder order, quint64 cursor,
+                                                          quint64 maxCount, const std::atomic_bool *cancel) const
+{
+    LibraryLock lock;
+    const QByteArray p = groupPath.toUtf8();
+    GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
+    if (!group)
+        return errorstack::capture(QStringLiteral("open the group"), groupPath);
+
+    Batch batch;
+    batch.entries.reserve(size_t(std::min<quint64>(maxCount, 4096)));
+    IterState st{&batch.entries, std::max<quint64>(maxCount, 1), cancel};
+    hsize_t idx = cursor;
+    const H5_index_t index = order == ChildOrder::CreationOrder ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+    const H5_iter_order_t iterOrder = order == ChildOrder::CreationOrder ? H5_ITER_INC : H5_ITER_NATIVE;
+    const herr_t rc = compat::iterateLinks(group.get(), index, iterOrder, &idx, onLink, &st);
+    if (rc < 0)
+        return errorstack::capture(QStringLiteral("list the members of"), groupPath);
+    if (st.cancelled)
+        return Error::make(ErrorCode::Cancelled, QStringLiteral("Listing was cancelled."));
+    batch.nextCursor = idx;
+    // rc == 0: the iteration ran to the end; rc > 0: we stopped after maxCount.
+    batch.complete = rc == 0;
+    if (!batch.complete) {
+        H5G_info_t gi;
+        if (H5Gget_info(group.get(), &gi) >= 0 && idx >= gi.nlinks)
+            batch.complete = true;
+    }
+    return batch;
+}
+
+void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const
+{
+    LibraryLock lock;
+    const QByteArray p = groupPath.toUtf8();
+    GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
+    if (!group) {
+        const Error err = errorstack::capture(QStringLiteral("open the group"), groupPath);
+        for (LinkEntry &e : entries) {
+            e.kind = ObjectKind::Missing;
+            e.problem = err.message;
+        }
+        return;
+    }
+    for (LinkEntry &e : entries) {
+        if (e.linkType == LinkType::User) {
+            e.kind = ObjectKind::Missing;
+            e.problem = QStringLiteral("User-defined links cannot be followed by this HDF5 library.");
+            continue;
+        }
+        const QByteArray name = e.name.toUtf8();
+        compat::ObjectInfo oi;
+        if (compat::objectInfoByName(group.get(), name.constData(), &oi) < 0) {
+            e.kind = ObjectKind::Missing;
+            const Error err = errorstack::capture(QStringLiteral("follow the link"), childPath(groupPath, e.name));
+            switch (err.code) {
+            case ErrorCode::LinkLoop: e.problem = QStringLiteral("The link is part of a loop of links."); break;
+            case ErrorCode::NotFound:
+                e.problem = e.linkType == LinkType::External
+                                ? QStringLiteral("The target file or the object in it does not exist.")
+                                : QStringLiteral("The target does not exist (dangling link).");
+                break;
+            default: e.problem = err.message; break;
+            }
+            continue;
+        }
+        e.kind = compat::kindOf(oi.type);
+        e.problem.clear();
+    }
+}
+
+bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const
+{
+    LibraryLock lock;
+    const QByteArray p = groupPath.toUtf8();
+    GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
+    if (!group) {
+        errorstack::clear();
+        return false;
+    }
+    PropListHandle gcpl(H5Gget_create_plist(group.get()));
+    unsigned flags = 0;
+    if (H5Pget_link_creation_order(gcpl.get(), &flags) < 0) {
+        errorstack::clear();
+        return false;
+    }
+    return (flags & H5P_CRT_ORDER_TRACKED) && (flags & H5P_CRT_ORDER_INDEXED);
+}
+
+bool HierarchyReader::linkExists(const QString &path) const
+{
+    if (path == QLatin1String("/"))
+        return true;
+    LibraryLock lock;
+    const QByteArray p = path.toUtf8();
+    compat::LinkInfo li;
+    const bool ok = compat::linkInfoByName(fileId(*m_file), p.constData(), &li) >= 0;
+    if (!ok)
+        errorstack::clear();
+    return ok;
+}
+
+namespace {
+
+ShapeInfo shapeOf(hid_t space)
+{
+    ShapeInfo s;
+    switch (H5Sget_simple_extent_type(space)) {
+    case H5S_SCALAR: s.kind = ShapeInfo::Kind::Scalar; return s;
+    case H5S_NULL: s.kind = ShapeInfo::Kind::Null; return s;
+    default: break;
+    }
+    const int rank = H5Sget_simple_extent_ndims(space);
+    if (rank <= 0)
+        return s;
+    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxd(static_cast<size_t>(rank));
+    H5Sget_simple_extent_dims(space, dims.data(), maxd.data());
+    for (int i = 0; i < rank; ++i) {
+        s.dims.push_back(dims[size_t(i)]);
+        s.maxDims.push_back(maxd[size_t(i)] == H5S_UNLIMITED ? -1 : qint64(maxd[size_t(i)]));
+    }
+    return s;
+}
+
+} // namespace
+
+Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
+{
+    LibraryLock lock;
+    const hid_t fid = fileId(*m_file);
+    ObjectSummary s;
+    s.path = path;
+    const QByteArray p = path.toUtf8();
+
+    if (path != QLatin1String("/")) {
+        compat::LinkInfo li;
+        if (compat::linkInfoByName(fid, p.constData(), &li) < 0)
+            return errorstack::capture(QStringLiteral("find"), path);
+        s.link.name = path.section(QLatin1Char('/'), -1);
+        s.link.linkType = linkTypeOf(li.type);
+        s.link.creationOrder = li.corder_valid ? qint64(li.corder) : -1;
+        readTarget(fid, p.constData(), li.type, li.u.val_size, s.link);
+    } else {
+        s.link.name = QStringLiteral("/");
+    }
+
+    compat::ObjectInfo oi;
+    if (s.link.linkType == LinkType::User || compat::objectInfoByName(fid, p.constData(), &oi) < 0) {
+        const Error err = s.link.linkType == LinkType::User
+                              ? Error::make(ErrorCode::Unsupported, QStringLiteral("User-defined links cannot be followed."))
+                              : errorstack::capture(QStringLiteral("follow the link"), path);
+        s.kind = ObjectKind::Missing;
+        s.link.kind = ObjectKind::Missing;
+        s.link.problem = err.code == ErrorCode::LinkLoop ? QStringLiteral("The link is part of a loop of links.")
+                         : err.code == ErrorCode::NotFound ? QStringLiteral("The target does not exist (dangling link).")
+                                                           : err.message;
+        return s;
+    }
+    s.kind = compat::kindOf(oi.type);
+    s.link.kind = s.kind;
+    s.id = compat::objectId(oi);
+
+    switch (s.kind) {
+    case ObjectKind::Dataset: {
+        DatasetHandle ds(H5Dopen2(fid, p.constData(), H5P_DEFAULT));
+        if (!ds) {
+            s.link.problem = errorstack::capture(QStringLiteral("open the dataset"), path).message;
+            break;
+        }
+        DataspaceHandle space(H5Dget_space(ds.get()));
+        DatatypeHandle type(H5Dget_type(ds.get()));
+        if (space)
+            s.shape = shapeOf(space.get());
+        if (type)
+            s.type = typedescriber::describe(type.get());
+        errorstack::clear();
+        break;
+    }
+    case ObjectKind::Datatype: {
+        DatatypeHandle type(H5Topen2(fid, p.constData(), H5P_DEFAULT));
+        if (type)
+            s.type = typedescriber::describe(type.get());
+        errorstack::clear();
+        break;
+    }
+    case ObjectKind::Group: {
+        H5G_info_t gi;
+        if (H5Gget_info_by_name(fid, p.constData(), &gi, H5P_DEFAULT) >= 0) {
+            s.memberCount = gi.nlinks;
+            s.memberCountKnown = true;
+        }
+        errorstack::clear();
+        break;
+    }
+    default: break;
+    }
+    return s;
+}
+
+} // namespace hs::core

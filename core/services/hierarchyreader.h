@@ -1,0 +1,58 @@
+#pragma once
+
+#include "hyperslabcore_export.h"
+#include "model/error.h"
+#include "model/objectsummary.h"
+#include "services/h5file.h"
+
+#include <atomic>
+#include <span>
+#include <vector>
+
+namespace hs::core {
+
+enum class ChildOrder { Name, CreationOrder };
+
+// Reads the link structure of a file: one bounded step per call, each under the
+// LibraryLock, so a caller (a job) can publish results and let other work run
+// in between. Stateless apart from the file it reads.
+class HYPERSLABCORE_EXPORT HierarchyReader
+{
+public:
+    explicit HierarchyReader(H5FilePtr file);
+
+    struct Batch
+    {
+        std::vector<LinkEntry> entries;
+        quint64 nextCursor = 0; // pass back to continue
+        bool complete = false;  // no links after these
+    };
+
+    // Lists up to `maxCount` links of the group at `groupPath`, starting at
+    // position `cursor` of the iteration (HDF5's native order for ChildOrder::Name,
+    // the creation-order index for ChildOrder::CreationOrder). Kinds stay Unknown
+    // for hard links (see resolveKinds); link targets are filled in. `cancel`
+    // is polled per link.
+    Result<Batch> listLinks(const QString &groupPath, ChildOrder order, quint64 cursor, quint64 maxCount,
+                            const std::atomic_bool *cancel = nullptr) const;
+
+    // Fills `kind` (and `problem` for links that do not resolve) of entries that
+    // are members of `groupPath`. One lock for the whole span: keep spans bounded.
+    void resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const;
+
+    // True when the group records the creation order of its links and indexes it.
+    bool tracksCreationOrder(const QString &groupPath) const;
+
+    // Shape, type, identity and link of the object at `path`.
+    Result<ObjectSummary> summarize(const QString &path) const;
+
+    // Whether `path` exists as a link (resolving or not) in the file.
+    bool linkExists(const QString &path) const;
+
+    static QString childPath(const QString &parent, const QString &name);
+
+private:
+    H5FilePtr m_file;
+};
+
+} // namespace hs::core
