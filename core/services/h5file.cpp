@@ -50,33 +50,36 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
     const QByteArray native = QFile::encodeName(abs);
     const unsigned flags = mode == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
 
+    // Captures the error inside, before closing the property list: every HDF5
+    // call starts by clearing the thread's error stack.
+    Error lastError;
     auto attempt = [&](unsigned f, bool locking) {
         PropListHandle fapl = makeAccessList(locking);
-        return H5Fopen(native.constData(), f, fapl.get());
+        const hid_t id = H5Fopen(native.constData(), f, fapl.get());
+        if (id < 0)
+            lastError = errorstack::capture(QStringLiteral("open"), info.fileName());
+        return id;
     };
 
     QString note;
     hid_t id = attempt(flags, true);
     if (id < 0) {
-        Error first = errorstack::capture(QStringLiteral("open"), info.fileName());
+        const Error first = lastError;
         if (first.code == ErrorCode::Locked && mode == Mode::ReadOnly) {
             id = attempt(flags, false);
             if (id >= 0)
                 note = QStringLiteral("Another program holds a lock on this file; it was opened read-only "
                                       "without locking, so data that program is writing may look incomplete.");
-            else
-                first = errorstack::capture(QStringLiteral("open"), info.fileName());
         }
-        if (id < 0 && first.code == ErrorCode::StillOpenForWrite && mode == Mode::ReadOnly) {
+        if (id < 0 && (first.code == ErrorCode::StillOpenForWrite || lastError.code == ErrorCode::StillOpenForWrite)
+            && mode == Mode::ReadOnly) {
             id = attempt(H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, false);
             if (id >= 0)
                 note = QStringLiteral("Another program is writing this file (SWMR); it was opened for "
                                       "reading alongside it.");
-            else
-                errorstack::clear();
         }
         if (id < 0)
-            return first;
+            return first.code == ErrorCode::Locked && lastError.code != ErrorCode::Locked ? lastError : first;
     }
 
     auto p = std::make_unique<Private>();
