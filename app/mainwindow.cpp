@@ -1,9 +1,349 @@
 #include "mainwindow.h"
 
+#include "recentfiles.h"
+
+#include "errorpresenter.h"
+#include "hierarchyview.h"
+#include "models/hierarchymodel.h"
+#include "objectoverview.h"
+#include "pathbar.h"
+#include "services/fileopener.h"
+#include "treedecorationproxy.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
 namespace hs::app {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+using core::HierarchyModel;
 
-void MainWindow::openFile(const QString &, const QString &) {}
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_model(new HierarchyModel(this)),
+      m_proxy(new ui::TreeDecorationProxy(this)),
+      m_tree(new ui::HierarchyView(this)),
+      m_pathBar(new ui::PathBar(m_model, this)),
+      m_central(new QStackedWidget(this)),
+      m_welcome(new ui::WelcomePage(this)),
+      m_overview(new ui::ObjectOverview(this)),
+      m_opener(new core::FileOpener(this)),
+      m_errors(new ui::ErrorPresenter(this)),
+      m_recent(new RecentFiles(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_proxy->setSourceModel(m_model);
+    m_tree->setModel(m_proxy);
+    m_central->addWidget(m_welcome);
+    m_central->addWidget(m_overview);
+    setCentralWidget(m_central);
+
+    createDocksAndBars();
+    createActions();
+
+    connect(m_opener, &core::FileOpener::opened, this, &MainWindow::onOpened);
+    connect(m_opener, &core::FileOpener::failed, this, [this](const QString &path, const core::Error &e) {
+        m_errors->present(tr("Could not open %1").arg(QFileInfo(path).fileName()), e);
+    });
+    connect(m_tree, &ui::HierarchyView::currentSourceChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_tree, &ui::HierarchyView::copyPathRequested, this, [](const QModelIndex &i) {
+        QApplication::clipboard()->setText(i.data(HierarchyModel::PathRole).toString());
+    });
+    connect(m_tree, &ui::HierarchyView::closeFileRequested, this, [this](const QModelIndex &i) {
+        m_model->closeFile(i);
+        updateTitle();
+    });
+    connect(m_model, &HierarchyModel::pathRevealed, this, [this](const QModelIndex &i) { m_tree->selectSourceIndex(i); });
+    connect(m_model, &HierarchyModel::revealFailed, this, [this](const QString &path, const QString &message) {
+        statusBar()->showMessage(tr("Cannot go to %1: %2").arg(path, message), 10000);
+        if (m_reportRevealFailure)
+            m_errors->present(tr("Cannot go to %1").arg(path), core::Error::make(core::ErrorCode::NotFound, message));
+        m_reportRevealFailure = false;
+    });
+    connect(m_model, &HierarchyModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
+        const QModelIndex cur = m_tree->currentSourceIndex();
+        if (cur.isValid() && cur.parent() == tl.parent() && cur.row() >= tl.row() && cur.row() <= br.row())
+            refreshCurrent();
+    });
+    connect(m_model, &HierarchyModel::listingFailed, this, [this](const QModelIndex &g, const core::Error &e) {
+        statusBar()->showMessage(tr("Could not list %1: %2").arg(g.data(HierarchyModel::PathRole).toString(), e.message), 10000);
+    });
+    connect(m_model, &HierarchyModel::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_pathBar, &ui::PathBar::pathRequested, this, [this](const QModelIndex &file, const QString &path) {
+        revealInFile(file, path, false);
+    });
+    connect(m_welcome, &ui::WelcomePage::openRequested, this, &MainWindow::showOpenDialog);
+    connect(m_welcome, &ui::WelcomePage::recentFileRequested, this, [this](const QString &f) { openFile(f); });
+    connect(m_recent, &RecentFiles::fileRequested, this, [this](const QString &f) { openFile(f); });
+    connect(m_recent, &RecentFiles::changed, this, [this] { m_welcome->setRecentFiles(m_recent->files()); });
+    m_welcome->setRecentFiles(m_recent->files());
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 780);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocksAndBars()
+{
+    auto *dock = new QDockWidget(tr("Objects"), this);
+    dock->setObjectName(QStringLiteral("ObjectsDock"));
+    dock->setWidget(m_tree);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {420}, Qt::Horizontal);
+
+    auto *bar = addToolBar(tr("Path"));
+    bar->setObjectName(QStringLiteral("PathToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(new QLabel(tr("  Path: "), bar));
+    bar->addWidget(m_pathBar);
+
+    m_statusPath = new QLabel(this);
+    m_statusKind = new QLabel(this);
+    m_statusShape = new QLabel(this);
+    m_statusType = new QLabel(this);
+    m_statusPath->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_statusPath, 3);
+    statusBar()->addWidget(m_statusKind);
+    statusBar()->addWidget(m_statusShape);
+    statusBar()->addWidget(m_statusType, 1);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->setToolTip(tr("Reading the file…"));
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
+                    &MainWindow::showOpenDialog);
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    m_recent->attachMenu(recent);
+    file->addSeparator();
+    file->addAction(tr("&Close File"), QKeySequence::Close, this, &MainWindow::closeCurrentFile);
+    file->addAction(tr("Close &All Files"), this, [this] {
+        while (m_model->fileCount() > 0)
+            m_model->closeFile(m_model->fileIndex(0));
+        updateTitle();
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("Copy &Path"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this, [this] {
+        const QModelIndex i = m_tree->currentSourceIndex();
+        if (i.isValid())
+            QApplication::clipboard()->setText(i.data(HierarchyModel::PathRole).toString());
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_orderGroup = new QActionGroup(this);
+    QAction *byName = view->addAction(tr("Sort Members by &Name"));
+    QAction *byCreation = view->addAction(tr("Sort Members by &Creation Order"));
+    for (QAction *a : {byName, byCreation}) {
+        a->setCheckable(true);
+        m_orderGroup->addAction(a);
+    }
+    byName->setChecked(true);
+    byCreation->setStatusTip(tr("Groups that record creation order are shown in that order; others by name."));
+    connect(byName, &QAction::triggered, this, [this] { m_model->setChildOrder(core::ChildOrder::Name); });
+    connect(byCreation, &QAction::triggered, this, [this] { m_model->setChildOrder(core::ChildOrder::CreationOrder); });
+    view->addSeparator();
+    view->addAction(tr("Collapse All"), m_tree, &QTreeView::collapseAll);
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+        view->addAction(d->toggleViewAction());
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("Go to &Path…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
+        m_pathBar->setFocus(Qt::ShortcutFocusReason);
+        m_pathBar->selectAll();
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Hyperslab"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::openFile(const QString &path, const QString &objectPath)
+{
+    const QModelIndex existing = m_model->fileIndexFor(QFileInfo(path).absoluteFilePath());
+    if (existing.isValid()) {
+        revealInFile(existing, objectPath.isEmpty() ? QStringLiteral("/") : objectPath, true);
+        return;
+    }
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_opener->open(path, objectPath);
+}
+
+void MainWindow::onOpened(const core::H5FilePtr &file, const QString &objectPath)
+{
+    // Two requests for one file may both have been in flight.
+    if (m_model->fileIndexFor(file->path()).isValid())
+        return;
+    const QModelIndex idx = m_model->addFile(file);
+    m_recent->add(file->path());
+    m_tree->expand(m_proxy->mapFromSource(idx));
+    statusBar()->showMessage(file->openNote().isEmpty() ? tr("Opened %1 (read-only)").arg(file->displayName())
+                                                        : file->openNote(),
+                             file->openNote().isEmpty() ? 4000 : 0);
+    if (objectPath.isEmpty() || objectPath == QLatin1String("/"))
+        m_tree->selectSourceIndex(idx);
+    else
+        revealInFile(idx, objectPath, true);
+    Q_EMIT fileOpened(file->path());
+}
+
+void MainWindow::revealInFile(const QModelIndex &fileIndex, const QString &path, bool reportFailure)
+{
+    if (!fileIndex.isValid()) {
+        statusBar()->showMessage(tr("Open a file first."), 5000);
+        return;
+    }
+    m_reportRevealFailure = reportFailure;
+    m_model->revealPath(fileIndex, path);
+}
+
+void MainWindow::closeCurrentFile()
+{
+    const QModelIndex i = m_tree->currentSourceIndex();
+    if (i.isValid())
+        m_model->closeFile(i);
+    else if (m_model->fileCount() > 0)
+        m_model->closeFile(m_model->fileIndex(m_model->fileCount() - 1));
+    updateTitle();
+}
+
+void MainWindow::onCurrentChanged(const QModelIndex &sourceIndex)
+{
+    if (!sourceIndex.isValid()) {
+        m_central->setCurrentWidget(m_welcome);
+        m_statusPath->clear();
+        m_statusKind->clear();
+        m_statusShape->clear();
+        m_statusType->clear();
+        updateTitle();
+        return;
+    }
+    // The file the path bar refers to is the file of the selection.
+    QModelIndex fileIdx = sourceIndex;
+    while (fileIdx.parent().isValid())
+        fileIdx = fileIdx.parent();
+    m_pathBar->setCurrentFile(fileIdx);
+    refreshCurrent();
+    updateTitle();
+    Q_EMIT objectSelected(sourceIndex.data(HierarchyModel::PathRole).toString());
+}
+
+void MainWindow::refreshCurrent()
+{
+    const QModelIndex i = m_tree->currentSourceIndex().siblingAtColumn(0);
+    if (!i.isValid())
+        return;
+    const core::ObjectSummary s = m_model->summaryAt(i);
+    const QString fileName = QFileInfo(i.data(HierarchyModel::FilePathRole).toString()).fileName();
+    m_overview->setSummary(s, fileName);
+    m_central->setCurrentWidget(m_overview);
+    m_pathBar->showPath(s.path);
+    m_statusPath->setText(s.path);
+    m_statusKind->setText(s.kind == core::ObjectKind::Missing ? tr("unresolved %1 link").arg(core::linkTypeName(s.link.linkType))
+                                                              : core::kindName(s.kind));
+    m_statusShape->setText(s.shape ? s.shape->text() : QString());
+    m_statusType->setText(s.type ? s.type->brief : QString());
+    m_statusType->setToolTip(s.type ? s.type->text : QString());
+}
+
+QString MainWindow::statusText() const
+{
+    QStringList parts;
+    for (QLabel *l : {m_statusPath, m_statusKind, m_statusShape, m_statusType})
+        if (!l->text().isEmpty())
+            parts << l->text();
+    return parts.join(QStringLiteral(" | "));
+}
+
+void MainWindow::showOpenDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("lastOpenDir")).toString();
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open HDF5 File"), dir,
+        tr("HDF5 files (*.h5 *.hdf5 *.he5 *.nc *.nxs *.mat *.hdf);;All files (*)"));
+    if (!files.isEmpty())
+        settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(files.first()).absolutePath());
+    for (const QString &f : files)
+        openFile(f);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Hyperslab"),
+                       tr("<h3>Hyperslab %1</h3><p>A fast browser for HDF5 files.</p>"
+                          "<p>Built with Qt %2 and HDF5.</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::updateTitle()
+{
+    const QModelIndex i = m_tree->currentSourceIndex();
+    const QString file = i.isValid() ? QFileInfo(i.data(HierarchyModel::FilePathRole).toString()).fileName() : QString();
+    setWindowTitle(file.isEmpty() ? tr("Hyperslab") : tr("%1 \u2014 Hyperslab").arg(file));
+    if (m_model->fileCount() == 0)
+        m_central->setCurrentWidget(m_welcome);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl &u : urls)
+        if (u.isLocalFile()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl &u : urls)
+        if (u.isLocalFile())
+            openFile(u.toLocalFile());
+    event->acceptProposedAction();
+}
 
 } // namespace hs::app

@@ -1,15 +1,92 @@
 #pragma once
 
+#include "model/error.h"
+#include "services/h5file.h"
+
 #include <QMainWindow>
+
+class QLabel;
+class QStackedWidget;
+class QProgressBar;
+class QActionGroup;
+
+namespace hs::core {
+class HierarchyModel;
+class FileOpener;
+} // namespace hs::core
+
+namespace hs::ui {
+class ErrorPresenter;
+class HierarchyView;
+class ObjectOverview;
+class PathBar;
+class TreeDecorationProxy;
+class WelcomePage;
+} // namespace hs::ui
 
 namespace hs::app {
 
+class RecentFiles;
+
+// Wiring only: docks, actions, menus, and the hand-off between the tree, the
+// path bar, the central page and the status bar. The work lives in core and
+// the widgets.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` (in the background) and then selects `objectPath` in it.
+    // A file that is already open is not opened twice.
     void openFile(const QString &path, const QString &objectPath = {});
+    void closeCurrentFile();
+
+    // For tests.
+    core::HierarchyModel *hierarchyModel() const { return m_model; }
+    ui::HierarchyView *treeView() const { return m_tree; }
+    ui::ErrorPresenter *errorPresenter() const { return m_errors; }
+    ui::PathBar *pathBar() const { return m_pathBar; }
+    QString statusText() const;
+
+Q_SIGNALS:
+    void fileOpened(const QString &absolutePath);
+    void objectSelected(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createDocksAndBars();
+    void onOpened(const core::H5FilePtr &file, const QString &objectPath);
+    void onCurrentChanged(const QModelIndex &sourceIndex);
+    void refreshCurrent();
+    void revealInFile(const QModelIndex &fileIndex, const QString &path, bool reportFailure);
+    void showOpenDialog();
+    void showAbout();
+    void updateTitle();
+
+    core::HierarchyModel *m_model;
+    ui::TreeDecorationProxy *m_proxy;
+    ui::HierarchyView *m_tree;
+    ui::PathBar *m_pathBar;
+    QStackedWidget *m_central;
+    ui::WelcomePage *m_welcome;
+    ui::ObjectOverview *m_overview;
+    core::FileOpener *m_opener;
+    ui::ErrorPresenter *m_errors;
+    RecentFiles *m_recent;
+    QLabel *m_statusPath;
+    QLabel *m_statusKind;
+    QLabel *m_statusShape;
+    QLabel *m_statusType;
+    QProgressBar *m_busy;
+    QActionGroup *m_orderGroup = nullptr;
+    bool m_reportRevealFailure = false;
 };
 
 } // namespace hs::app

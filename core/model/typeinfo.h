@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hyperslabcore_export.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -20,7 +22,7 @@ struct TypeInfo
 };
 
 // The dataspace of a dataset or attribute.
-struct ShapeInfo
+struct HYPERSLABCORE_EXPORT ShapeInfo
 {
     enum class Kind { Simple, Scalar, Null };
     Kind kind = Kind::Simple;

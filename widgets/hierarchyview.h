@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QTreeView>
+
+namespace hs::ui {
+
+// The object tree: uniform rows (fast on 200,000-member groups), drag of
+// objects, and a context menu for what a user does with a node.
+class HierarchyView : public QTreeView
+{
+    Q_OBJECT
+public:
+    explicit HierarchyView(QWidget *parent = nullptr);
+
+    // Source-model index of the current row (through any proxy).
+    QModelIndex currentSourceIndex() const;
+    void selectSourceIndex(const QModelIndex &sourceIndex);
+
+Q_SIGNALS:
+    void currentSourceChanged(const QModelIndex &sourceIndex);
+    void activatedSource(const QModelIndex &sourceIndex);
+    void copyPathRequested(const QModelIndex &sourceIndex);
+    void closeFileRequested(const QModelIndex &sourceIndex);
+
+protected:
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    QModelIndex toSource(const QModelIndex &viewIndex) const;
+};
+
+} // namespace hs::ui
