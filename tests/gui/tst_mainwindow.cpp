@@ -1,0 +1,186 @@
+// The real main window, driven the way a user drives it: open files (command
+// line form, drop, recent list), select objects by path, read the status bar.
+
+#include "errorpresenter.h"
+#include "hierarchyview.h"
+#include "mainwindow.h"
+#include "models/hierarchymodel.h"
+#include "pathbar.h"
+#include "jobs/jobrunner.h"
+#include "services/h5file.h"
+
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace hs;
+using core::HierarchyModel;
+
+namespace {
+QString corpus(const QString &rel)
+{
+    return QStringLiteral(HYPERSLAB_CORPUS_DIR "/") + rel;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        if (!QFile::exists(corpus(QStringLiteral("hdf5/h5dump/tall.h5"))))
+            QSKIP("shared corpus not found next to the project");
+    }
+
+    void cleanup()
+    {
+        core::JobRunner::instance().waitForIdle();
+        QCoreApplication::processEvents();
+    }
+
+    void opensFileAndSelectsObjectFromCommandLineForm()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QSignalSpy selected(&w, &app::MainWindow::objectSelected);
+        w.openFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5")), QStringLiteral("/g1/g1.1/dset1.1.1"));
+        QTRY_VERIFY_WITH_TIMEOUT(!selected.isEmpty() && selected.last().at(0).toString() == QLatin1String("/g1/g1.1/dset1.1.1"), 10000);
+        // Status bar: path, kind, shape, type (details load in the background).
+        QTRY_VERIFY2_WITH_TIMEOUT(w.statusText().contains(QStringLiteral("10 \u00d7 10")), qPrintable(w.statusText()), 10000);
+        QVERIFY(w.statusText().contains(QLatin1String("/g1/g1.1/dset1.1.1")));
+        QVERIFY(w.statusText().contains(QLatin1String("dataset")));
+        QVERIFY(w.statusText().contains(QLatin1String("int32")));
+        QCOMPARE(w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString(),
+                 QStringLiteral("/g1/g1.1/dset1.1.1"));
+        QVERIFY(w.windowTitle().startsWith(QLatin1String("tall.h5")));
+        QCOMPARE(w.errorPresenter()->shownCount(), 0);
+    }
+
+    void sameFileIsNotOpenedTwice()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        QSignalSpy opened(&w, &app::MainWindow::fileOpened);
+        w.openFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5")));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QSignalSpy selected(&w, &app::MainWindow::objectSelected);
+        w.openFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5")), QStringLiteral("/g2"));
+        QTRY_VERIFY_WITH_TIMEOUT(!selected.isEmpty() && selected.last().at(0).toString() == QLatin1String("/g2"), 10000);
+        QCOMPARE(w.hierarchyModel()->fileCount(), 1);
+    }
+
+    void pathBarJumpsToTypedPath()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QSignalSpy opened(&w, &app::MainWindow::fileOpened);
+        w.openFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5")));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QSignalSpy selected(&w, &app::MainWindow::objectSelected);
+        w.pathBar()->setFocus();
+        w.pathBar()->clear();
+        QTest::keyClicks(w.pathBar(), QStringLiteral("/g1/g1.2/g1.2.1"));
+        QTest::keyClick(w.pathBar(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!selected.isEmpty() && selected.last().at(0).toString() == QLatin1String("/g1/g1.2/g1.2.1"), 10000);
+
+        // A path that does not exist: a message, nothing selected elsewhere, no crash.
+        const int before = selected.size();
+        QSignalSpy failed(w.hierarchyModel(), &HierarchyModel::revealFailed);
+        w.pathBar()->clear();
+        QTest::keyClicks(w.pathBar(), QStringLiteral("/g1/nope"));
+        QTest::keyClick(w.pathBar(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size() + (selected.size() - before), 1, 10000);
+        QCOMPARE(selected.size(), before);
+    }
+
+    void badFilesGiveClearMessagesAndTheAppKeepsRunning_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("code");
+        QTest::newRow("not hdf5") << corpus(QStringLiteral("hdf5-json/notahdf5file.h5")) << int(core::ErrorCode::NotHdf5);
+        QTest::newRow("truncated") << corpus(QStringLiteral("hdf5/h5dump/3790_infinite_loop.h5")) << int(core::ErrorCode::Truncated);
+        QTest::newRow("missing") << QStringLiteral("/nonexistent/dir/file.h5") << int(core::ErrorCode::NotFound);
+    }
+
+    void badFilesGiveClearMessagesAndTheAppKeepsRunning()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, code);
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        QSignalSpy presented(w.errorPresenter(), &ui::ErrorPresenter::presented);
+        w.openFile(file);
+        QTRY_COMPARE_WITH_TIMEOUT(presented.size(), 1, 10000);
+        const core::Error e = w.errorPresenter()->lastError();
+        QCOMPARE(int(e.code), code);
+        QVERIFY(!e.message.isEmpty());
+        QVERIFY2(!e.message.contains(QLatin1String("H5")), qPrintable(e.message));
+        QCOMPARE(w.hierarchyModel()->fileCount(), 0);
+    }
+
+    void droppingFilesOpensThem()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QSignalSpy opened(&w, &app::MainWindow::fileOpened);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5"))),
+                      QUrl::fromLocalFile(corpus(QStringLiteral("hdf5/h5dump/tattr2.h5")))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 10000);
+        QCOMPARE(w.hierarchyModel()->fileCount(), 2);
+    }
+
+    void recentFilesAndClosing()
+    {
+        QSettings().remove(QStringLiteral("recentFiles"));
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        QSignalSpy opened(&w, &app::MainWindow::fileOpened);
+        const QString f = corpus(QStringLiteral("hdf5/h5dump/tall.h5"));
+        w.openFile(f);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+        QVERIFY(!recent.isEmpty());
+        QCOMPARE(recent.first(), QFileInfo(f).absoluteFilePath());
+
+        const qint64 baseline = 0;
+        w.treeView()->selectSourceIndex(w.hierarchyModel()->fileIndex(0));
+        w.closeCurrentFile();
+        QCOMPARE(w.hierarchyModel()->fileCount(), 0);
+        core::JobRunner::instance().waitForIdle();
+        QTRY_COMPARE_WITH_TIMEOUT(core::openHdf5ObjectCount(), baseline, 5000);
+    }
+
+    void geometryIsRemembered()
+    {
+        {
+            app::MainWindow w;
+            w.resize(900, 640);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.close();
+        }
+        app::MainWindow w2;
+        QCOMPARE(w2.size(), QSize(900, 640));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
