@@ -12,15 +12,19 @@
 namespace hs::core {
 
 class ValueFormatter;
+struct OwnedHeap;
 
 // A rectangle of values read from a dataset: rows x cols elements of the 2-D
 // result of a selection, each element split into `fields` columns (the leaves
 // of a compound type; 1 otherwise). Immutable once published, so any thread
 // may format from it without the library lock.
 //
-// Fixed-size types keep their raw bytes (in the native memory type) and are
-// formatted on demand; types whose values live outside the element (variable
-// length data, references) are formatted when read and kept as text.
+// Every type keeps its raw bytes (in the native memory type) and is formatted
+// on demand, so any FormatOptions apply to every block. Values that live
+// outside the element (variable-length data, references) are made
+// self-contained when read: vlen payloads are copied into `heap` (raw points
+// into it) and HDF5's memory is freed; references are resolved to text once
+// (raw then holds an index into heap's string table).
 class HYPERSLABCORE_EXPORT DataBlock
 {
 public:
@@ -41,6 +45,8 @@ public:
     std::shared_ptr<const ValueFormatter> formatter;
     std::vector<unsigned char> raw;   // rows*cols*elementSize, row-major, when text is empty
     std::vector<QString> text;        // rows*cols*fields, row-major, for preformatted types
+                                      // (the reader leaves it empty: see above)
+    std::shared_ptr<const OwnedHeap> heap; // out-of-line data raw points into (may be null)
 };
 
 using DataBlockPtr = std::shared_ptr<const DataBlock>;

@@ -1,0 +1,852 @@
+#include "hdf5/valueformatter.h"
+
+#include "hdf5/typedescriber.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace hs::core {
+
+std::uint64_t ValueType::arrayCount() const
+{
+    std::uint64_t n = 1;
+    for (std::uint64_t d : dims)
+        n *= d;
+    return n;
+}
+
+unsigned char *OwnedHeap::allocate(std::size_t n)
+{
+    n = std::max<std::size_t>((n + 15) & ~std::size_t(15), 16);
+    if (chunks.empty() || used + n > capacity) {
+        const std::size_t cap = std::max<std::size_t>(n, 64 * 1024);
+        chunks.emplace_back(new unsigned char[cap]);
+        used = 0;
+        capacity = cap;
+        bytes += cap;
+    }
+    unsigned char *p = chunks.back().get() + used;
+    used += n;
+    return p;
+}
+
+namespace valuetext {
+
+namespace {
+
+const char kHex[] = "0123456789abcdef";
+
+void appendHexByte(unsigned char c, std::string &out)
+{
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+}
+
+// Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not valid.
+int utf8Length(const unsigned char *s, std::size_t n)
+{
+    const unsigned char c = s[0];
+    int len;
+    std::uint32_t cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < std::size_t(len))
+        return 0;
+    for (int i = 1; i < len; ++i) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+        return 0;
+    return len;
+}
+
+template<typename F>
+void appendFloating(F v, const FormatOptions &o, std::string &out)
+{
+    char buf[128];
+    const int prec = std::clamp(o.floatPrecision, 0, 100);
+    auto run = [&](char *b, char *e) {
+        switch (o.floatStyle) {
+        case FormatOptions::FloatStyle::Shortest: return std::to_chars(b, e, v);
+        case FormatOptions::FloatStyle::General: return std::to_chars(b, e, v, std::chars_format::general, prec);
+        case FormatOptions::FloatStyle::Scientific: return std::to_chars(b, e, v, std::chars_format::scientific, prec);
+        case FormatOptions::FloatStyle::Fixed: return std::to_chars(b, e, v, std::chars_format::fixed, prec);
+        }
+        return std::to_chars(b, e, v);
+    };
+    auto r = run(buf, buf + sizeof buf);
+    if (r.ec == std::errc()) {
+        out.append(buf, r.ptr);
+        return;
+    }
+    // Fixed notation of a huge value (up to ~4950 digits for long double).
+    std::vector<char> big(6000);
+    r = run(big.data(), big.data() + big.size());
+    if (r.ec == std::errc())
+        out.append(big.data(), r.ptr);
+    else
+        out += "?";
+}
+
+} // namespace
+
+void appendString(const char *s, std::size_t n, bool escape, std::string &out)
+{
+    const auto *u = reinterpret_cast<const unsigned char *>(s);
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = u[i];
+        if (c < 0x80) {
+            if (escape && (c < 0x20 || c == 0x7f || c == '\\')) {
+                switch (c) {
+                case '\n': out += "\\n"; break;
+                case '\t': out += "\\t"; break;
+                case '\r': out += "\\r"; break;
+                case '\\': out += "\\\\"; break;
+                default:
+                    out += "\\x";
+                    appendHexByte(c, out);
+                }
+            } else {
+                out.push_back(char(c));
+            }
+            ++i;
+            continue;
+        }
+        const int len = utf8Length(u + i, n - i);
+        if (len == 0) {
+            out += "\\x";
+            appendHexByte(c, out);
+            ++i;
+            continue;
+        }
+        out.append(s + i, std::size_t(len));
+        i += std::size_t(len);
+    }
+}
+
+void appendDouble(double v, const FormatOptions &o, std::string &out) { appendFloating(v, o, out); }
+void appendFloat(float v, const FormatOptions &o, std::string &out) { appendFloating(v, o, out); }
+
+double roundToFormat(double v, int mantissaBits, int exponentBits)
+{
+    if (v == 0 || !std::isfinite(v))
+        return v;
+    int e = 0;
+    std::frexp(v, &e); // v = m * 2^e, 0.5 <= |m| < 1
+    const int bias = (1 << (exponentBits - 1)) - 1;
+    const int emin = 1 - bias;
+    const int exp = std::max(e - 1, emin);
+    const double quantum = std::ldexp(1.0, exp - mantissaBits);
+    const double r = std::nearbyint(v / quantum) * quantum;
+    const double maxValue = std::ldexp(2.0 - std::ldexp(1.0, -mantissaBits), bias);
+    if (std::fabs(r) > maxValue)
+        return std::copysign(std::numeric_limits<double>::infinity(), v);
+    return r;
+}
+
+void appendNarrowFloat(float v, int mantissaBits, int exponentBits, const FormatOptions &o, std::string &out)
+{
+    if (o.floatStyle != FormatOptions::FloatStyle::Shortest || !std::isfinite(v) || mantissaBits <= 0
+        || exponentBits <= 1) {
+        appendFloating(v, o, out);
+        return;
+    }
+    char buf[64];
+    for (int p = 1; p <= 9; ++p) {
+        const auto r = std::to_chars(buf, buf + sizeof buf, double(v), std::chars_format::general, p);
+        double back = 0;
+        std::from_chars(buf, r.ptr, back);
+        if (roundToFormat(back, mantissaBits, exponentBits) == double(v)) {
+            out.append(buf, r.ptr);
+            return;
+        }
+    }
+    appendFloating(v, o, out);
+}
+
+} // namespace valuetext
+
+namespace {
+
+using Kind = ValueType::Kind;
+
+template<typename T>
+T load(const unsigned char *p)
+{
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+std::int64_t loadSigned(const unsigned char *p, std::size_t size)
+{
+    switch (size) {
+    case 1: return load<std::int8_t>(p);
+    case 2: return load<std::int16_t>(p);
+    case 4: return load<std::int32_t>(p);
+    default: return load<std::int64_t>(p);
+    }
+}
+
+std::uint64_t loadUnsigned(const unsigned char *p, std::size_t size)
+{
+    switch (size) {
+    case 1: return load<std::uint8_t>(p);
+    case 2: return load<std::uint16_t>(p);
+    case 4: return load<std::uint32_t>(p);
+    default: return load<std::uint64_t>(p);
+    }
+}
+
+// H5T_TIME: kept in the file's byte order, signed.
+std::int64_t loadTime(const ValueType &t, const unsigned char *p)
+{
+    const std::size_t n = std::min<std::size_t>(t.size, 8);
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char b = t.bigEndian ? p[i] : p[n - 1 - i];
+        v = (v << 8) | b;
+    }
+    if (n < 8 && n > 0 && (v >> (n * 8 - 1)) & 1)
+        v |= ~std::uint64_t(0) << (n * 8);
+    return std::int64_t(v);
+}
+
+std::int64_t enumKey(const ValueType &base, const unsigned char *p)
+{
+    return base.kind == Kind::SignedInt ? loadSigned(p, base.size) : std::int64_t(loadUnsigned(p, base.size));
+}
+
+void appendHex(std::uint64_t v, std::size_t bytes, std::string &out)
+{
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v, 16);
+    out += "0x";
+    const std::size_t digits = std::size_t(r.ptr - buf);
+    if (bytes * 2 > digits)
+        out.append(bytes * 2 - digits, '0');
+    out.append(buf, r.ptr);
+}
+
+template<typename I>
+void appendInteger(I v, std::string &out)
+{
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void appendSignedText(std::int64_t v, std::size_t size, const FormatOptions &o, std::string &out)
+{
+    if (o.hexIntegers) {
+        const std::uint64_t mask = size >= 8 ? ~std::uint64_t(0) : ((std::uint64_t(1) << (size * 8)) - 1);
+        appendHex(std::uint64_t(v) & mask, 0, out);
+    } else {
+        appendInteger(v, out);
+    }
+}
+
+struct Ctx
+{
+    const FormatOptions &o;
+    const OwnedHeap *heap;
+};
+
+void appendValue(const ValueType &t, const unsigned char *p, const Ctx &c, std::string &out, bool nested);
+
+void appendFloatValue(const ValueType &t, const unsigned char *p, const FormatOptions &o, std::string &out)
+{
+    if (t.size == sizeof(float)) {
+        const float v = load<float>(p);
+        if (t.sourceMantissaBits > 0)
+            valuetext::appendNarrowFloat(v, t.sourceMantissaBits, t.sourceExponentBits, o, out);
+        else
+            valuetext::appendFloat(v, o, out);
+    } else if (t.size == sizeof(double)) {
+        valuetext::appendDouble(load<double>(p), o, out);
+    } else if (t.size == sizeof(long double)) {
+        valuetext::appendFloating(load<long double>(p), o, out);
+    } else {
+        out += "?";
+    }
+}
+
+double floatNumber(const ValueType &t, const unsigned char *p)
+{
+    if (t.size == sizeof(float))
+        return load<float>(p);
+    if (t.size == sizeof(double))
+        return load<double>(p);
+    if (t.size == sizeof(long double))
+        return double(load<long double>(p));
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+void appendSequence(const ValueType &base, const unsigned char *p, std::uint64_t n, const Ctx &c, std::string &out)
+{
+    const std::uint64_t limit = c.o.maxArrayElements > 0 ? std::uint64_t(c.o.maxArrayElements) : n;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (i)
+            out += ", ";
+        if (i >= limit) {
+            out += "\u2026";
+            break;
+        }
+        appendValue(base, p + i * base.size, c, out, true);
+    }
+}
+
+void appendArrayDim(const ValueType &t, const unsigned char *p, std::size_t dim, const Ctx &c, std::string &out)
+{
+    const ValueType &base = t.members[0];
+    if (dim + 1 >= t.dims.size()) {
+        out += '[';
+        appendSequence(base, p, t.dims.empty() ? 1 : t.dims[dim], c, out);
+        out += ']';
+        return;
+    }
+    std::uint64_t inner = base.size;
+    for (std::size_t d = dim + 1; d < t.dims.size(); ++d)
+        inner *= t.dims[d];
+    const std::uint64_t n = t.dims[dim];
+    const std::uint64_t limit = c.o.maxArrayElements > 0 ? std::uint64_t(c.o.maxArrayElements) : n;
+    out += '[';
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (i)
+            out += ", ";
+        if (i >= limit) {
+            out += "\u2026";
+            break;
+        }
+        appendArrayDim(t, p + i * inner, dim + 1, c, out);
+    }
+    out += ']';
+}
+
+void appendStringValue(const char *s, std::size_t n, const Ctx &c, std::string &out, bool nested)
+{
+    if (nested)
+        out += '"';
+    valuetext::appendString(s, n, c.o.escapeStrings || nested, out);
+    if (nested)
+        out += '"';
+}
+
+void appendValue(const ValueType &t, const unsigned char *p, const Ctx &c, std::string &out, bool nested)
+{
+    switch (t.kind) {
+    case Kind::SignedInt: appendSignedText(loadSigned(p, t.size), t.size, c.o, out); return;
+    case Kind::UnsignedInt:
+        if (c.o.hexIntegers)
+            appendHex(loadUnsigned(p, t.size), 0, out);
+        else
+            appendInteger(loadUnsigned(p, t.size), out);
+        return;
+    case Kind::Time: appendSignedText(loadTime(t, p), t.size, c.o, out); return;
+    case Kind::Float: appendFloatValue(t, p, c.o, out); return;
+    case Kind::Complex: {
+        appendFloatValue(t.members[0], p + t.members[0].offset, c.o, out);
+        const std::size_t at = out.size();
+        appendFloatValue(t.members[1], p + t.members[1].offset, c.o, out);
+        if (at < out.size() && out[at] != '-' && out[at] != '+')
+            out.insert(at, 1, '+');
+        out += 'i';
+        return;
+    }
+    case Kind::Bitfield: appendHex(loadUnsigned(p, t.size), t.size, out); return;
+    case Kind::FixedString: {
+        const char *s = reinterpret_cast<const char *>(p);
+        const std::size_t n = t.pad == ValueType::Pad::SpacePad ? t.size : strnlen(s, t.size);
+        appendStringValue(s, n, c, out, nested);
+        return;
+    }
+    case Kind::VlenString: {
+        const char *s = load<const char *>(p);
+        appendStringValue(s ? s : "", s ? std::strlen(s) : 0, c, out, nested);
+        return;
+    }
+    case Kind::Enum: {
+        const ValueType &base = t.members[0];
+        const std::int64_t key = enumKey(base, p);
+        const auto it = std::lower_bound(t.enumValues.begin(), t.enumValues.end(), key);
+        if (it != t.enumValues.end() && *it == key) {
+            const std::string &name = t.enumNames[std::size_t(it - t.enumValues.begin())];
+            valuetext::appendString(name.data(), name.size(), c.o.escapeStrings, out);
+        } else {
+            appendValue(base, p, c, out, nested);
+        }
+        return;
+    }
+    case Kind::Compound:
+        out += '{';
+        for (std::size_t i = 0; i < t.members.size(); ++i) {
+            if (i)
+                out += ", ";
+            appendValue(t.members[i], p + t.members[i].offset, c, out, true);
+        }
+        out += '}';
+        return;
+    case Kind::Array: appendArrayDim(t, p, 0, c, out); return;
+    case Kind::Vlen: {
+        const hvl_t h = load<hvl_t>(p);
+        out += '(';
+        if (h.p)
+            appendSequence(t.members[0], static_cast<const unsigned char *>(h.p), h.len, c, out);
+        out += ')';
+        return;
+    }
+    case Kind::Reference: {
+        const std::uint32_t idx = load<std::uint32_t>(p);
+        if (c.heap && idx < c.heap->strings.size())
+            out += c.heap->strings[idx];
+        else
+            out += "?";
+        return;
+    }
+    case Kind::Opaque:
+    case Kind::Unknown:
+        out += "0x";
+        for (std::size_t i = 0; i < t.size; ++i)
+            valuetext::appendHexByte(p[i], out);
+        return;
+    }
+}
+
+double numberOf(const ValueType &t, const unsigned char *p)
+{
+    switch (t.kind) {
+    case Kind::SignedInt: return double(loadSigned(p, t.size));
+    case Kind::UnsignedInt:
+    case Kind::Bitfield: return double(loadUnsigned(p, t.size));
+    case Kind::Time: return double(loadTime(t, p));
+    case Kind::Float: return floatNumber(t, p);
+    case Kind::Enum: return numberOf(t.members[0], p);
+    default: return std::numeric_limits<double>::quiet_NaN();
+    }
+}
+
+void flatten(const ValueType &t, std::size_t offset, const std::string &prefix, std::vector<ValueFormatter::Leaf> &out)
+{
+    for (std::size_t i = 0; i < t.members.size(); ++i) {
+        const ValueType &m = t.members[i];
+        const std::string path = prefix.empty() ? t.names[i] : prefix + '.' + t.names[i];
+        if (m.kind == Kind::Compound)
+            flatten(m, offset + m.offset, path, out);
+        else
+            out.push_back({&m, offset + m.offset, path});
+    }
+}
+
+void fixOwned(const ValueType &t, const unsigned char *src, unsigned char *dst, OwnedHeap &heap,
+              const ValueFormatter::ResolveFn &resolve)
+{
+    if (!t.outOfLine)
+        return;
+    switch (t.kind) {
+    case Kind::VlenString: {
+        const char *s = load<const char *>(src);
+        char *copy = nullptr;
+        if (s) {
+            const std::size_t n = std::strlen(s);
+            copy = reinterpret_cast<char *>(heap.allocate(n + 1));
+            std::memcpy(copy, s, n + 1);
+        }
+        std::memcpy(dst, &copy, sizeof copy);
+        return;
+    }
+    case Kind::Vlen: {
+        hvl_t h = load<hvl_t>(src);
+        const ValueType &base = t.members[0];
+        if (h.len && h.p) {
+            unsigned char *copy = heap.allocate(h.len * base.size);
+            std::memcpy(copy, h.p, h.len * base.size);
+            if (base.outOfLine)
+                for (std::size_t i = 0; i < h.len; ++i)
+                    fixOwned(base, static_cast<const unsigned char *>(h.p) + i * base.size, copy + i * base.size,
+                             heap, resolve);
+            h.p = copy;
+        } else {
+            h.len = 0;
+            h.p = nullptr;
+        }
+        std::memcpy(dst, &h, sizeof h);
+        return;
+    }
+    case Kind::Reference: {
+        const std::uint32_t idx = std::uint32_t(heap.strings.size());
+        heap.strings.push_back(resolve ? resolve(t, src) : std::string("?"));
+        std::memset(dst, 0, t.size);
+        std::memcpy(dst, &idx, sizeof idx);
+        return;
+    }
+    case Kind::Compound:
+    case Kind::Complex:
+        for (const ValueType &m : t.members)
+            fixOwned(m, src + m.offset, dst + m.offset, heap, resolve);
+        return;
+    case Kind::Array: {
+        const ValueType &base = t.members[0];
+        const std::uint64_t n = t.arrayCount();
+        for (std::uint64_t i = 0; i < n; ++i)
+            fixOwned(base, src + i * base.size, dst + i * base.size, heap, resolve);
+        return;
+    }
+    default: return;
+    }
+}
+
+} // namespace
+
+ValueFormatter::ValueFormatter(ValueType root) : m_root(std::move(root))
+{
+    if (m_root.kind == Kind::Compound && !m_root.members.empty())
+        flatten(m_root, 0, std::string(), m_leaves);
+    else
+        m_leaves.push_back({&m_root, 0, std::string()});
+}
+
+void ValueFormatter::append(int field, const unsigned char *element, const FormatOptions &options, std::string &out,
+                            const OwnedHeap *heap) const
+{
+    if (field < 0 || field >= int(m_leaves.size()))
+        return;
+    const Leaf &leaf = m_leaves[std::size_t(field)];
+    appendValue(*leaf.type, element + leaf.offset, Ctx{options, heap}, out, false);
+}
+
+void ValueFormatter::appendElement(const unsigned char *element, const FormatOptions &options, std::string &out,
+                                   const OwnedHeap *heap) const
+{
+    appendValue(m_root, element, Ctx{options, heap}, out, false);
+}
+
+double ValueFormatter::number(int field, const unsigned char *element) const
+{
+    if (field < 0 || field >= int(m_leaves.size()))
+        return std::numeric_limits<double>::quiet_NaN();
+    const Leaf &leaf = m_leaves[std::size_t(field)];
+    return numberOf(*leaf.type, element + leaf.offset);
+}
+
+void ValueFormatter::makeOwned(const unsigned char *src, unsigned char *dst, std::size_t count, OwnedHeap &heap,
+                               const ResolveFn &resolve) const
+{
+    std::memcpy(dst, src, count * m_root.size);
+    if (!m_root.outOfLine)
+        return;
+    for (std::size_t i = 0; i < count; ++i)
+        fixOwned(m_root, src + i * m_root.size, dst + i * m_root.size, heap, resolve);
+}
+
+// ---- Building the plan (HDF5 calls; LibraryLock held) ----
+
+namespace {
+
+std::string takeName(char *s)
+{
+    std::string out = s ? s : "";
+    if (s)
+        H5free_memory(s);
+    return out;
+}
+
+bool isComplexPair(const ValueType &t)
+{
+    if (t.members.size() != 2 || t.members[0].kind != Kind::Float || t.members[1].kind != Kind::Float
+        || t.members[0].size != t.members[1].size)
+        return false;
+    auto lower = [](std::string s) {
+        for (char &ch : s)
+            ch = char(std::tolower(static_cast<unsigned char>(ch)));
+        return s;
+    };
+    const std::string a = lower(t.names[0]), b = lower(t.names[1]);
+    return (a == "r" && b == "i") || (a == "re" && b == "im") || (a == "real" && b == "imag")
+           || (a == "real" && b == "imaginary");
+}
+
+struct Builder
+{
+    QString error;
+    bool hasVlen = false;
+
+    // Fills `vt` and returns the memory type for file type `ft`.
+    DatatypeHandle build(hid_t ft, ValueType &vt)
+    {
+        const H5T_class_t cls = H5Tget_class(ft);
+        switch (cls) {
+        case H5T_INTEGER:
+        case H5T_BITFIELD: {
+            DatatypeHandle mt(H5Tget_native_type(ft, H5T_DIR_ASCEND));
+            const std::size_t size = mt ? H5Tget_size(mt.get()) : 0;
+            if (!mt || (size != 1 && size != 2 && size != 4 && size != 8))
+                return raw(ft, vt, Kind::Unknown);
+            vt.size = size;
+            vt.kind = cls == H5T_BITFIELD ? Kind::Bitfield
+                      : H5Tget_sign(mt.get()) == H5T_SGN_2 ? Kind::SignedInt
+                                                           : Kind::UnsignedInt;
+            return mt;
+        }
+        case H5T_FLOAT: return buildFloat(ft, vt);
+        case H5T_TIME: {
+            DatatypeHandle mt = raw(ft, vt, Kind::Time);
+            vt.bigEndian = H5Tget_order(ft) == H5T_ORDER_BE;
+            return mt;
+        }
+        case H5T_STRING: {
+            vt.utf8 = H5Tget_cset(ft) == H5T_CSET_UTF8;
+            if (H5Tis_variable_str(ft) > 0) {
+                DatatypeHandle mt(H5Tcopy(H5T_C_S1));
+                H5Tset_size(mt.get(), H5T_VARIABLE);
+                H5Tset_cset(mt.get(), H5Tget_cset(ft));
+                vt.kind = Kind::VlenString;
+                vt.size = sizeof(char *);
+                vt.outOfLine = true;
+                hasVlen = true;
+                return mt;
+            }
+            switch (H5Tget_strpad(ft)) {
+            case H5T_STR_NULLPAD: vt.pad = ValueType::Pad::NullPad; break;
+            case H5T_STR_SPACEPAD: vt.pad = ValueType::Pad::SpacePad; break;
+            default: vt.pad = ValueType::Pad::NullTerm; break;
+            }
+            return raw(ft, vt, Kind::FixedString);
+        }
+        case H5T_OPAQUE: {
+            vt.tag = takeName(H5Tget_tag(ft));
+            return raw(ft, vt, Kind::Opaque);
+        }
+        case H5T_ENUM: return buildEnum(ft, vt);
+        case H5T_COMPOUND: return buildCompound(ft, vt);
+        case H5T_ARRAY: {
+            const int rank = H5Tget_array_ndims(ft);
+            std::vector<hsize_t> dims(std::size_t(std::max(rank, 0)));
+            if (rank < 0 || (rank > 0 && H5Tget_array_dims2(ft, dims.data()) < 0))
+                return fail("cannot read the dimensions of an array type");
+            DatatypeHandle base(H5Tget_super(ft));
+            vt.members.resize(1);
+            DatatypeHandle baseMem = build(base.get(), vt.members[0]);
+            if (!baseMem)
+                return {};
+            DatatypeHandle mt(H5Tarray_create2(baseMem.get(), unsigned(rank), dims.data()));
+            if (!mt)
+                return fail("cannot make an array memory type");
+            vt.kind = Kind::Array;
+            vt.dims.assign(dims.begin(), dims.end());
+            vt.size = H5Tget_size(mt.get());
+            vt.outOfLine = vt.members[0].outOfLine;
+            return mt;
+        }
+        case H5T_VLEN: {
+            DatatypeHandle base(H5Tget_super(ft));
+            vt.members.resize(1);
+            DatatypeHandle baseMem = build(base.get(), vt.members[0]);
+            if (!baseMem)
+                return {};
+            DatatypeHandle mt(H5Tvlen_create(baseMem.get()));
+            if (!mt)
+                return fail("cannot make a variable-length memory type");
+            vt.kind = Kind::Vlen;
+            vt.size = sizeof(hvl_t);
+            vt.outOfLine = true;
+            hasVlen = true;
+            return mt;
+        }
+        case H5T_REFERENCE: return buildReference(ft, vt);
+        default: return raw(ft, vt, Kind::Unknown);
+        }
+    }
+
+    DatatypeHandle fail(const char *why)
+    {
+        if (error.isEmpty())
+            error = QString::fromLatin1(why);
+        return {};
+    }
+
+    // The file type as is (no conversion): strings, opaque, time, unknown.
+    DatatypeHandle raw(hid_t ft, ValueType &vt, Kind kind)
+    {
+        DatatypeHandle mt(H5Tcopy(ft));
+        vt.kind = kind;
+        vt.size = H5Tget_size(ft);
+        return mt;
+    }
+
+    DatatypeHandle buildFloat(hid_t ft, ValueType &vt)
+    {
+        DatatypeHandle mt(H5Tget_native_type(ft, H5T_DIR_ASCEND));
+        std::size_t size = mt ? H5Tget_size(mt.get()) : 0;
+        if (!mt || (size != sizeof(float) && size != sizeof(double) && size != sizeof(long double))) {
+            // HDF5 converts between any two float layouts; pick the widest we can print.
+            mt.reset(H5Tcopy(H5Tget_size(ft) <= 8 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_LDOUBLE));
+            size = H5Tget_size(mt.get());
+        }
+        vt.kind = Kind::Float;
+        vt.size = size;
+        std::size_t spos = 0, epos = 0, esize = 0, mpos = 0, msize = 0;
+        if (size == sizeof(float) && H5Tget_fields(ft, &spos, &epos, &esize, &mpos, &msize) >= 0 && msize < 23
+            && esize <= 8) {
+            vt.sourceMantissaBits = int(msize);
+            vt.sourceExponentBits = int(esize);
+        }
+        return mt;
+    }
+
+    DatatypeHandle buildEnum(hid_t ft, ValueType &vt)
+    {
+        DatatypeHandle mt(H5Tget_native_type(ft, H5T_DIR_ASCEND));
+        if (!mt)
+            return fail("cannot make an enum memory type");
+        DatatypeHandle base(H5Tget_super(mt.get()));
+        vt.members.resize(1);
+        ValueType &b = vt.members[0];
+        b.size = H5Tget_size(base.get());
+        b.kind = H5Tget_sign(base.get()) == H5T_SGN_2 ? Kind::SignedInt : Kind::UnsignedInt;
+        if (b.size != 1 && b.size != 2 && b.size != 4 && b.size != 8)
+            return fail("unsupported enum base size");
+        vt.kind = Kind::Enum;
+        vt.size = H5Tget_size(mt.get());
+        const int n = H5Tget_nmembers(mt.get());
+        std::vector<std::pair<std::int64_t, std::string>> entries;
+        unsigned char buf[16];
+        for (int i = 0; i < n; ++i) {
+            std::memset(buf, 0, sizeof buf);
+            if (H5Tget_member_value(mt.get(), unsigned(i), buf) < 0)
+                continue;
+            entries.emplace_back(enumKey(b, buf), takeName(H5Tget_member_name(mt.get(), unsigned(i))));
+        }
+        std::stable_sort(entries.begin(), entries.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+        for (auto &e : entries) {
+            if (!vt.enumValues.empty() && vt.enumValues.back() == e.first)
+                continue;
+            vt.enumValues.push_back(e.first);
+            vt.enumNames.push_back(std::move(e.second));
+        }
+        return mt;
+    }
+
+    DatatypeHandle buildCompound(hid_t ft, ValueType &vt)
+    {
+        const int n = H5Tget_nmembers(ft);
+        if (n <= 0)
+            return fail("a compound type without members");
+        std::vector<DatatypeHandle> mems;
+        vt.members.resize(std::size_t(n));
+        vt.names.resize(std::size_t(n));
+        std::size_t offset = 0;
+        for (int i = 0; i < n; ++i) {
+            ValueType &m = vt.members[std::size_t(i)];
+            vt.names[std::size_t(i)] = takeName(H5Tget_member_name(ft, unsigned(i)));
+            DatatypeHandle mft(H5Tget_member_type(ft, unsigned(i)));
+            DatatypeHandle mmt = mft ? build(mft.get(), m) : DatatypeHandle();
+            if (!mmt)
+                return fail("cannot make a compound member memory type");
+            m.offset = offset;
+            offset += m.size;
+            vt.outOfLine = vt.outOfLine || m.outOfLine;
+            mems.push_back(std::move(mmt));
+        }
+        DatatypeHandle mt(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(offset, 1)));
+        for (int i = 0; i < n; ++i) {
+            const std::size_t k = std::size_t(i);
+            // Member names are unique in a valid compound; H5Tinsert refuses duplicates.
+            if (H5Tinsert(mt.get(), vt.names[k].c_str(), vt.members[k].offset, mems[k].get()) < 0)
+                return fail("cannot make a compound memory type");
+        }
+        vt.kind = isComplexPair(vt) ? Kind::Complex : Kind::Compound;
+        vt.size = std::max<std::size_t>(offset, 1);
+        return mt;
+    }
+
+    DatatypeHandle buildReference(hid_t ft, ValueType &vt)
+    {
+        vt.kind = Kind::Reference;
+        vt.outOfLine = true;
+#if H5_VERSION_GE(1, 12, 0)
+        if (H5Tequal(ft, H5T_STD_REF_OBJ) > 0)
+            vt.tag = "object";
+        else if (H5Tequal(ft, H5T_STD_REF_DSETREG) > 0)
+            vt.tag = "region";
+        else
+            vt.tag = "reference";
+        DatatypeHandle mt(H5Tcopy(H5T_STD_REF));
+        vt.size = sizeof(H5R_ref_t);
+        hasVlen = true; // H5R_ref_t owns memory: H5Treclaim frees it
+        return mt;
+#else
+        if (H5Tequal(ft, H5T_STD_REF_OBJ) > 0) {
+            vt.tag = "object";
+            vt.size = sizeof(hobj_ref_t);
+            return DatatypeHandle(H5Tcopy(H5T_STD_REF_OBJ));
+        }
+        if (H5Tequal(ft, H5T_STD_REF_DSETREG) > 0) {
+            vt.tag = "region";
+            vt.size = sizeof(hdset_reg_ref_t);
+            return DatatypeHandle(H5Tcopy(H5T_STD_REF_DSETREG));
+        }
+        // A new-style (HDF5 1.12+) reference: this library cannot decode it.
+        vt.outOfLine = false;
+        vt.tag = "unsupported";
+        return raw(ft, vt, Kind::Unknown);
+#endif
+    }
+};
+
+void fieldTypes(hid_t ft, const ValueType &vt, std::vector<TypeInfo> &out)
+{
+    if (vt.kind != Kind::Compound) {
+        out.push_back(typedescriber::describe(ft));
+        return;
+    }
+    for (std::size_t i = 0; i < vt.members.size(); ++i) {
+        DatatypeHandle m(H5Tget_member_type(ft, unsigned(i)));
+        if (vt.members[i].kind == Kind::Compound)
+            fieldTypes(m.get(), vt.members[i], out);
+        else
+            out.push_back(typedescriber::describe(m.get()));
+    }
+}
+
+} // namespace
+
+ReadPlan buildReadPlan(hid_t fileType, QString *error)
+{
+    ReadPlan plan;
+    Builder b;
+    ValueType root;
+    DatatypeHandle mt = b.build(fileType, root);
+    if (!mt) {
+        if (error)
+            *error = b.error.isEmpty() ? QStringLiteral("unsupported datatype") : b.error;
+        return plan;
+    }
+    plan.memType = std::move(mt);
+    plan.hasVlen = b.hasVlen;
+    auto formatter = std::make_shared<ValueFormatter>(std::move(root));
+    if (formatter->root().kind == Kind::Compound)
+        fieldTypes(fileType, formatter->root(), plan.fieldTypes);
+    else
+        plan.fieldTypes.push_back(typedescriber::describe(fileType));
+    plan.formatter = std::move(formatter);
+    return plan;
+}
+
+} // namespace hs::core

@@ -1,0 +1,537 @@
+#include "services/datasetreader.h"
+
+#include "hdf5/errorstack.h"
+#include "hdf5/handle.h"
+#include "hdf5/typedescriber.h"
+#include "hdf5/valueformatter.h"
+#include "services/h5file_p.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace hs::core {
+
+namespace {
+
+// No single block may need more memory than this (a grid page is far smaller).
+constexpr quint64 kMaxBlockBytes = quint64(1) << 30;
+
+struct FilterInfo
+{
+    H5Z_filter_t id = 0;
+    QString nameInFile; // the name stored with the filter (often a long comment)
+};
+
+struct KnownFilter
+{
+    int id;
+    const char *name;
+    const char *debianPackage; // nullptr when Debian has none
+};
+
+// The registered filter ids (HDF Group's list of registered filter plugins)
+// users meet most, with the Debian package that provides the plugin.
+const KnownFilter kKnownFilters[] = {
+    {305, "LZO", nullptr},
+    {307, "bzip2", "hdf5-filter-plugin"},
+    {32000, "LZF", "hdf5-plugin-lzf"},
+    {32001, "Blosc", "hdf5-filter-plugin-blosc-serial"},
+    {32002, "MAFISC", nullptr},
+    {32003, "Snappy", nullptr},
+    {32004, "LZ4", "hdf5-filter-plugin"},
+    {32008, "Bitshuffle", nullptr},
+    {32013, "ZFP", "hdf5-filter-plugin-zfp-serial"},
+    {32014, "fpzip", nullptr},
+    {32015, "Zstandard", nullptr},
+    {32017, "SZ", nullptr},
+    {32018, "FCIDECOMP", nullptr},
+    {32019, "JPEG", nullptr},
+    {32020, "VBZ", nullptr},
+    {32022, "BitGroom", nullptr},
+    {32023, "Granular BitRound", nullptr},
+    {32024, "SZ3", nullptr},
+    {32026, "Blosc2", nullptr},
+};
+
+Error missingFilterError(const QString &path, const FilterInfo &f, const QString &detail)
+{
+    const KnownFilter *known = nullptr;
+    for (const KnownFilter &k : kKnownFilters)
+        if (k.id == int(f.id))
+            known = &k;
+    QString name = known ? QString::fromLatin1(known->name) : f.nameInFile.section(QLatin1Char(';'), 0, 0).trimmed();
+    if (name.isEmpty())
+        name = QStringLiteral("unnamed");
+    QString message = QStringLiteral("Could not read the dataset \u201c%1\u201d. Its data is compressed with the %2 "
+                                     "filter (HDF5 filter %3), and that filter\u2019s plugin is not installed or "
+                                     "could not be loaded.")
+                          .arg(path, name)
+                          .arg(f.id);
+    if (known && known->debianPackage)
+        message += QStringLiteral(" On Debian and Ubuntu it comes with the package %1.")
+                       .arg(QString::fromLatin1(known->debianPackage));
+    message += QStringLiteral(" Plugins are looked for in the folders listed in HDF5_PLUGIN_PATH.");
+    return Error::make(ErrorCode::MissingFilter, message, detail);
+}
+
+ShapeInfo shapeOf(hid_t space)
+{
+    ShapeInfo s;
+    switch (H5Sget_simple_extent_type(space)) {
+    case H5S_SCALAR: s.kind = ShapeInfo::Kind::Scalar; return s;
+    case H5S_NULL: s.kind = ShapeInfo::Kind::Null; return s;
+    default: break;
+    }
+    const int rank = H5Sget_simple_extent_ndims(space);
+    if (rank <= 0)
+        return s;
+    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxd(static_cast<size_t>(rank));
+    H5Sget_simple_extent_dims(space, dims.data(), maxd.data());
+    for (int i = 0; i < rank; ++i) {
+        s.dims.push_back(dims[size_t(i)]);
+        s.maxDims.push_back(maxd[size_t(i)] == H5S_UNLIMITED ? -1 : qint64(maxd[size_t(i)]));
+    }
+    return s;
+}
+
+// "{(2,2)-(7,7), (3,3)-(5,5)}" for blocks, "{(6,9), (2,2)}" for points
+// (h5dump's notation, corners inclusive). Lock held.
+std::string regionText(hid_t space)
+{
+    constexpr hssize_t kMaxItems = 1000;
+    const int rank = std::max(H5Sget_simple_extent_ndims(space), 0);
+    auto coords = [&](const hsize_t *c, std::string &out) {
+        out += '(';
+        for (int d = 0; d < rank; ++d) {
+            if (d)
+                out += ',';
+            out += std::to_string(c[d]);
+        }
+        out += ')';
+    };
+    std::string out = "{";
+    switch (H5Sget_select_type(space)) {
+    case H5S_SEL_HYPERSLABS: {
+        const hssize_t total = H5Sget_select_hyper_nblocks(space);
+        const hssize_t n = std::min(total, kMaxItems);
+        std::vector<hsize_t> buf(size_t(std::max<hssize_t>(n, 0)) * 2 * size_t(rank));
+        if (n > 0 && H5Sget_select_hyper_blocklist(space, 0, hsize_t(n), buf.data()) >= 0) {
+            for (hssize_t i = 0; i < n; ++i) {
+                if (i)
+                    out += ", ";
+                coords(&buf[size_t(i) * 2 * size_t(rank)], out);
+                out += '-';
+                coords(&buf[size_t(i) * 2 * size_t(rank) + size_t(rank)], out);
+            }
+            if (total > n)
+                out += ", \u2026";
+        }
+        break;
+    }
+    case H5S_SEL_POINTS: {
+        const hssize_t total = H5Sget_select_elem_npoints(space);
+        const hssize_t n = std::min(total, kMaxItems);
+        std::vector<hsize_t> buf(size_t(std::max<hssize_t>(n, 0)) * size_t(rank));
+        if (n > 0 && H5Sget_select_elem_pointlist(space, 0, hsize_t(n), buf.data()) >= 0) {
+            for (hssize_t i = 0; i < n; ++i) {
+                if (i)
+                    out += ", ";
+                coords(&buf[size_t(i) * size_t(rank)], out);
+            }
+            if (total > n)
+                out += ", \u2026";
+        }
+        break;
+    }
+    case H5S_SEL_ALL: out += "all"; break;
+    case H5S_SEL_NONE: out += "none"; break;
+    default: out += '?'; break;
+    }
+    errorstack::clear();
+    out += '}';
+    return out;
+}
+
+template<typename NameFn>
+std::string nameOf(NameFn fn)
+{
+    const ssize_t n = fn(nullptr, 0);
+    if (n <= 0)
+        return {};
+    std::string s(size_t(n) + 1, '\0');
+    fn(s.data(), size_t(n) + 1);
+    s.resize(size_t(n));
+    return s;
+}
+
+// Text of one reference (its bytes in the reference memory type). Lock held.
+std::string resolveReference(hid_t file, const ValueType &t, const unsigned char *p)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    Q_UNUSED(file)
+    H5R_ref_t ref;
+    std::memcpy(&ref, p, sizeof ref);
+    const H5R_type_t type = H5Rget_type(&ref);
+    if (type <= H5R_BADTYPE || type >= H5R_MAXTYPE) {
+        errorstack::clear();
+        return "NULL";
+    }
+    std::string name = nameOf([&](char *buf, size_t size) { return H5Rget_obj_name(&ref, H5P_DEFAULT, buf, size); });
+    if (name.empty()) {
+        errorstack::clear();
+        return "(dangling reference)";
+    }
+    if (type == H5R_ATTR) {
+        const std::string attr = nameOf([&](char *buf, size_t size) { return H5Rget_attr_name(&ref, buf, size); });
+        name += " @" + attr;
+    } else if (type == H5R_DATASET_REGION1 || type == H5R_DATASET_REGION2) {
+        DataspaceHandle space(H5Ropen_region(&ref, H5P_DEFAULT, H5P_DEFAULT));
+        name += ' ';
+        name += space ? regionText(space.get()) : std::string("{?}");
+    }
+    errorstack::clear();
+    return name;
+#else
+    bool null = true;
+    for (size_t i = 0; i < t.size; ++i)
+        null = null && p[i] == 0;
+    if (null)
+        return "NULL";
+    const H5R_type_t type = t.tag == "region" ? H5R_DATASET_REGION : H5R_OBJECT;
+    if (type == H5R_OBJECT) {
+        hobj_ref_t addr;
+        std::memcpy(&addr, p, sizeof addr);
+        if (addr == HADDR_UNDEF)
+            return "NULL";
+    }
+    void *ref = const_cast<unsigned char *>(p);
+    std::string name = nameOf([&](char *buf, size_t size) { return H5Rget_name(file, type, ref, buf, size); });
+    if (name.empty()) {
+        errorstack::clear();
+        return "(dangling reference)";
+    }
+    if (type == H5R_DATASET_REGION) {
+        DataspaceHandle space(H5Rget_region(file, H5R_DATASET_REGION, ref));
+        name += ' ';
+        name += space ? regionText(space.get()) : std::string("{?}");
+    }
+    errorstack::clear();
+    return name;
+#endif
+}
+
+herr_t reclaim(hid_t memType, hid_t memSpace, void *buf)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Treclaim(memType, memSpace, H5P_DEFAULT, buf);
+#else
+    return H5Dvlen_reclaim(memType, memSpace, H5P_DEFAULT, buf);
+#endif
+}
+
+struct Run
+{
+    hsize_t start, stride, count, block;
+};
+
+// Hyperslab runs (in dataset coordinates) that select result indices
+// [a, a+len) of the dimension `s`, in increasing order.
+bool runsFor(const DimSlice &s, quint64 a, quint64 len, std::vector<Run> &runs)
+{
+    const quint64 stride = std::max<quint64>(s.stride, 1);
+    const quint64 block = std::max<quint64>(s.block, 1);
+    if (block == 1) {
+        runs.push_back({s.start + a * stride, stride, len, 1});
+        return true;
+    }
+    if (stride < block && s.count > 1)
+        return false; // overlapping blocks
+    quint64 i = a;
+    const quint64 end = a + len;
+    while (i < end) {
+        const quint64 q = i / block, r = i % block;
+        if (r != 0 || end - i < block) {
+            const quint64 n = std::min(block - r, end - i);
+            runs.push_back({s.start + q * stride + r, 1, 1, n});
+            i += n;
+        } else {
+            const quint64 m = (end - i) / block;
+            runs.push_back({s.start + q * stride, stride, m, block});
+            i += m * block;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+struct DatasetReader::Private
+{
+    H5FilePtr file;
+    QString path;
+    DatasetHandle dataset;
+    ShapeInfo shape;
+    TypeInfo type;
+    std::vector<quint64> chunk;
+    std::vector<FieldInfo> fields;
+    ReadPlan plan;
+    std::vector<FilterInfo> filters;
+
+    Error readError(const QString &action) const;
+};
+
+Error DatasetReader::Private::readError(const QString &action) const
+{
+    // Capture first: the filter probes below start by clearing the stack.
+    const Error e = errorstack::capture(action, path);
+    for (const FilterInfo &f : filters) {
+        if (H5Zfilter_avail(f.id) <= 0) {
+            errorstack::clear();
+            return missingFilterError(path, f, e.detail);
+        }
+    }
+    errorstack::clear();
+    return e;
+}
+
+DatasetReader::DatasetReader(std::unique_ptr<Private> p) : d(std::move(p)) {}
+
+DatasetReader::~DatasetReader()
+{
+    LibraryLock lock;
+    d->plan.memType.reset();
+    d->dataset.reset();
+}
+
+Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const QString &path)
+{
+    if (!file)
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("No file is open."));
+    LibraryLock lock;
+    auto p = std::make_unique<Private>();
+    p->file = file;
+    p->path = path;
+    const QByteArray name = path.toUtf8();
+    p->dataset.reset(H5Dopen2(fileId(*file), name.constData(), H5P_DEFAULT));
+    if (!p->dataset)
+        return errorstack::capture(QStringLiteral("open the dataset"), path);
+
+    DataspaceHandle space(H5Dget_space(p->dataset.get()));
+    DatatypeHandle type(H5Dget_type(p->dataset.get()));
+    if (!space || !type)
+        return errorstack::capture(QStringLiteral("read the shape and type of"), path);
+    p->shape = shapeOf(space.get());
+    p->type = typedescriber::describe(type.get());
+
+    QString why;
+    p->plan = buildReadPlan(type.get(), &why);
+    if (!p->plan.memType) {
+        const Error e = errorstack::capture(QStringLiteral("read"), path);
+        return Error::make(ErrorCode::Unsupported,
+                           QStringLiteral("Could not read the dataset \u201c%1\u201d. Its datatype (%2) cannot be read "
+                                          "by this HDF5 library: %3.")
+                               .arg(path, p->type.text, why),
+                           e.detail);
+    }
+    const auto &leaves = p->plan.formatter->leaves();
+    for (size_t i = 0; i < leaves.size(); ++i)
+        p->fields.push_back(FieldInfo{QString::fromStdString(leaves[i].path),
+                                      i < p->plan.fieldTypes.size() ? p->plan.fieldTypes[i] : p->type});
+
+    PropListHandle dcpl(H5Dget_create_plist(p->dataset.get()));
+    if (dcpl) {
+        if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED) {
+            const int rank = H5Pget_chunk(dcpl.get(), 0, nullptr);
+            std::vector<hsize_t> c(size_t(std::max(rank, 0)));
+            if (rank > 0 && H5Pget_chunk(dcpl.get(), rank, c.data()) >= 0)
+                p->chunk.assign(c.begin(), c.end());
+        }
+        const int n = H5Pget_nfilters(dcpl.get());
+        for (int i = 0; i < n; ++i) {
+            unsigned flags = 0, config = 0;
+            size_t nelmts = 0;
+            char fname[256] = {};
+            const H5Z_filter_t id =
+                H5Pget_filter2(dcpl.get(), unsigned(i), &flags, &nelmts, nullptr, sizeof fname, fname, &config);
+            if (id >= 0)
+                p->filters.push_back({id, QString::fromUtf8(fname)});
+        }
+    }
+    errorstack::clear();
+    return std::shared_ptr<DatasetReader>(new DatasetReader(std::move(p)));
+}
+
+QString DatasetReader::path() const { return d->path; }
+const ShapeInfo &DatasetReader::shape() const { return d->shape; }
+const TypeInfo &DatasetReader::type() const { return d->type; }
+std::vector<quint64> DatasetReader::chunkShape() const { return d->chunk; }
+const std::vector<FieldInfo> &DatasetReader::fields() const { return d->fields; }
+size_t DatasetReader::elementSize() const { return d->plan.formatter->elementSize(); }
+
+Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
+                                              quint64 col0, quint64 cols) const
+{
+    const QString subject = QStringLiteral("\u201c%1\u201d").arg(d->path);
+    if (d->shape.kind == ShapeInfo::Kind::Null)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("This dataset has no data (null dataspace)."));
+
+    // Map the selection's result dimensions onto dataset dimensions.
+    const auto &dims = selection.dims();
+    if (dims.size() != d->shape.dims.size())
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("The selection has %1 dimensions but the dataset %2 has %3.")
+                               .arg(dims.size())
+                               .arg(subject)
+                               .arg(d->shape.dims.size()));
+    std::vector<size_t> resultDims;
+    for (size_t i = 0; i < dims.size(); ++i) {
+        const DimSlice &s = dims[i];
+        const quint64 extent = d->shape.dims[i];
+        const quint64 stride = std::max<quint64>(s.stride, 1), block = std::max<quint64>(s.block, 1);
+        const quint64 count = s.dropped ? 1 : s.count;
+        if (count > 0 && (s.start >= extent || (count - 1) * stride + block > extent - s.start))
+            return Error::make(ErrorCode::InvalidArgument,
+                               QStringLiteral("The selection reaches outside the dataset %1 in dimension %2.")
+                                   .arg(subject)
+                                   .arg(i));
+        if (!s.dropped)
+            resultDims.push_back(i);
+    }
+    if (resultDims.size() > 2)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("The selection has %1 dimensions; a table shows at most two. Fix the "
+                                          "others with an index, for example [0, :, :].")
+                               .arg(resultDims.size()));
+    auto extentOf = [&](size_t k) {
+        const DimSlice &s = dims[resultDims[k]];
+        return s.count * std::max<quint64>(s.block, 1);
+    };
+    const size_t rank = resultDims.size();
+    quint64 totalRows = 1, totalCols = 1;
+    if (rank == 1)
+        (transposed ? totalCols : totalRows) = extentOf(0);
+    else if (rank == 2) {
+        totalRows = extentOf(transposed ? 1 : 0);
+        totalCols = extentOf(transposed ? 0 : 1);
+    }
+
+    auto block = std::make_shared<DataBlock>();
+    block->row0 = row0;
+    block->col0 = col0;
+    block->rows = row0 < totalRows ? std::min(rows, totalRows - row0) : 0;
+    block->cols = col0 < totalCols ? std::min(cols, totalCols - col0) : 0;
+    block->fields = d->plan.formatter->fieldCount();
+    block->formatter = d->plan.formatter;
+    const quint64 n = block->rows * block->cols;
+    if (n == 0)
+        return DataBlockPtr(block);
+    const size_t elementSize = d->plan.formatter->elementSize();
+    if (n > kMaxBlockBytes / std::max<size_t>(elementSize, 1))
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("The requested block of %1 \u00d7 %2 values of %3 is too large to read at once.")
+                               .arg(block->rows)
+                               .arg(block->cols)
+                               .arg(subject));
+
+    // Result ranges per result dimension, in file order.
+    std::vector<std::pair<quint64, quint64>> ranges; // (first, count)
+    if (rank == 1)
+        ranges.push_back(transposed ? std::pair{col0, block->cols} : std::pair{row0, block->rows});
+    else if (rank == 2) {
+        ranges.push_back(transposed ? std::pair{col0, block->cols} : std::pair{row0, block->rows});
+        ranges.push_back(transposed ? std::pair{row0, block->rows} : std::pair{col0, block->cols});
+    }
+    std::vector<std::vector<Run>> runs(dims.size());
+    for (size_t i = 0; i < dims.size(); ++i) {
+        const auto it = std::find(resultDims.begin(), resultDims.end(), i);
+        if (it == resultDims.end()) {
+            runs[i].push_back({dims[i].start, 1, 1, 1});
+        } else if (!runsFor(dims[i], ranges[size_t(it - resultDims.begin())].first,
+                            ranges[size_t(it - resultDims.begin())].second, runs[i])) {
+            return Error::make(ErrorCode::InvalidArgument,
+                               QStringLiteral("The selection of %1 has overlapping blocks in dimension %2.")
+                                   .arg(subject)
+                                   .arg(i));
+        }
+    }
+
+    std::vector<unsigned char> buf(size_t(n) * elementSize);
+    auto heap = d->plan.formatter->root().outOfLine ? std::make_shared<OwnedHeap>() : nullptr;
+    {
+        LibraryLock lock;
+        DataspaceHandle fileSpace(H5Dget_space(d->dataset.get()));
+        if (!fileSpace)
+            return errorstack::capture(QStringLiteral("read"), d->path);
+        DataspaceHandle memSpace;
+        if (d->shape.kind == ShapeInfo::Kind::Scalar) {
+            memSpace.reset(H5Screate(H5S_SCALAR));
+        } else {
+            const hsize_t count = n;
+            memSpace.reset(H5Screate_simple(1, &count, nullptr));
+            // Every combination of the per-dimension runs (at most 3 x 3).
+            std::vector<size_t> pick(dims.size(), 0);
+            bool first = true;
+            for (;;) {
+                std::vector<hsize_t> start(dims.size()), stride(dims.size()), cnt(dims.size()), blk(dims.size());
+                for (size_t i = 0; i < dims.size(); ++i) {
+                    const Run &r = runs[i][pick[i]];
+                    start[i] = r.start;
+                    stride[i] = r.stride;
+                    cnt[i] = r.count;
+                    blk[i] = r.block;
+                }
+                if (H5Sselect_hyperslab(fileSpace.get(), first ? H5S_SELECT_SET : H5S_SELECT_OR, start.data(),
+                                        stride.data(), cnt.data(), blk.data())
+                    < 0)
+                    return errorstack::capture(QStringLiteral("select values of"), d->path);
+                first = false;
+                size_t k = 0;
+                while (k < dims.size() && ++pick[k] == runs[k].size())
+                    pick[k++] = 0;
+                if (k == dims.size())
+                    break;
+            }
+        }
+        if (!memSpace)
+            return errorstack::capture(QStringLiteral("read"), d->path);
+        if (H5Dread(d->dataset.get(), d->plan.memType.get(), memSpace.get(), fileSpace.get(), H5P_DEFAULT,
+                    buf.data())
+            < 0) {
+            const Error e = d->readError(QStringLiteral("read the dataset"));
+            if (d->plan.hasVlen) // partially read vlen data is HDF5's memory
+                reclaim(d->plan.memType.get(), memSpace.get(), buf.data());
+            errorstack::clear();
+            return e;
+        }
+        if (heap) {
+            block->raw.resize(buf.size());
+            const hid_t fid = fileId(*d->file);
+            d->plan.formatter->makeOwned(buf.data(), block->raw.data(), size_t(n), *heap,
+                                         [fid](const ValueType &t, const unsigned char *ref) {
+                                             return resolveReference(fid, t, ref);
+                                         });
+        }
+        if (d->plan.hasVlen)
+            reclaim(d->plan.memType.get(), memSpace.get(), buf.data());
+        errorstack::clear();
+    }
+    if (!heap)
+        block->raw = std::move(buf);
+    block->heap = std::move(heap);
+
+    // The file order is (result dim 0, result dim 1); transposed blocks want
+    // result dim 1 down the rows.
+    if (transposed && rank == 2 && block->rows > 1 && block->cols > 1) {
+        std::vector<unsigned char> t(block->raw.size());
+        const quint64 r = block->rows, c = block->cols;
+        for (quint64 ci = 0; ci < c; ++ci)
+            for (quint64 ri = 0; ri < r; ++ri)
+                std::memcpy(&t[size_t((ri * c + ci) * elementSize)], &block->raw[size_t((ci * r + ri) * elementSize)],
+                            elementSize);
+        block->raw = std::move(t);
+    }
+    return DataBlockPtr(block);
+}
+
+} // namespace hs::core
