@@ -64,22 +64,29 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
     QString note;
     hid_t id = attempt(flags, true);
     if (id < 0) {
+        // The first failure names the cause the user can act on; the fallbacks
+        // only decide whether the file can be read anyway. (A failed SWMR
+        // attempt says just "not open for SWMR writing"; and when a writer
+        // holds a lock, "locked" is the truth, while the "still open" advice
+        // to run h5clear would damage the file that writer is writing.)
         const Error first = lastError;
+        bool stillOpen = first.code == ErrorCode::StillOpenForWrite;
         if (first.code == ErrorCode::Locked && mode == Mode::ReadOnly) {
             id = attempt(flags, false);
             if (id >= 0)
                 note = QStringLiteral("Another program holds a lock on this file; it was opened read-only "
                                       "without locking, so data that program is writing may look incomplete.");
+            else
+                stillOpen = lastError.code == ErrorCode::StillOpenForWrite;
         }
-        if (id < 0 && (first.code == ErrorCode::StillOpenForWrite || lastError.code == ErrorCode::StillOpenForWrite)
-            && mode == Mode::ReadOnly) {
+        if (id < 0 && stillOpen && mode == Mode::ReadOnly) {
             id = attempt(H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, false);
             if (id >= 0)
                 note = QStringLiteral("Another program is writing this file (SWMR); it was opened for "
                                       "reading alongside it.");
         }
         if (id < 0)
-            return first.code == ErrorCode::Locked && lastError.code != ErrorCode::Locked ? lastError : first;
+            return first;
     }
 
     auto p = std::make_unique<Private>();
