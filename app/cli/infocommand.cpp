@@ -69,8 +69,11 @@ int runInfoCommand(const QStringList &args)
     core::InfoWriter writer(file.value(), {parser.isSet(recursive), parser.isSet(json)});
     const core::Status st = writer.write(target.path.isEmpty() ? QStringLiteral("/") : target.path, out);
     out.flush();
-    if (!st)
-        return fail(st.error().message);
+    if (!st) // the file opened: say which file the problem is in
+        return fail(QStringLiteral("%1: %2").arg(file.value()->displayName(), st.error().message));
+    // After the output, and only on success, so a failure stays one line.
+    if (!file.value()->openNote().isEmpty())
+        QTextStream(stderr) << "hyperslab: note: " << file.value()->openNote() << Qt::endl;
     return 0;
 }
 

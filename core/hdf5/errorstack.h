@@ -7,9 +7,15 @@
 namespace hs::core::errorstack {
 
 // Reads and clears the calling thread's HDF5 error stack. `action` says what the
-// user was doing ("open the file", "list the group /a"), `subject` names the file
-// or object. Must be called with the LibraryLock held, right after the failure.
+// user was doing ("open", "list the members of"), `subject` names the file or
+// object. The message reads "Could not <action> “<subject>”. <cause>", where the
+// cause is in words a scientist understands; `detail` keeps the raw frames.
+// Must be called with the LibraryLock held, right after the failure.
 Error capture(const QString &action, const QString &subject = {});
+
+// The same, with only the cause as the message ("The file is damaged: ...").
+// For places that already say what failed, such as a link's problem text.
+Error captureCause();
 
 // Clears the stack without translating it (for expected failures such as probes).
 void clear();

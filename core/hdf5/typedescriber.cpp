@@ -165,8 +165,14 @@ QString referenceText(hid_t type)
 #if H5_VERSION_GE(1, 12, 0)
     if (H5Tequal(type, H5T_STD_REF) > 0)
         return QStringLiteral("H5T_REFERENCE { H5T_STD_REF }");
-#endif
     return QStringLiteral("H5T_REFERENCE");
+#else
+    // The file format knows three reference encodings: object and dataset
+    // region (HDF5 1.0) and the one of HDF5 1.12+ that h5dump calls
+    // H5T_STD_REF (objects, regions or attributes, possibly in other files).
+    // 1.10 decodes the datatype but has no name for the third one.
+    return QStringLiteral("H5T_REFERENCE { H5T_STD_REF }");
+#endif
 }
 
 QString briefText(hid_t type, H5T_class_t cls)

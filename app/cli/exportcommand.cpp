@@ -1,0 +1,159 @@
+#include "cli/exportcommand.h"
+
+#include "cli/infocommand.h"
+#include "services/csvexporter.h"
+#include "services/datasetreader.h"
+#include "services/h5file.h"
+#include "services/hierarchyreader.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace hs::app {
+
+namespace {
+
+const char kUsage[] = "usage: hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] [--delimiter C] "
+                      "[--no-header] [--index] [--float shortest|fixed|scientific|general] [--precision N]";
+
+int fail(const QString &message)
+{
+    QTextStream err(stderr);
+    err << "hyperslab: " << QString(message).replace(QLatin1Char('\n'), QLatin1Char(' ')) << Qt::endl;
+    return 1;
+}
+
+// "tab", "\t", "comma", ... or the characters themselves.
+QString delimiterFrom(const QString &arg)
+{
+    const QString a = arg.toLower();
+    if (a == QLatin1String("tab") || a == QLatin1String("\\t"))
+        return QStringLiteral("\t");
+    if (a == QLatin1String("comma"))
+        return QStringLiteral(",");
+    if (a == QLatin1String("semicolon"))
+        return QStringLiteral(";");
+    if (a == QLatin1String("space"))
+        return QStringLiteral(" ");
+    if (a == QLatin1String("pipe"))
+        return QStringLiteral("|");
+    return arg;
+}
+
+} // namespace
+
+int runExportCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Write a selection of a dataset as CSV."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILE:/dataset"), QStringLiteral("The file and the dataset's path in it."));
+    const QCommandLineOption select({QStringLiteral("s"), QStringLiteral("select")},
+                                    QStringLiteral("NumPy-style selection, e.g. \"[5, :, 0:100:2]\" (default: everything)."),
+                                    QStringLiteral("TEXT"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write to this file (default: standard output)."), QStringLiteral("OUT.csv"));
+    const QCommandLineOption delimiter({QStringLiteral("d"), QStringLiteral("delimiter")},
+                                       QStringLiteral("Field separator: a character, or tab, comma, semicolon, space, pipe (default: comma)."),
+                                       QStringLiteral("C"), QStringLiteral(","));
+    const QCommandLineOption noHeader(QStringLiteral("no-header"), QStringLiteral("Leave out the line of column names."));
+    const QCommandLineOption index(QStringLiteral("index"), QStringLiteral("Start each line with the dataset index of the row."));
+    const QCommandLineOption crlf(QStringLiteral("crlf"), QStringLiteral("End lines with CR LF (RFC 4180) instead of LF."));
+    const QCommandLineOption floatStyle(QStringLiteral("float"),
+                                        QStringLiteral("Float format: shortest (round-trips exactly; default), fixed, scientific, general."),
+                                        QStringLiteral("STYLE"), QStringLiteral("shortest"));
+    const QCommandLineOption precision(QStringLiteral("precision"),
+                                       QStringLiteral("Digits for fixed, scientific and general (default 6)."),
+                                       QStringLiteral("N"), QStringLiteral("6"));
+    const QCommandLineOption hex(QStringLiteral("hex"), QStringLiteral("Write integers as hexadecimal."));
+    parser.addOptions({select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex});
+    if (!parser.parse(args))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 1)
+        return fail(QString::fromLatin1(kUsage));
+
+    core::CsvOptions options;
+    options.delimiter = delimiterFrom(parser.value(delimiter));
+    options.header = !parser.isSet(noHeader);
+    options.indexColumns = parser.isSet(index);
+    options.crlf = parser.isSet(crlf);
+    options.format.hexIntegers = parser.isSet(hex);
+    const QString style = parser.value(floatStyle).toLower();
+    using FS = core::FormatOptions::FloatStyle;
+    if (style == QLatin1String("shortest"))
+        options.format.floatStyle = FS::Shortest;
+    else if (style == QLatin1String("fixed"))
+        options.format.floatStyle = FS::Fixed;
+    else if (style == QLatin1String("scientific"))
+        options.format.floatStyle = FS::Scientific;
+    else if (style == QLatin1String("general"))
+        options.format.floatStyle = FS::General;
+    else
+        return fail(QStringLiteral("Unknown float format '%1'; use shortest, fixed, scientific or general.").arg(style));
+    bool precisionOk = false;
+    options.format.floatPrecision = parser.value(precision).toInt(&precisionOk);
+    if (!precisionOk || options.format.floatPrecision < 0 || options.format.floatPrecision > 99)
+        return fail(QStringLiteral("--precision takes a number of digits from 0 to 99, not '%1'.").arg(parser.value(precision)));
+
+    const FileAndPath target = splitFileArgument(pos.first());
+    if (!QFileInfo::exists(target.file)) {
+        const qsizetype colon = target.file.indexOf(QLatin1String(":/"));
+        return fail(QStringLiteral("No such file: %1.").arg(colon > 0 ? target.file.left(colon) : target.file));
+    }
+    if (target.path.isEmpty())
+        return fail(QStringLiteral("Name the dataset to export, as in %1:/path/to/dataset.").arg(target.file));
+    const QString outPath = parser.value(output);
+    if (!outPath.isEmpty() && QFileInfo(outPath).exists()
+        && QFileInfo(outPath).canonicalFilePath() == QFileInfo(target.file).canonicalFilePath())
+        return fail(QStringLiteral("The output %1 is the HDF5 file being read; choose another file name.").arg(outPath));
+
+    auto file = core::H5File::open(target.file);
+    if (!file)
+        return fail(file.error().message);
+    // Say what the object is when it is not a dataset (the reader would only say it failed).
+    const auto summary = core::HierarchyReader(file.value()).summarize(target.path);
+    if (!summary)
+        return fail(summary.error().message);
+    if (summary->kind != core::ObjectKind::Dataset)
+        return fail(QStringLiteral("%1 is a %2, not a dataset.")
+                        .arg(target.path, summary->kind == core::ObjectKind::Missing ? QStringLiteral("broken link")
+                                                                                      : core::kindName(summary->kind)));
+    auto reader = core::DatasetReader::open(file.value(), target.path);
+    if (!reader)
+        return fail(reader.error().message);
+
+    const core::ShapeInfo &shape = reader.value()->shape();
+    const std::vector<quint64> dims = shape.kind == core::ShapeInfo::Kind::Simple ? shape.dims : std::vector<quint64>{};
+    auto selection = parser.isSet(select) ? core::Selection::parse(parser.value(select), dims)
+                                          : core::Result<core::Selection>(core::Selection::all(dims));
+    if (!selection)
+        return fail(selection.error().message);
+
+    core::CsvExporter exporter(reader.value(), selection.value(), options);
+    core::Status st = exporter.validate();
+    if (st) {
+        if (outPath.isEmpty()) {
+            QFile out;
+            if (!out.open(stdout, QIODevice::WriteOnly))
+                return fail(QStringLiteral("Cannot write to standard output."));
+            st = exporter.write(out);
+            out.flush();
+        } else {
+            st = exporter.writeFile(outPath);
+        }
+    }
+    if (!st)
+        return fail(st.error().message);
+    return 0;
+}
+
+} // namespace hs::app
