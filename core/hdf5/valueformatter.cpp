@@ -174,7 +174,9 @@ void appendNarrowFloat(float v, int mantissaBits, int exponentBits, const Format
         double back = 0;
         std::from_chars(buf, r.ptr, back);
         if (roundToFormat(back, mantissaBits, exponentBits) == double(v)) {
-            out.append(buf, r.ptr);
+            // Those digits, written the plain way when shorter ("65500", not "6.55e+04").
+            const auto r2 = std::to_chars(buf, buf + sizeof buf, back);
+            out.append(buf, r2.ptr);
             return;
         }
     }
@@ -342,11 +344,21 @@ void appendArrayDim(const ValueType &t, const unsigned char *p, std::size_t dim,
 
 void appendStringValue(const char *s, std::size_t n, const Ctx &c, std::string &out, bool nested)
 {
-    if (nested)
-        out += '"';
-    valuetext::appendString(s, n, c.o.escapeStrings || nested, out);
-    if (nested)
-        out += '"';
+    if (!nested) {
+        valuetext::appendString(s, n, c.o.escapeStrings, out);
+        return;
+    }
+    // Inside arrays, sequences and compounds strings are quoted and escaped,
+    // so that separators within them cannot be mistaken for structure.
+    out += '"';
+    std::string inner;
+    valuetext::appendString(s, n, true, inner);
+    for (char ch : inner) {
+        if (ch == '"')
+            out += '\\';
+        out += ch;
+    }
+    out += '"';
 }
 
 void appendValue(const ValueType &t, const unsigned char *p, const Ctx &c, std::string &out, bool nested)
