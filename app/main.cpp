@@ -1,3 +1,4 @@
+#include "cli/exportcommand.h"
 #include "cli/infocommand.h"
 #include "mainwindow.h"
 
@@ -28,6 +29,8 @@ int runCli(int argc, char **argv)
     args.removeAt(1); // parser expects argv[0] then options
     if (command == QLatin1String("info"))
         return hs::app::runInfoCommand(args);
+    if (command == QLatin1String("export"))
+        return hs::app::runExportCommand(args);
     return 2;
 }
 
@@ -35,7 +38,7 @@ int runCli(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && std::strcmp(argv[1], "info") == 0)
+    if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0))
         return runCli(argc, argv);
 
     QApplication app(argc, argv);

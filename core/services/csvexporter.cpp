@@ -1,0 +1,347 @@
+#include "services/csvexporter.h"
+
+#include <QIODevice>
+#include <QSaveFile>
+#include <QStringList>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace hs::core {
+
+namespace {
+
+constexpr size_t kFlushBytes = size_t(1) << 20;  // write the buffer in 1 MiB pieces
+constexpr quint64 kMaxBlockElements = 1u << 20; // bounds preformatted (text) blocks too
+
+Error invalid(const QString &message) { return Error::make(ErrorCode::InvalidArgument, message); }
+
+QString shapeText(const std::vector<quint64> &shape)
+{
+    QStringList parts;
+    for (quint64 d : shape)
+        parts << QString::number(d);
+    return parts.join(QStringLiteral(" x "));
+}
+
+// Dataset index of element `i` of a selected dimension.
+quint64 datasetIndex(const DimSlice &s, quint64 i)
+{
+    const quint64 block = std::max<quint64>(s.block, 1);
+    return s.start + (i / block) * s.stride + i % block;
+}
+
+void appendNumber(quint64 v, std::string &out)
+{
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+bool needsQuotes(std::string_view s, std::string_view delimiter)
+{
+    if (delimiter.size() == 1) {
+        const char d = delimiter[0];
+        for (char c : s)
+            if (c == '"' || c == '\n' || c == '\r' || c == d)
+                return true;
+        return false;
+    }
+    for (char c : s)
+        if (c == '"' || c == '\n' || c == '\r')
+            return true;
+    return s.find(delimiter) != std::string_view::npos;
+}
+
+// Quotes out[pos...] in place (RFC 4180: surround with quotes, double the quotes).
+void quoteTail(std::string &out, size_t pos)
+{
+    const std::string text = out.substr(pos);
+    out.resize(pos);
+    out.push_back('"');
+    for (char c : text) {
+        if (c == '"')
+            out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+// Numbers never hold a quote or a line break; they can only collide with a
+// delimiter made of the characters numbers are written with.
+bool numbersMayCollide(std::string_view delimiter)
+{
+    for (char c : delimiter)
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '+')
+            return true;
+    return false;
+}
+
+// The 2-D shape being written and the dataset dimensions behind it.
+struct Layout
+{
+    quint64 rows = 0, cols = 0;
+    int rowDim = -1; // dataset dimension behind the rows; -1 for a single element
+    int colDim = -1; // rank-2 results only
+};
+
+Layout layoutOf(const Selection &sel, bool transposed, bool nullSpace)
+{
+    Layout l;
+    const std::vector<quint64> shape = sel.resultShape();
+    switch (shape.size()) {
+    case 0:
+        l.rows = l.cols = 1;
+        break;
+    case 1:
+        l.rows = shape[0];
+        l.cols = 1;
+        l.rowDim = sel.datasetDimOf(0);
+        break;
+    default:
+        l.rows = shape[transposed ? 1 : 0];
+        l.cols = shape[transposed ? 0 : 1];
+        l.rowDim = sel.datasetDimOf(transposed ? 1 : 0);
+        l.colDim = sel.datasetDimOf(transposed ? 0 : 1);
+        break;
+    }
+    if (nullSpace)
+        l.rows = 0;
+    return l;
+}
+
+QString lastComponent(const QString &path)
+{
+    const QString name = path.section(QLatin1Char('/'), -1);
+    return name.isEmpty() ? QStringLiteral("value") : name;
+}
+
+} // namespace
+
+CsvExporter::CsvExporter(DatasetReaderPtr reader, Selection selection, CsvOptions options)
+    : m_reader(std::move(reader)), m_selection(std::move(selection)), m_options(std::move(options))
+{
+    m_options.format.maxArrayElements = 0;
+}
+
+void CsvExporter::appendCell(std::string_view text, std::string_view delimiter, std::string &out)
+{
+    const size_t pos = out.size();
+    out.append(text);
+    if (needsQuotes(text, delimiter))
+        quoteTail(out, pos);
+}
+
+Status CsvExporter::validate() const
+{
+    if (!m_reader)
+        return Error::make(ErrorCode::Internal, QStringLiteral("No dataset to export."));
+    const QString &d = m_options.delimiter;
+    if (d.isEmpty())
+        return invalid(QStringLiteral("The delimiter is empty; choose a character such as a comma, a tab or a semicolon."));
+    if (d.contains(QLatin1Char('"')) || d.contains(QLatin1Char('\r')) || d.contains(QLatin1Char('\n')))
+        return invalid(QStringLiteral("The delimiter may not contain a double quote or a line break."));
+    const ShapeInfo &shape = m_reader->shape();
+    const std::vector<quint64> dims = shape.kind == ShapeInfo::Kind::Simple ? shape.dims : std::vector<quint64>{};
+    if (m_selection.datasetShape() != dims)
+        return invalid(QStringLiteral("The selection was made for shape %1, but %2 has shape %3; make the selection again.")
+                           .arg(m_selection.datasetShape().empty() ? QStringLiteral("scalar") : shapeText(m_selection.datasetShape()),
+                                m_reader->path(), shape.text()));
+    if (m_selection.resultRank() > 2)
+        return invalid(QStringLiteral("A selection must reduce to at most two dimensions; %1 leaves %2 (%3). Fix the other dimensions with an index, e.g. [0, :, :].")
+                           .arg(m_selection.toText())
+                           .arg(m_selection.resultRank())
+                           .arg(shapeText(m_selection.resultShape())));
+    return Ok{};
+}
+
+quint64 CsvExporter::totalRows() const
+{
+    if (!m_reader)
+        return 0;
+    return layoutOf(m_selection, m_options.transposed, m_reader->shape().kind == ShapeInfo::Kind::Null).rows;
+}
+
+Status CsvExporter::write(QIODevice &device)
+{
+    if (Status st = validate(); !st)
+        return st;
+
+    const Layout layout = layoutOf(m_selection, m_options.transposed, m_reader->shape().kind == ShapeInfo::Kind::Null);
+    const std::vector<FieldInfo> &fields = m_reader->fields();
+    const int nFields = int(fields.size());
+    const bool rank2 = layout.colDim >= 0;
+    const bool index = m_options.indexColumns && layout.rowDim >= 0;
+    const quint64 cellsPerLine = (index ? 1 : 0) + layout.cols * quint64(nFields);
+    const QByteArray delimBytes = m_options.delimiter.toUtf8();
+    const std::string_view delim(delimBytes.constData(), size_t(delimBytes.size()));
+    const std::string_view eol = m_options.crlf ? std::string_view("\r\n") : std::string_view("\n");
+    const FormatOptions &fmt = m_options.format;
+
+    // Fields whose text may need quoting (anything but plain numbers).
+    const bool numbersCollide = numbersMayCollide(delim);
+    std::vector<char> scan(size_t(nFields), 1);
+    for (int f = 0; f < nFields; ++f) {
+        const QString &cls = fields[size_t(f)].type.typeClass;
+        const bool numeric = cls == QLatin1String("integer") || cls == QLatin1String("float") || cls == QLatin1String("bitfield");
+        scan[size_t(f)] = !numeric || numbersCollide;
+    }
+
+    std::string out;
+    out.reserve(kFlushBytes + (size_t(64) << 10));
+    auto flush = [&](bool force) -> Status {
+        if (out.empty() || (!force && out.size() < kFlushBytes))
+            return Ok{};
+        if (device.write(out.data(), qint64(out.size())) != qint64(out.size()))
+            return Error::make(ErrorCode::Internal, QStringLiteral("Writing the CSV failed: %1.").arg(device.errorString()));
+        out.clear();
+        return Ok{};
+    };
+    auto cancelled = [this] { return m_cancel && m_cancel->load(std::memory_order_relaxed); };
+    auto endLine = [&] {
+        out.resize(out.size() - delim.size()); // the delimiter after the last cell
+        out.append(eol);
+    };
+
+    if (cellsPerLine == 0)
+        return Ok{}; // nothing to write, not even a header
+
+    if (m_options.header) {
+        if (index) {
+            appendCell(QStringLiteral("dim%1").arg(layout.rowDim).toStdString(), delim, out);
+            out.append(delim);
+        }
+        const QString plainName = lastComponent(m_reader->path());
+        for (quint64 c = 0; c < layout.cols; ++c) {
+            for (int f = 0; f < nFields; ++f) {
+                QString name = fields[size_t(f)].name.isEmpty() ? plainName : fields[size_t(f)].name;
+                if (rank2)
+                    name += QStringLiteral("[%1]").arg(datasetIndex(m_selection.dims()[size_t(layout.colDim)], c));
+                appendCell(name.toStdString(), delim, out);
+                out.append(delim);
+            }
+            if (Status st = flush(false); !st)
+                return st;
+        }
+        endLine();
+    }
+
+    // Block shape: whole rows (chunk-aligned when the rows run along a chunked
+    // dimension with step 1), or pieces of one row when a row alone is too big.
+    const size_t elementSize = std::max<size_t>(m_reader->elementSize(), 1);
+    const quint64 blockElements = std::clamp<quint64>(m_blockBytes / elementSize, 1, kMaxBlockElements);
+    quint64 rowsPerBlock = 1, colsPerBlock = layout.cols;
+    if (layout.cols <= blockElements)
+        rowsPerBlock = std::max<quint64>(1, blockElements / std::max<quint64>(layout.cols, 1));
+    else
+        colsPerBlock = blockElements;
+    quint64 alignStart = 0; // dataset index of result row 0 along a chunked row dimension
+    const std::vector<quint64> chunk = m_reader->chunkShape();
+    if (layout.rowDim >= 0 && size_t(layout.rowDim) < chunk.size()) {
+        const DimSlice &s = m_selection.dims()[size_t(layout.rowDim)];
+        const quint64 chunkRows = chunk[size_t(layout.rowDim)];
+        if (s.stride == 1 && s.block == 1 && chunkRows > 0 && rowsPerBlock >= chunkRows) {
+            rowsPerBlock -= rowsPerBlock % chunkRows;
+            alignStart = s.start % chunkRows;
+        }
+    }
+
+    const quint64 total = layout.rows;
+    if (layout.cols == 0) { // rank 2 with no columns: only the index is left
+        for (quint64 r = 0; r < total; ++r) {
+            appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], r), out);
+            out.append(eol);
+            if (Status st = flush(false); !st)
+                return st;
+        }
+        return flush(true);
+    }
+    quint64 row = 0;
+    while (row < total) {
+        if (cancelled())
+            return Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
+        // Ends blocks on chunk boundaries: the first block is shortened by the misalignment.
+        const quint64 end = std::min<quint64>(total, (row + alignStart) / rowsPerBlock * rowsPerBlock + rowsPerBlock - alignStart);
+        const quint64 n = end - row;
+        if (colsPerBlock >= layout.cols) {
+            auto block = m_reader->readBlock(m_selection, m_options.transposed, row, n, 0, layout.cols);
+            if (!block)
+                return block.error();
+            const DataBlock &b = *block.value();
+            for (quint64 r = 0; r < n; ++r) {
+                if (index) {
+                    appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], row + r), out);
+                    out.append(delim);
+                }
+                for (quint64 c = 0; c < layout.cols; ++c) {
+                    for (int f = 0; f < nFields; ++f) {
+                        const size_t pos = out.size();
+                        b.appendUtf8(r, c, f, fmt, out);
+                        if (scan[size_t(f)]) {
+                            if (needsQuotes(std::string_view(out).substr(pos), delim))
+                                quoteTail(out, pos);
+                            else if (pos == out.size() && cellsPerLine == 1)
+                                out.append("\"\""); // an empty line would be no row at all
+                        }
+                        out.append(delim);
+                    }
+                }
+                endLine();
+                if (Status st = flush(false); !st)
+                    return st;
+            }
+        } else {
+            // One row, read in pieces along the columns.
+            if (index) {
+                appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], row), out);
+                out.append(delim);
+            }
+            for (quint64 c0 = 0; c0 < layout.cols; c0 += colsPerBlock) {
+                if (cancelled())
+                    return Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
+                const quint64 nc = std::min(colsPerBlock, layout.cols - c0);
+                auto block = m_reader->readBlock(m_selection, m_options.transposed, row, 1, c0, nc);
+                if (!block)
+                    return block.error();
+                const DataBlock &b = *block.value();
+                for (quint64 c = 0; c < nc; ++c) {
+                    for (int f = 0; f < nFields; ++f) {
+                        const size_t pos = out.size();
+                        b.appendUtf8(0, c, f, fmt, out);
+                        if (scan[size_t(f)] && needsQuotes(std::string_view(out).substr(pos), delim))
+                            quoteTail(out, pos);
+                        out.append(delim);
+                    }
+                }
+                if (Status st = flush(false); !st)
+                    return st;
+            }
+            endLine();
+        }
+        row = end;
+        if (m_progress)
+            m_progress(row, total);
+    }
+    return flush(true);
+}
+
+Status CsvExporter::writeFile(const QString &path)
+{
+    if (Status st = validate(); !st)
+        return st;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(ErrorCode::PermissionDenied,
+                           QStringLiteral("Cannot write %1: %2.").arg(path, file.errorString()));
+    const Status st = write(file);
+    if (!st) {
+        file.cancelWriting(); // the temporary file goes, an existing file stays as it was
+        return st;
+    }
+    if (!file.commit())
+        return Error::make(ErrorCode::Internal, QStringLiteral("Cannot save %1: %2.").arg(path, file.errorString()));
+    return Ok{};
+}
+
+} // namespace hs::core
