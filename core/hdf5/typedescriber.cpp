@@ -1,8 +1,13 @@
 #include "hdf5/typedescriber.h"
 
 #include "hdf5/handle.h"
+#include "hdf5/names.h"
 
 #include <QStringList>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
 
 namespace hs::core::typedescriber {
 
@@ -18,98 +23,169 @@ QString orderSuffix(hid_t type)
     }
 }
 
-QString endianWord(hid_t type)
+// h5dump's words for the byte order of types it has no name for; none for one-byte types.
+QString orderWords(hid_t type)
 {
+    if (H5Tget_size(type) <= 1)
+        return {};
     switch (H5Tget_order(type)) {
-    case H5T_ORDER_BE: return QStringLiteral("big-endian");
-    case H5T_ORDER_LE: return QStringLiteral("little-endian");
-    case H5T_ORDER_VAX: return QStringLiteral("VAX");
-    default: return QStringLiteral("unknown-byte-order");
+    case H5T_ORDER_LE: return QStringLiteral(" little-endian");
+    case H5T_ORDER_BE: return QStringLiteral(" big-endian");
+    case H5T_ORDER_VAX: return QStringLiteral(" mixed-endian");
+    default: return QStringLiteral(" unknown-byte-order");
     }
 }
 
+// Names are printed as they are, between double quotes, as h5dump does (no
+// escaping: a name may hold a quote or a line break).
 QString quoted(const QString &s)
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    out.replace(QLatin1Char('"'), QLatin1String("\\\""));
-    return QLatin1Char('"') + out + QLatin1Char('"');
+    return QLatin1Char('"') + s + QLatin1Char('"');
 }
 
 QString fromHdf5String(char *s)
 {
     if (!s)
         return {};
-    QString out = QString::fromUtf8(s);
+    QString out = names::decode(s);
     H5free_memory(s);
     return out;
 }
 
+// The first predefined type `type` equals, by name; empty if none.
+template<size_t N>
+QString predefinedName(hid_t type, const std::pair<hid_t, const char *> (&candidates)[N])
+{
+    for (const auto &[id, name] : candidates)
+        if (H5Tequal(type, id) > 0)
+            return QString::fromLatin1(name);
+    return {};
+}
+
 QString integerText(hid_t type)
 {
-    const size_t size = H5Tget_size(type);
-    const bool isSigned = H5Tget_sign(type) == H5T_SGN_2;
-    const size_t precision = H5Tget_precision(type);
-    const int offset = H5Tget_offset(type);
-    const QString order = orderSuffix(type);
-    if (precision == size * 8 && offset == 0 && (size == 1 || size == 2 || size == 4 || size == 8) && !order.isEmpty()
-        && order != QLatin1String("VAX"))
-        return QStringLiteral("H5T_STD_%1%2%3").arg(isSigned ? QLatin1Char('I') : QLatin1Char('U')).arg(size * 8).arg(order);
-    return QStringLiteral("%1-bit %2 %3 integer %4-bit precision")
-        .arg(size * 8)
-        .arg(endianWord(type), isSigned ? QStringLiteral("signed") : QStringLiteral("unsigned"))
-        .arg(precision);
+    const std::pair<hid_t, const char *> named[] = {
+        {H5T_STD_I8BE, "H5T_STD_I8BE"},   {H5T_STD_I8LE, "H5T_STD_I8LE"},   {H5T_STD_I16BE, "H5T_STD_I16BE"},
+        {H5T_STD_I16LE, "H5T_STD_I16LE"}, {H5T_STD_I32BE, "H5T_STD_I32BE"}, {H5T_STD_I32LE, "H5T_STD_I32LE"},
+        {H5T_STD_I64BE, "H5T_STD_I64BE"}, {H5T_STD_I64LE, "H5T_STD_I64LE"}, {H5T_STD_U8BE, "H5T_STD_U8BE"},
+        {H5T_STD_U8LE, "H5T_STD_U8LE"},   {H5T_STD_U16BE, "H5T_STD_U16BE"}, {H5T_STD_U16LE, "H5T_STD_U16LE"},
+        {H5T_STD_U32BE, "H5T_STD_U32BE"}, {H5T_STD_U32LE, "H5T_STD_U32LE"}, {H5T_STD_U64BE, "H5T_STD_U64BE"},
+        {H5T_STD_U64LE, "H5T_STD_U64LE"},
+    };
+    if (QString name = predefinedName(type, named); !name.isEmpty())
+        return name;
+    // e.g. n-bit data: "32-bit little-endian integer 17-bit precision" (signed says nothing).
+    const H5T_sign_t sign = H5Tget_sign(type);
+    const QString signWord = sign == H5T_SGN_2 ? QString()
+                             : sign == H5T_SGN_NONE ? QStringLiteral(" unsigned")
+                                                    : QStringLiteral(" unknown-sign");
+    return QStringLiteral("%1-bit%2%3 integer %4-bit precision")
+        .arg(H5Tget_size(type) * 8)
+        .arg(orderWords(type), signWord)
+        .arg(H5Tget_precision(type));
+}
+
+// IEEE 754 half precision in byte order `order`, which HDF5 before 1.14.4 does not predefine.
+bool isIeeeHalf(hid_t type, H5T_order_t order)
+{
+    if (H5Tget_size(type) != 2 || H5Tget_order(type) != order || H5Tget_precision(type) != 16 || H5Tget_offset(type) != 0)
+        return false;
+    size_t spos = 0, epos = 0, esize = 0, mpos = 0, msize = 0;
+    if (H5Tget_fields(type, &spos, &epos, &esize, &mpos, &msize) < 0)
+        return false;
+    H5T_pad_t lsb = H5T_PAD_ERROR, msb = H5T_PAD_ERROR;
+    H5Tget_pad(type, &lsb, &msb);
+    return spos == 15 && epos == 10 && esize == 5 && mpos == 0 && msize == 10 && H5Tget_ebias(type) == 15
+           && H5Tget_norm(type) == H5T_NORM_IMPLIED && H5Tget_inpad(type) == H5T_PAD_ZERO && lsb == H5T_PAD_ZERO
+           && msb == H5T_PAD_ZERO;
 }
 
 QString floatText(hid_t type)
 {
-    const size_t size = H5Tget_size(type);
-    const size_t precision = H5Tget_precision(type);
-    size_t spos = 0, epos = 0, esize = 0, mpos = 0, msize = 0;
-    H5Tget_fields(type, &spos, &epos, &esize, &mpos, &msize);
-    const QString order = orderSuffix(type);
-    const bool ieeeLayout = precision == size * 8 && H5Tget_offset(type) == 0
-                            && ((size == 2 && esize == 5 && msize == 10) || (size == 4 && esize == 8 && msize == 23)
-                                || (size == 8 && esize == 11 && msize == 52));
-    if (ieeeLayout && (order == QLatin1String("LE") || order == QLatin1String("BE")))
-        return QStringLiteral("H5T_IEEE_F%1%2").arg(size * 8).arg(order);
-    if (order == QLatin1String("VAX") && (size == 4 || size == 8))
-        return QStringLiteral("H5T_VAX_F%1").arg(size * 8);
-    return QStringLiteral("%1-bit %2 floating-point %3-bit precision").arg(size * 8).arg(endianWord(type)).arg(precision);
+    const std::pair<hid_t, const char *> named[] = {
+        {H5T_IEEE_F32BE, "H5T_IEEE_F32BE"}, {H5T_IEEE_F32LE, "H5T_IEEE_F32LE"}, {H5T_IEEE_F64BE, "H5T_IEEE_F64BE"},
+        {H5T_IEEE_F64LE, "H5T_IEEE_F64LE"}, {H5T_VAX_F32, "H5T_VAX_F32"},       {H5T_VAX_F64, "H5T_VAX_F64"},
+    };
+    if (QString name = predefinedName(type, named); !name.isEmpty())
+        return name;
+    // Named by h5dump from HDF5 1.14.4 on (the .ddl of the corpus say so); 1.10
+    // prints "16-bit little-endian floating-point 16-bit precision".
+    if (isIeeeHalf(type, H5T_ORDER_LE))
+        return QStringLiteral("H5T_IEEE_F16LE");
+    if (isIeeeHalf(type, H5T_ORDER_BE))
+        return QStringLiteral("H5T_IEEE_F16BE");
+    return QStringLiteral("%1-bit%2 floating-point %3-bit precision")
+        .arg(H5Tget_size(type) * 8)
+        .arg(orderWords(type))
+        .arg(H5Tget_precision(type));
 }
 
 QString stringText(hid_t type)
 {
-    QString size = H5Tis_variable_str(type) > 0 ? QStringLiteral("H5T_VARIABLE")
-                                                : QString::number(H5Tget_size(type));
-    QString pad;
-    switch (H5Tget_strpad(type)) {
-    case H5T_STR_NULLTERM: pad = QStringLiteral("H5T_STR_NULLTERM"); break;
-    case H5T_STR_NULLPAD: pad = QStringLiteral("H5T_STR_NULLPAD"); break;
-    case H5T_STR_SPACEPAD: pad = QStringLiteral("H5T_STR_SPACEPAD"); break;
-    default: pad = QStringLiteral("H5T_STR_ERROR"); break;
+    const bool variable = H5Tis_variable_str(type) > 0;
+    const size_t size = H5Tget_size(type);
+    const H5T_str_t pad = H5Tget_strpad(type);
+    const H5T_cset_t cset = H5Tget_cset(type);
+    QString padText;
+    switch (pad) {
+    case H5T_STR_NULLTERM: padText = QStringLiteral("H5T_STR_NULLTERM"); break;
+    case H5T_STR_NULLPAD: padText = QStringLiteral("H5T_STR_NULLPAD"); break;
+    case H5T_STR_SPACEPAD: padText = QStringLiteral("H5T_STR_SPACEPAD"); break;
+    case H5T_STR_ERROR: padText = QStringLiteral("H5T_STR_ERROR"); break;
+    default: padText = QStringLiteral("H5T_STR_UNKNOWN"); break;
     }
-    const QString cset = H5Tget_cset(type) == H5T_CSET_UTF8 ? QStringLiteral("H5T_CSET_UTF8")
-                                                            : QStringLiteral("H5T_CSET_ASCII");
-    return QStringLiteral("H5T_STRING { STRSIZE %1; STRPAD %2; CSET %3; CTYPE H5T_C_S1; }").arg(size, pad, cset);
+    QString csetText;
+    switch (cset) {
+    case H5T_CSET_ASCII: csetText = QStringLiteral("H5T_CSET_ASCII"); break;
+    case H5T_CSET_UTF8: csetText = QStringLiteral("H5T_CSET_UTF8"); break;
+    case H5T_CSET_ERROR: csetText = QStringLiteral("H5T_CSET_ERROR"); break;
+    default: csetText = QStringLiteral("H5T_CSET_UNKNOWN"); break;
+    }
+    // The character type, found as h5dump finds it: the C or Fortran string
+    // type with this size, padding and character set, in either byte order.
+    auto sameAs = [&](hid_t base) {
+        DatatypeHandle t(H5Tcopy(base));
+        H5Tset_size(t.get(), variable ? H5T_VARIABLE : size);
+        H5Tset_cset(t.get(), cset);
+        H5Tset_strpad(t.get(), pad);
+        if (H5Tequal(type, t.get()) > 0)
+            return true;
+        const H5T_order_t order = H5Tget_order(type);
+        if (order == H5T_ORDER_LE || order == H5T_ORDER_BE) {
+            H5Tset_order(t.get(), order);
+            return H5Tequal(type, t.get()) > 0;
+        }
+        return false;
+    };
+    const QString ctype = sameAs(H5T_C_S1)         ? QStringLiteral("H5T_C_S1")
+                          : sameAs(H5T_FORTRAN_S1) ? QStringLiteral("H5T_FORTRAN_S1")
+                                                   : QStringLiteral("unknown_one_character_type");
+    return QStringLiteral("H5T_STRING { STRSIZE %1; STRPAD %2; CSET %3; CTYPE %4; }")
+        .arg(variable ? QStringLiteral("H5T_VARIABLE") : QString::number(size), padText, csetText, ctype);
 }
 
-QString enumValueText(hid_t base, const unsigned char *raw)
+QString enumValueText(hid_t enumType, hid_t base, const unsigned char *raw)
 {
-    // Enum values are integers of the base type; convert to a wide native integer.
-    const bool isSigned = H5Tget_sign(base) == H5T_SGN_2;
-    unsigned char buf[16] = {};
-    memcpy(buf, raw, std::min<size_t>(H5Tget_size(base), sizeof buf));
-    if (isSigned) {
-        if (H5Tconvert(base, H5T_NATIVE_LLONG, 1, buf, nullptr, H5P_DEFAULT) < 0)
+    const size_t size = H5Tget_size(base);
+    if (size > sizeof(long long)) {
+        // Wider than any native integer: the bytes, as h5dump shows them.
+        QString hex = QStringLiteral("0x");
+        for (size_t i = 0; i < size; ++i)
+            hex += QStringLiteral("%1").arg(raw[i], 2, 16, QLatin1Char('0'));
+        return hex;
+    }
+    unsigned char buf[sizeof(long long)] = {};
+    memcpy(buf, raw, size);
+    if (H5Tget_sign(enumType) == H5T_SGN_NONE) {
+        if (H5Tconvert(base, H5T_NATIVE_ULLONG, 1, buf, nullptr, H5P_DEFAULT) < 0)
             return QStringLiteral("?");
-        long long v;
+        unsigned long long v;
         memcpy(&v, buf, sizeof v);
         return QString::number(v);
     }
-    if (H5Tconvert(base, H5T_NATIVE_ULLONG, 1, buf, nullptr, H5P_DEFAULT) < 0)
+    if (H5Tconvert(base, H5T_NATIVE_LLONG, 1, buf, nullptr, H5P_DEFAULT) < 0)
         return QStringLiteral("?");
-    unsigned long long v;
+    long long v;
     memcpy(&v, buf, sizeof v);
     return QString::number(v);
 }
@@ -123,8 +199,9 @@ QString enumText(hid_t type)
     std::vector<unsigned char> raw(std::max<size_t>(H5Tget_size(type), 16));
     for (int i = 0; i < n; ++i) {
         const QString name = fromHdf5String(H5Tget_member_name(type, unsigned(i)));
+        std::fill(raw.begin(), raw.end(), 0);
         H5Tget_member_value(type, unsigned(i), raw.data());
-        parts << quoted(name) << enumValueText(base.get(), raw.data()) + QLatin1Char(';');
+        parts << quoted(name) << enumValueText(type, base.get(), raw.data()) + QLatin1Char(';');
     }
     parts << QStringLiteral("}");
     return parts.join(QLatin1Char(' '));
@@ -156,6 +233,17 @@ QString arrayText(hid_t type)
     return QStringLiteral("H5T_ARRAY { %1 %2 }").arg(shape, ddlText(base.get()));
 }
 
+QString bitfieldText(hid_t type)
+{
+    const std::pair<hid_t, const char *> named[] = {
+        {H5T_STD_B8BE, "H5T_STD_B8BE"},   {H5T_STD_B8LE, "H5T_STD_B8LE"},   {H5T_STD_B16BE, "H5T_STD_B16BE"},
+        {H5T_STD_B16LE, "H5T_STD_B16LE"}, {H5T_STD_B32BE, "H5T_STD_B32BE"}, {H5T_STD_B32LE, "H5T_STD_B32LE"},
+        {H5T_STD_B64BE, "H5T_STD_B64BE"}, {H5T_STD_B64LE, "H5T_STD_B64LE"},
+    };
+    const QString name = predefinedName(type, named);
+    return name.isEmpty() ? QStringLiteral("undefined bitfield") : name;
+}
+
 QString referenceText(hid_t type)
 {
     if (H5Tequal(type, H5T_STD_REF_OBJ) > 0)
@@ -170,7 +258,8 @@ QString referenceText(hid_t type)
     // The file format knows three reference encodings: object and dataset
     // region (HDF5 1.0) and the one of HDF5 1.12+ that h5dump calls
     // H5T_STD_REF (objects, regions or attributes, possibly in other files).
-    // 1.10 decodes the datatype but has no name for the third one.
+    // 1.10 decodes the datatype but has no name for the third one (its
+    // h5dump prints "UNDEFINED").
     return QStringLiteral("H5T_REFERENCE { H5T_STD_REF }");
 #endif
 }
@@ -214,22 +303,15 @@ QString briefText(hid_t type, H5T_class_t cls)
 QString ddlText(hid_t type)
 {
     if (type < 0)
-        return QStringLiteral("unknown");
+        return QStringLiteral("unknown datatype");
     const H5T_class_t cls = H5Tget_class(type);
     switch (cls) {
     case H5T_INTEGER: return integerText(type);
     case H5T_FLOAT: return floatText(type);
     case H5T_TIME: return QStringLiteral("H5T_TIME: not yet implemented");
     case H5T_STRING: return stringText(type);
-    case H5T_BITFIELD: {
-        const size_t size = H5Tget_size(type);
-        return QStringLiteral("H5T_STD_B%1%2").arg(size * 8).arg(orderSuffix(type));
-    }
-    case H5T_OPAQUE: {
-        char *tag = H5Tget_tag(type);
-        const QString t = fromHdf5String(tag);
-        return QStringLiteral("H5T_OPAQUE { OPAQUE_TAG %1; }").arg(quoted(t));
-    }
+    case H5T_BITFIELD: return bitfieldText(type);
+    case H5T_OPAQUE: return QStringLiteral("H5T_OPAQUE { OPAQUE_TAG %1; }").arg(quoted(fromHdf5String(H5Tget_tag(type))));
     case H5T_COMPOUND: return compoundText(type);
     case H5T_REFERENCE: return referenceText(type);
     case H5T_ENUM: return enumText(type);
@@ -238,7 +320,7 @@ QString ddlText(hid_t type)
         return QStringLiteral("H5T_VLEN { %1 }").arg(ddlText(base.get()));
     }
     case H5T_ARRAY: return arrayText(type);
-    default: return QStringLiteral("unknown type");
+    default: return QStringLiteral("unknown datatype");
     }
 }
 

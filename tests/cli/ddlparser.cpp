@@ -1,5 +1,7 @@
 #include "ddlparser.h"
 
+#include "hdf5/names.h"
+
 #include <QRegularExpression>
 
 #include <vector>
@@ -7,27 +9,6 @@
 namespace hs::tests {
 
 namespace {
-
-// h5dump escapes '"' and '\' in names (and a few control characters).
-QString unescape(QStringView s)
-{
-    QString out;
-    out.reserve(s.size());
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (s[i] == QLatin1Char('\\') && i + 1 < s.size()) {
-            const QChar c = s[++i];
-            switch (c.unicode()) {
-            case 'n': out += QLatin1Char('\n'); break;
-            case 't': out += QLatin1Char('\t'); break;
-            case 'r': out += QLatin1Char('\r'); break;
-            default: out += c; break;
-            }
-            continue;
-        }
-        out += s[i];
-    }
-    return out;
-}
 
 // Net brace depth change of `line`, ignoring braces inside double quotes.
 int braceDelta(QStringView line, int *opens = nullptr)
@@ -55,11 +36,37 @@ int braceDelta(QStringView line, int *opens = nullptr)
     return delta;
 }
 
+// h5dump prints names as they are, quotes included. After the opening quote
+// an object line reads `name" {`, `name" HARDLINK "/x"` or, for a committed
+// datatype, `name" H5T_...`: the name ends at the last quote before that.
+void splitObjectLine(const QString &afterQuote, const QString &keyword, QString &name, QString &rest)
+{
+    qsizetype end = -1;
+    for (const char *tail : {"\" HARDLINK ", "\" {"}) {
+        end = afterQuote.lastIndexOf(QLatin1String(tail));
+        if (end >= 0)
+            break;
+    }
+    if (end < 0 && keyword == QLatin1String("DATATYPE"))
+        end = afterQuote.lastIndexOf(QLatin1String("\" H5T_"));
+    if (end < 0 && keyword == QLatin1String("DATATYPE"))
+        end = afterQuote.indexOf(QLatin1String("\" "));
+    if (end < 0)
+        end = afterQuote.lastIndexOf(QLatin1Char('"'));
+    if (end < 0) {
+        name = afterQuote;
+        return;
+    }
+    name = afterQuote.left(end);
+    rest = afterQuote.mid(end + 1).trimmed();
+}
+
+// The text between the first and the last double quote (names are not escaped).
 QString firstQuoted(const QString &s)
 {
-    static const QRegularExpression re(QStringLiteral(R"re("((?:[^"\\]++|\\.)*+)")re"));
-    const auto m = re.match(s);
-    return m.hasMatch() ? unescape(m.capturedView(1)) : QString();
+    const qsizetype a = s.indexOf(QLatin1Char('"'));
+    const qsizetype b = s.lastIndexOf(QLatin1Char('"'));
+    return b > a ? s.mid(a + 1, b - a - 1) : QString();
 }
 
 QString join(const QString &parent, const QString &name)
@@ -85,46 +92,28 @@ struct TypeCapture
 
 QString normalizeDdl(const QString &text)
 {
-    QString out;
-    out.reserve(text.size());
-    bool quoted = false;
-    bool pendingSpace = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            out += c;
-            if (c == QLatin1Char('\\') && i + 1 < text.size())
-                out += text[++i];
-            else if (c == QLatin1Char('"'))
-                quoted = false;
-            continue;
-        }
-        if (c.isSpace()) {
-            pendingSpace = !out.isEmpty();
-            continue;
-        }
-        if (pendingSpace && c != QLatin1Char(';'))
-            out += QLatin1Char(' ');
-        pendingSpace = false;
-        out += c;
-        if (c == QLatin1Char('"'))
-            quoted = true;
-    }
+    // Everywhere, quoted names included: h5dump pads enum names to a column
+    // and prints a line break inside a name as it is.
+    return text.simplified();
+}
+
+QString withoutBraceSpacing(const QString &text)
+{
+    QString out = normalizeDdl(text);
+    static const QRegularExpression spaces(QStringLiteral(R"re(\s*([{}])\s*)re"));
+    out.replace(spaces, QStringLiteral("\\1"));
     return out;
 }
 
 DdlFile parseDdl(const QByteArray &bytes)
 {
     static const QRegularExpression objectLine(
-        QStringLiteral(R"re(^\s*(GROUP|DATASET|DATATYPE|SOFTLINK|EXTERNAL_LINK|USERDEFINED_LINK)\s+"((?:[^"\\]++|\\.)*+)"(.*)$)re"));
-    // Possessive quantifiers: names can be 64 KiB long (tlonglinks.h5), too
-    // long for a backtracking match.
-    static const QRegularExpression fileLine(QStringLiteral(R"re(^\s*HDF5\s+"((?:[^"\\]++|\\.)*+)"\s*\{\s*$)re"));
-
+        QStringLiteral(R"re(^\s*(GROUP|DATASET|DATATYPE|SOFTLINK|EXTERNAL_LINK|USERDEFINED_LINK) ")re"));
+    static const QRegularExpression fileLine(QStringLiteral(R"re(^\s*HDF5 "(.*)" \{\s*$)re"));
     DdlFile ddl;
     std::vector<Block> stack;
     TypeCapture type;
-    const QString text = QString::fromUtf8(bytes);
+    const QString text = hs::core::names::decode(bytes.constData(), bytes.size());
     const QStringList lines = text.split(QLatin1Char('\n'));
 
     auto feedType = [&](const QString &part) {
@@ -147,15 +136,16 @@ DdlFile parseDdl(const QByteArray &bytes)
         if (type.active) {
             feedType(trimmed);
         } else if (const auto m = fileLine.match(line); m.hasMatch() && stack.empty()) {
-            ddl.fileName = unescape(m.capturedView(1));
+            ddl.fileName = m.captured(1);
             stack.push_back({QStringLiteral("HDF5"), {}});
             continue;
         } else if (const auto m = objectLine.match(line);
                    m.hasMatch() && (parent == QLatin1String("GROUP") || (parent == QLatin1String("HDF5") && m.captured(1) == QLatin1String("GROUP")))) {
             const QString keyword = m.captured(1);
-            const QString name = unescape(m.capturedView(2));
+            QString name, rest;
+            splitObjectLine(line.mid(m.capturedEnd()), keyword, name, rest);
             const QString path = parent == QLatin1String("HDF5") ? name : join(stack.back().path, name);
-            const QString rest = m.captured(3).trimmed();
+            const int delta = braceDelta(rest); // the name may hold quotes and braces
             DdlObject &obj = ddl.objects[path];
             obj.keyword = keyword;
             if (rest.startsWith(QLatin1String("HARDLINK")))

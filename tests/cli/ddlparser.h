@@ -29,11 +29,16 @@ struct DdlFile
     QStringList problems;             // things the parser did not understand
 };
 
+// `text` is decoded as infowriter decodes names (invalid UTF-8 bytes become
+// U+DC80 + byte), so paths compare equal to the JSON ones.
 DdlFile parseDdl(const QByteArray &text);
 
-// One line, runs of whitespace outside double quotes collapsed to one space,
-// no space before ';' and none at either end.
+// One line: every run of whitespace collapsed to one space, none at either end.
 QString normalizeDdl(const QString &text);
+
+// normalizeDdl, and no space next to '{' or '}': h5dump 1.10 prints
+// "H5T_VLEN { H5T_STD_I32LE}", later versions "H5T_VLEN { H5T_STD_I32LE }".
+QString withoutBraceSpacing(const QString &text);
 
 // The type text h5dump would print for the object at `path`, following
 // HARDLINK entries and named-type references (`DATATYPE "/type1"`). Empty if
