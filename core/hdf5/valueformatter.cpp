@@ -11,14 +11,6 @@
 
 namespace hs::core {
 
-std::uint64_t ValueType::arrayCount() const
-{
-    std::uint64_t n = 1;
-    for (std::uint64_t d : dims)
-        n *= d;
-    return n;
-}
-
 unsigned char *OwnedHeap::allocate(std::size_t n)
 {
     n = std::max<std::size_t>((n + 15) & ~std::size_t(15), 16);
@@ -434,6 +426,10 @@ void appendValue(const ValueType &t, const unsigned char *p, const Ctx &c, std::
     }
     case Kind::Opaque:
     case Kind::Unknown:
+        if (t.tag == "unsupported-reference") {
+            out += "(reference of a newer HDF5 version)";
+            return;
+        }
         out += "0x";
         for (std::size_t i = 0; i < t.size; ++i)
             valuetext::appendHexByte(p[i], out);
@@ -816,8 +812,9 @@ struct Builder
         }
         // A new-style (HDF5 1.12+) reference: this library cannot decode it.
         vt.outOfLine = false;
-        vt.tag = "unsupported";
-        return raw(ft, vt, Kind::Unknown);
+        DatatypeHandle mt = raw(ft, vt, Kind::Unknown);
+        vt.tag = "unsupported-reference";
+        return mt;
 #endif
     }
 };

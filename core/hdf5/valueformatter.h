@@ -71,7 +71,13 @@ struct ValueType
     std::vector<std::string> enumNames;      // parallel to enumValues
     bool outOfLine = false; // this type or a member holds vlen data or references
 
-    std::uint64_t arrayCount() const;
+    std::uint64_t arrayCount() const
+    {
+        std::uint64_t n = 1;
+        for (std::uint64_t d : dims)
+            n *= d;
+        return n;
+    }
 };
 
 // What lives outside the elements of one block: vlen payloads and resolved
