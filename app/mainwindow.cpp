@@ -2,6 +2,8 @@
 
 #include "recentfiles.h"
 
+#include "datasetpanel.h"
+#include "datasettabs.h"
 #include "errorpresenter.h"
 #include "hierarchyview.h"
 #include "models/hierarchymodel.h"
@@ -43,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_central(new QStackedWidget(this)),
       m_welcome(new ui::WelcomePage(this)),
       m_overview(new ui::ObjectOverview(this)),
+      m_tabs(new ui::DatasetTabs(m_overview, this)),
       m_opener(new core::FileOpener(this)),
       m_errors(new ui::ErrorPresenter(this)),
       m_recent(new RecentFiles(this))
@@ -54,7 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_tree->setModel(m_proxy);
     m_central->addWidget(m_welcome);
-    m_central->addWidget(m_overview);
+    m_central->addWidget(m_tabs);
     setCentralWidget(m_central);
 
     createDocksAndBars();
@@ -68,9 +71,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tree, &ui::HierarchyView::copyPathRequested, this, [](const QModelIndex &i) {
         QApplication::clipboard()->setText(i.data(HierarchyModel::PathRole).toString());
     });
-    connect(m_tree, &ui::HierarchyView::closeFileRequested, this, [this](const QModelIndex &i) {
-        m_model->closeFile(i);
-        updateTitle();
+    connect(m_tree, &ui::HierarchyView::closeFileRequested, this, &MainWindow::closeFileAt);
+    connect(m_tree, &ui::HierarchyView::activatedSource, this, &MainWindow::onActivated);
+    connect(m_tabs, &ui::DatasetTabs::errorOccurred, m_errors, &ui::ErrorPresenter::present);
+    connect(m_tabs, &ui::DatasetTabs::currentValueChanged, this, [this](const QString &t) {
+        m_statusValue->setText(t);
+        m_statusValue->setToolTip(t);
     });
     connect(m_model, &HierarchyModel::pathRevealed, this, [this](const QModelIndex &i) { m_tree->selectSourceIndex(i); });
     connect(m_model, &HierarchyModel::revealFailed, this, [this](const QString &path, const QString &message) {
@@ -125,11 +131,15 @@ void MainWindow::createDocksAndBars()
     m_statusKind = new QLabel(this);
     m_statusShape = new QLabel(this);
     m_statusType = new QLabel(this);
+    m_statusValue = new QLabel(this);
+    m_statusValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statusValue->setMaximumWidth(520);
     m_statusPath->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_statusPath, 3);
     statusBar()->addWidget(m_statusKind);
     statusBar()->addWidget(m_statusShape);
     statusBar()->addWidget(m_statusType, 1);
+    statusBar()->addWidget(m_statusValue, 2);
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
@@ -150,8 +160,7 @@ void MainWindow::createActions()
     file->addAction(tr("&Close File"), QKeySequence::Close, this, &MainWindow::closeCurrentFile);
     file->addAction(tr("Close &All Files"), this, [this] {
         while (m_model->fileCount() > 0)
-            m_model->closeFile(m_model->fileIndex(0));
-        updateTitle();
+            closeFileAt(m_model->fileIndex(0));
     });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -235,10 +244,28 @@ void MainWindow::closeCurrentFile()
 {
     const QModelIndex i = m_tree->currentSourceIndex();
     if (i.isValid())
-        m_model->closeFile(i);
+        closeFileAt(i);
     else if (m_model->fileCount() > 0)
-        m_model->closeFile(m_model->fileIndex(m_model->fileCount() - 1));
+        closeFileAt(m_model->fileIndex(m_model->fileCount() - 1));
+}
+
+void MainWindow::closeFileAt(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_tabs->closeTabsOf(index.data(HierarchyModel::FilePathRole).toString());
+    m_model->closeFile(index);
     updateTitle();
+}
+
+void MainWindow::onActivated(const QModelIndex &sourceIndex)
+{
+    // Double-click or Enter on a dataset opens it in a grid tab.
+    const QModelIndex i = sourceIndex.siblingAtColumn(0);
+    if (core::ObjectKind(i.data(HierarchyModel::KindRole).toInt()) != core::ObjectKind::Dataset)
+        return;
+    if (auto file = m_model->fileOf(i))
+        m_tabs->openDataset(file, i.data(HierarchyModel::PathRole).toString());
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &sourceIndex)
@@ -270,7 +297,7 @@ void MainWindow::refreshCurrent()
     const core::ObjectSummary s = m_model->summaryAt(i);
     const QString fileName = QFileInfo(i.data(HierarchyModel::FilePathRole).toString()).fileName();
     m_overview->setSummary(s, fileName);
-    m_central->setCurrentWidget(m_overview);
+    m_central->setCurrentWidget(m_tabs);
     m_pathBar->showPath(s.path);
     m_statusPath->setText(s.path);
     m_statusKind->setText(s.kind == core::ObjectKind::Missing ? tr("unresolved %1 link").arg(core::linkTypeName(s.link.linkType))

@@ -16,6 +16,7 @@ class FileOpener;
 } // namespace hs::core
 
 namespace hs::ui {
+class DatasetTabs;
 class ErrorPresenter;
 class HierarchyView;
 class ObjectOverview;
@@ -48,6 +49,7 @@ public:
     ui::HierarchyView *treeView() const { return m_tree; }
     ui::ErrorPresenter *errorPresenter() const { return m_errors; }
     ui::PathBar *pathBar() const { return m_pathBar; }
+    ui::DatasetTabs *datasetTabs() const { return m_tabs; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -64,6 +66,8 @@ private:
     void createDocksAndBars();
     void onOpened(const core::H5FilePtr &file, const QString &objectPath);
     void onCurrentChanged(const QModelIndex &sourceIndex);
+    void onActivated(const QModelIndex &sourceIndex);
+    void closeFileAt(const QModelIndex &index);
     void refreshCurrent();
     void revealInFile(const QModelIndex &fileIndex, const QString &path, bool reportFailure);
     void showOpenDialog();
@@ -77,6 +81,7 @@ private:
     QStackedWidget *m_central;
     ui::WelcomePage *m_welcome;
     ui::ObjectOverview *m_overview;
+    ui::DatasetTabs *m_tabs;
     core::FileOpener *m_opener;
     ui::ErrorPresenter *m_errors;
     RecentFiles *m_recent;
@@ -84,6 +89,7 @@ private:
     QLabel *m_statusKind;
     QLabel *m_statusShape;
     QLabel *m_statusType;
+    QLabel *m_statusValue;
     QProgressBar *m_busy;
     QActionGroup *m_orderGroup = nullptr;
     bool m_reportRevealFailure = false;

@@ -12,7 +12,7 @@ HS_BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config qt6-base-dev qt6
 HS_RUN_PACKAGES=(libqt6svg6 hdf5-tools hdf5-plugin-lzf hdf5-filter-plugin
   hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial xvfb xauth)
 # Test: desktop integration checks.
-HS_TEST_PACKAGES=(desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl)
+HS_TEST_PACKAGES=(desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl appstream libglib2.0-bin)
 
 hs_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 

@@ -11,7 +11,7 @@ if [ "$#" -eq 0 ]; then
   example="$HS_BUILD/example/example.h5"
   if [ ! -f "$example" ]; then
     mkdir -p "$(dirname "$example")"
-    "$HS_BUILD/bin/hyperslab_make_fixtures" --example "$example"
+    "$HS_BUILD/tests/fixtures/hyperslab_make_fixtures" --example "$example"
   fi
   set -- "$example"
 fi

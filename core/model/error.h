@@ -2,6 +2,7 @@
 
 #include "hyperslabcore_export.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <utility>
@@ -67,3 +68,5 @@ struct Ok {};
 using Status = Result<Ok>;
 
 } // namespace hs::core
+
+Q_DECLARE_METATYPE(hs::core::Error)

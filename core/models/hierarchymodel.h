@@ -144,4 +144,3 @@ private:
 
 } // namespace hs::core
 
-Q_DECLARE_METATYPE(hs::core::Error)

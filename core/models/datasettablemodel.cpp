@@ -1,0 +1,172 @@
+#include "models/datasettablemodel.h"
+
+namespace hs::core {
+
+DatasetTableModel::DatasetTableModel(DatasetReaderPtr reader, QObject *parent)
+    : QAbstractTableModel(parent), m_reader(std::move(reader)), m_pager(new TilePager(m_reader, this))
+{
+    m_fields = std::max<int>(1, int(m_reader->fields().size()));
+    connect(m_pager, &TilePager::blockArrived, this, &DatasetTableModel::onBlockArrived);
+    connect(m_pager, &TilePager::readFailed, this, &DatasetTableModel::readFailed);
+}
+
+void DatasetTableModel::setView(const Selection &selection, bool transposed)
+{
+    beginResetModel();
+    m_pager->setView(selection, transposed);
+    m_top = 0;
+    m_left = 0;
+    endResetModel();
+    m_pager->request(m_top, quint64(windowRows()), m_left / quint64(m_fields),
+                     (quint64(windowColumns()) + quint64(m_fields) - 1) / quint64(m_fields) + 1);
+    Q_EMIT windowChanged();
+}
+
+void DatasetTableModel::setFormatOptions(const FormatOptions &options)
+{
+    if (options == m_options)
+        return;
+    m_options = options;
+    if (rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+int DatasetTableModel::windowRows() const
+{
+    const quint64 total = totalRows();
+    if (m_top >= total)
+        return 0;
+    return int(std::min<quint64>(quint64(m_rowsWanted), total - m_top));
+}
+
+int DatasetTableModel::windowColumns() const
+{
+    const quint64 total = totalColumns();
+    if (m_left >= total)
+        return 0;
+    return int(std::min<quint64>(quint64(m_colsWanted), total - m_left));
+}
+
+void DatasetTableModel::setWindow(quint64 topRow, quint64 leftColumn, int rows, int columns)
+{
+    rows = std::max(rows, 1);
+    columns = std::max(columns, 1);
+    const quint64 tr = totalRows(), tc = totalColumns();
+    topRow = tr == 0 ? 0 : std::min(topRow, tr - 1);
+    leftColumn = tc == 0 ? 0 : std::min(leftColumn, tc - 1);
+    const bool sizeChanged = rows != m_rowsWanted || columns != m_colsWanted;
+    const bool moved = topRow != m_top || leftColumn != m_left;
+    if (!sizeChanged && !moved)
+        return;
+    if (sizeChanged) {
+        // Small (a screenful), so a reset is cheap and keeps views simple.
+        beginResetModel();
+        m_top = topRow;
+        m_left = leftColumn;
+        m_rowsWanted = rows;
+        m_colsWanted = columns;
+        endResetModel();
+    } else {
+        const int oldRows = rowCount(), oldCols = columnCount();
+        m_top = topRow;
+        m_left = leftColumn;
+        if (rowCount() != oldRows || columnCount() != oldCols) {
+            beginResetModel();
+            endResetModel();
+        } else if (oldRows > 0 && oldCols > 0) {
+            Q_EMIT dataChanged(index(0, 0), index(oldRows - 1, oldCols - 1));
+            Q_EMIT headerDataChanged(Qt::Vertical, 0, oldRows - 1);
+            Q_EMIT headerDataChanged(Qt::Horizontal, 0, oldCols - 1);
+        }
+    }
+    const quint64 f = quint64(m_fields);
+    m_pager->request(m_top, quint64(windowRows()), m_left / f, (quint64(windowColumns()) + f - 1) / f + 1);
+    Q_EMIT windowChanged();
+}
+
+void DatasetTableModel::onBlockArrived(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
+{
+    const quint64 f = quint64(m_fields);
+    const quint64 g0 = col0 * f, g1 = (col0 + cols) * f; // grid columns [g0, g1)
+    const quint64 wr1 = m_top + quint64(rowCount()), wc1 = m_left + quint64(columnCount());
+    const quint64 r0 = std::max(row0, m_top), r1 = std::min(row0 + rows, wr1);
+    const quint64 c0 = std::max(g0, m_left), c1 = std::min(g1, wc1);
+    if (r0 >= r1 || c0 >= c1)
+        return;
+    Q_EMIT dataChanged(index(int(r0 - m_top), int(c0 - m_left)), index(int(r1 - 1 - m_top), int(c1 - 1 - m_left)));
+}
+
+bool DatasetTableModel::isLoaded(quint64 row, quint64 gridColumn) const
+{
+    return m_pager->blockAt(row, gridColumn / quint64(m_fields)) != nullptr;
+}
+
+QString DatasetTableModel::cellText(quint64 row, quint64 gridColumn, bool full) const
+{
+    const quint64 f = quint64(m_fields);
+    const quint64 col = gridColumn / f;
+    const int field = int(gridColumn % f);
+    const DataBlockPtr block = m_pager->blockAt(row, col);
+    if (!block)
+        return m_pager->failedAt(row, col) ? QStringLiteral("\u26a0") : placeholder();
+    FormatOptions opts = m_options;
+    if (full)
+        opts.maxArrayElements = 0;
+    return block->cellText(row - block->row0, col - block->col0, field, opts);
+}
+
+QString DatasetTableModel::columnTitle(quint64 gridColumn) const
+{
+    const quint64 f = quint64(m_fields);
+    const quint64 col = gridColumn / f;
+    const QString field = m_reader->fields()[size_t(gridColumn % f)].name;
+    if (field.isEmpty())
+        return QString::number(col);
+    // A 1-column (rank 0/1) view of a compound: the field names alone.
+    return m_pager->colCount() <= 1 ? field : QStringLiteral("%1\n%2").arg(col).arg(field);
+}
+
+int DatasetTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : windowRows();
+}
+
+int DatasetTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : windowColumns();
+}
+
+QVariant DatasetTableModel::data(const QModelIndex &idx, int role) const
+{
+    if (!idx.isValid())
+        return {};
+    const quint64 row = m_top + quint64(idx.row());
+    const quint64 col = m_left + quint64(idx.column());
+    switch (role) {
+    case Qt::DisplayRole: return cellText(row, col);
+    case Qt::ToolTipRole:
+    case FullTextRole: return cellText(row, col, true);
+    case LoadedRole: return isLoaded(row, col);
+    case FailedRole: return m_pager->failedAt(row, col / quint64(m_fields));
+    case AbsoluteRowRole: return row;
+    case AbsoluteColumnRole: return col;
+    case Qt::TextAlignmentRole: {
+        const QString cls = m_reader->fields()[size_t(col % quint64(m_fields))].type.typeClass;
+        const bool numeric = cls == QLatin1String("integer") || cls == QLatin1String("float")
+                             || cls == QLatin1String("bitfield") || cls == QLatin1String("time");
+        return QVariant::fromValue(Qt::Alignment(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+    }
+    default: return {};
+    }
+}
+
+QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return QString::number(m_top + quint64(section));
+    return columnTitle(m_left + quint64(section));
+}
+
+} // namespace hs::core

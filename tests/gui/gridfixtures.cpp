@@ -1,0 +1,95 @@
+#include "gridfixtures.h"
+
+#include <hdf5.h>
+
+#include <cstring>
+#include <vector>
+
+namespace hs::gridtests {
+
+bool writeGridFile(const QString &path)
+{
+    const QByteArray p = path.toLocal8Bit();
+    hid_t f = H5Fcreate(p.constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0)
+        return false;
+    bool ok = true;
+    {
+        hsize_t dims[2] = {hsize_t(1) << 40, hsize_t(1) << 20};
+        hsize_t chunk[2] = {256, 256};
+        hid_t space = H5Screate_simple(2, dims, nullptr);
+        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(dcpl, 2, chunk);
+        int fill = 42;
+        H5Pset_fill_value(dcpl, H5T_NATIVE_INT, &fill);
+        hid_t ds = H5Dcreate2(f, "huge", H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        ok &= ds >= 0;
+        H5Dclose(ds);
+        H5Pclose(dcpl);
+        H5Sclose(space);
+    }
+    {
+        hsize_t dims[4] = {3, 4, 5, 6};
+        std::vector<int> v(3 * 4 * 5 * 6);
+        for (int a = 0; a < 3; ++a)
+            for (int b = 0; b < 4; ++b)
+                for (int c = 0; c < 5; ++c)
+                    for (int d = 0; d < 6; ++d)
+                        v[size_t(((a * 4 + b) * 5 + c) * 6 + d)] = 1000 * a + 100 * b + 10 * c + d;
+        hid_t space = H5Screate_simple(4, dims, nullptr);
+        hid_t ds = H5Dcreate2(f, "cube", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0;
+        H5Dclose(ds);
+        H5Sclose(space);
+    }
+    {
+        struct Row
+        {
+            int id;
+            double x;
+            char name[8];
+        };
+        Row rows[5];
+        for (int i = 0; i < 5; ++i) {
+            rows[i].id = i + 1;
+            rows[i].x = 0.5 * i;
+            std::memset(rows[i].name, 0, 8);
+            std::snprintf(rows[i].name, 8, "row%d", i);
+        }
+        hid_t str = H5Tcopy(H5T_C_S1);
+        H5Tset_size(str, 8);
+        hid_t mem = H5Tcreate(H5T_COMPOUND, sizeof(Row));
+        H5Tinsert(mem, "id", HOFFSET(Row, id), H5T_NATIVE_INT);
+        H5Tinsert(mem, "x", HOFFSET(Row, x), H5T_NATIVE_DOUBLE);
+        H5Tinsert(mem, "name", HOFFSET(Row, name), str);
+        hsize_t dims[1] = {5};
+        hid_t space = H5Screate_simple(1, dims, nullptr);
+        hid_t ds = H5Dcreate2(f, "table", mem, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0;
+        H5Dclose(ds);
+        H5Sclose(space);
+        H5Tclose(mem);
+        H5Tclose(str);
+    }
+    {
+        hsize_t dims[2] = {300, 200};
+        hsize_t chunk[2] = {64, 64};
+        std::vector<double> v(300 * 200);
+        for (int r = 0; r < 300; ++r)
+            for (int c = 0; c < 200; ++c)
+                v[size_t(r * 200 + c)] = r * 1000 + c;
+        hid_t space = H5Screate_simple(2, dims, nullptr);
+        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(dcpl, 2, chunk);
+        H5Pset_deflate(dcpl, 4);
+        hid_t ds = H5Dcreate2(f, "matrix", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0;
+        H5Dclose(ds);
+        H5Pclose(dcpl);
+        H5Sclose(space);
+    }
+    H5Fclose(f);
+    return ok;
+}
+
+} // namespace hs::gridtests

@@ -1,0 +1,233 @@
+// The dataset grid: the windowed model, 64-bit scrolling to the last cell,
+// N-D slicing, compound columns, copy, and the tile pager's promises (stale
+// requests dropped, cache bounded).
+
+#include "datagridview.h"
+#include "datasetpanel.h"
+#include "gridfixtures.h"
+#include "jobs/jobrunner.h"
+#include "models/datasettablemodel.h"
+#include "models/tilepager.h"
+#include "services/datasetreader.h"
+#include "slicecontrols.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hs;
+using core::DatasetTableModel;
+using core::Selection;
+
+class TestDataGrid : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    core::H5FilePtr m_file;
+
+    core::DatasetReaderPtr reader(const QString &path)
+    {
+        auto r = core::DatasetReader::open(m_file, path);
+        if (!r)
+            qFatal("cannot open %s: %s", qPrintable(path), qPrintable(r.error().message));
+        return r.value();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(QStringLiteral("grid.h5"));
+        QVERIFY(gridtests::writeGridFile(path));
+        auto f = core::H5File::open(path);
+        QVERIFY2(f.ok(), f.ok() ? "" : qPrintable(f.error().message));
+        m_file = f.value();
+    }
+
+    void cleanup()
+    {
+        core::JobRunner::instance().waitForIdle();
+        QCoreApplication::processEvents();
+    }
+
+    void windowedModelServesAnyWindow()
+    {
+        DatasetTableModel model(reader(QStringLiteral("/matrix")));
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setView(Selection::all({300, 200}), false);
+        model.setWindow(0, 0, 20, 10);
+        QCOMPARE(model.rowCount(), 20);
+        QCOMPARE(model.columnCount(), 10);
+        QCOMPARE(model.totalRows(), quint64(300));
+        QCOMPARE(model.totalColumns(), quint64(200));
+        // Placeholder first, value once the tile arrives.
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(3, 4).data(DatasetTableModel::LoadedRole).toBool(), 5000);
+        QCOMPARE(model.index(3, 4).data().toString(), QStringLiteral("3004"));
+        // The last window is clipped to the extent and reads across tile boundaries.
+        model.setWindow(250, 190, 20, 10); // across tile boundaries (64 x 64 chunks)
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(255, 191) && model.isLoaded(256, 192) && model.isLoaded(269, 199), 5000);
+        QCOMPARE(model.cellText(255, 191), QStringLiteral("255191"));
+        QCOMPARE(model.cellText(256, 192), QStringLiteral("256192"));
+        QCOMPARE(model.cellText(269, 199), QStringLiteral("269199"));
+        model.setWindow(290, 195, 20, 10);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.columnCount(), 5);
+        QCOMPARE(model.headerData(9, Qt::Vertical).toString(), QStringLiteral("299"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(299, 199) && model.isLoaded(290, 195), 5000);
+        QCOMPARE(model.cellText(299, 199), QStringLiteral("299199"));
+        QCOMPARE(model.cellText(290, 195), QStringLiteral("290195"));
+    }
+
+    void ctrlEndReachesTheLastCellOfAHugeDataset()
+    {
+        DataGridViewHolder h(reader(QStringLiteral("/huge")));
+        QTest::keyClick(h.grid.tableView(), Qt::Key_End, Qt::ControlModifier);
+        const quint64 lastRow = (quint64(1) << 40) - 1, lastCol = (quint64(1) << 20) - 1;
+        QCOMPARE(h.grid.currentRow(), lastRow);
+        QCOMPARE(h.grid.currentColumn(), lastCol);
+        QVERIFY(h.model.topRow() > lastRow - 100);
+        QTRY_COMPARE_WITH_TIMEOUT(h.model.cellText(lastRow, lastCol), QStringLiteral("42"), 5000);
+        const int lastSection = h.model.rowCount() - 1;
+        QCOMPARE(h.model.headerData(lastSection, Qt::Vertical).toString(), QString::number(h.model.topRow() + quint64(lastSection)));
+        // And back.
+        QTest::keyClick(h.grid.tableView(), Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(h.grid.currentRow(), quint64(0));
+        QCOMPARE(h.model.topRow(), quint64(0));
+        // Page down moves a screenful, arrows one row.
+        QTest::keyClick(h.grid.tableView(), Qt::Key_PageDown);
+        QVERIFY(h.grid.currentRow() > 5);
+        const quint64 r = h.grid.currentRow();
+        QTest::keyClick(h.grid.tableView(), Qt::Key_Down);
+        QCOMPARE(h.grid.currentRow(), r + 1);
+    }
+
+    void ndDatasetShowsAnyTwoDimensions()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/cube")));
+        auto *slice = h.panel.sliceControls();
+        // Rows = dim 1, columns = dim 3, dims 0 and 2 fixed.
+        QVERIFY(slice->applyText(QStringLiteral("[2, :, 4, :]")));
+        QCOMPARE(h.panel.model()->totalRows(), quint64(4));
+        QCOMPARE(h.panel.model()->totalColumns(), quint64(6));
+        QTRY_VERIFY_WITH_TIMEOUT(h.panel.model()->isLoaded(3, 5), 5000);
+        QCOMPARE(h.panel.model()->cellText(3, 5), QStringLiteral("2345"));
+        // Swap: rows = dim 3, columns = dim 1 (transposed).
+        slice->setDisplayedDimensions(3, 1);
+        slice->setFixedIndex(0, 2);
+        slice->setFixedIndex(2, 4);
+        QCOMPARE(slice->selection().toText(), QStringLiteral("[2, :, 4, :]"));
+        QVERIFY(slice->isTransposed());
+        QCOMPARE(h.panel.model()->totalRows(), quint64(6));
+        QCOMPARE(h.panel.model()->totalColumns(), quint64(4));
+        QTRY_VERIFY_WITH_TIMEOUT(h.panel.model()->isLoaded(5, 3), 5000);
+        QCOMPARE(h.panel.model()->cellText(5, 3), QStringLiteral("2345"));
+        QCOMPARE(h.panel.model()->cellText(1, 2), QStringLiteral("2241"));
+        // A selection of more than two dimensions is refused with a message.
+        QVERIFY(!slice->applyText(QStringLiteral("[:, :, :, 0]")));
+        QVERIFY(!slice->errorText().isEmpty());
+        // Strided selections work too.
+        QVERIFY(slice->applyText(QStringLiteral("[0, 0, ::2, ::3]")));
+        QCOMPARE(h.panel.model()->totalRows(), quint64(3));
+        QCOMPARE(h.panel.model()->totalColumns(), quint64(2));
+        QTRY_VERIFY_WITH_TIMEOUT(h.panel.model()->isLoaded(2, 1), 5000);
+        QCOMPARE(h.panel.model()->cellText(2, 1), QStringLiteral("43"));
+    }
+
+    void compoundFieldsAreColumns()
+    {
+        DatasetTableModel model(reader(QStringLiteral("/table")));
+        model.setView(Selection::all({5}), false);
+        model.setWindow(0, 0, 10, 10);
+        QCOMPARE(model.fieldCount(), 3);
+        QCOMPARE(model.columnCount(), 3);
+        QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("id"));
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("x"));
+        QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("name"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(2, 0), 5000);
+        QCOMPARE(model.cellText(2, 0), QStringLiteral("3"));
+        QCOMPARE(model.cellText(2, 1), QStringLiteral("1"));
+        QCOMPARE(model.cellText(2, 2), QStringLiteral("row2"));
+    }
+
+    void copyPutsTabSeparatedCellsOnTheClipboard()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/matrix")));
+        QSignalSpy copied(&h.panel, &ui::DatasetPanel::copied);
+        h.panel.grid()->setCurrentCell(1, 1);
+        h.panel.grid()->setCurrentCell(2, 3, true);
+        h.panel.copySelection();
+        QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, 5000);
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("1001\t1002\t1003\n2001\t2002\t2003\n"));
+    }
+
+    void staleRequestsAreDropped()
+    {
+        core::TilePager pager(reader(QStringLiteral("/huge")));
+        pager.setView(Selection::all({quint64(1) << 40, quint64(1) << 20}), false);
+        pager.request(0, 40, 0, 10);
+        QVERIFY(pager.inFlightCount() > 0);
+        const std::vector<core::TileKey> queuedNearOrigin = pager.queuedTiles();
+        QVERIFY(!queuedNearOrigin.empty()); // the prefetch ring
+        // The user jumps far away before those are read: the queue is replaced.
+        const quint64 far = quint64(1) << 39;
+        pager.request(far, 40, 0, 10);
+        for (const core::TileKey &k : pager.queuedTiles())
+            QVERIFY(k.row >= far / pager.tileRows() - 1);
+        QTRY_COMPARE_WITH_TIMEOUT(pager.inFlightCount() + pager.queuedCount(), 0, 10000);
+        QVERIFY(pager.blockAt(far, 0) != nullptr);
+        // What was only queued near the origin was never read.
+        for (const core::TileKey &k : queuedNearOrigin)
+            QVERIFY(pager.blockAt(k.row * pager.tileRows(), k.col * pager.tileCols()) == nullptr);
+    }
+
+    void cacheStaysWithinItsBound()
+    {
+        core::TilePager pager(reader(QStringLiteral("/huge")));
+        pager.setCacheLimit(1u << 20); // 1 MB: a few 256x256 int32 tiles
+        pager.setView(Selection::all({quint64(1) << 40, quint64(1) << 20}), false);
+        for (quint64 i = 0; i < 12; ++i) {
+            const quint64 row = i * 1000 * pager.tileRows();
+            pager.request(row, 30, 0, 10);
+            QTRY_VERIFY2_WITH_TIMEOUT(pager.blockAt(row, 0) != nullptr,
+                                      qPrintable(QStringLiteral("tile at row %1 (step %2), failed=%3, queued=%4, inflight=%5")
+                                                     .arg(row).arg(i).arg(pager.failedAt(row, 0)).arg(pager.queuedCount()).arg(pager.inFlightCount())),
+                                      5000);
+            QVERIFY2(pager.cachedBytes() <= pager.cacheLimit(),
+                     qPrintable(QStringLiteral("%1 > %2").arg(pager.cachedBytes()).arg(pager.cacheLimit())));
+        }
+    }
+
+private:
+    struct DataGridViewHolder
+    {
+        explicit DataGridViewHolder(core::DatasetReaderPtr r) : model(std::move(r))
+        {
+            model.setView(Selection::all(model.reader()->shape().dims), false);
+            grid.setModel(&model);
+            grid.resize(800, 600);
+            grid.show();
+            QTest::qWaitForWindowExposed(&grid);
+            grid.setFocus();
+        }
+        DatasetTableModel model;
+        ui::DataGridView grid;
+    };
+    struct DatasetPanelHolder
+    {
+        explicit DatasetPanelHolder(core::DatasetReaderPtr r) : panel(std::move(r), QStringLiteral("grid.h5"))
+        {
+            panel.resize(900, 700);
+            panel.show();
+            QTest::qWaitForWindowExposed(&panel);
+        }
+        ui::DatasetPanel panel;
+    };
+};
+
+QTEST_MAIN(TestDataGrid)
+#include "tst_datagrid.moc"

@@ -1,0 +1,313 @@
+#include "datagridview.h"
+
+#include "models/datasettablemodel.h"
+#include "scaledscrollbar.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+namespace hs::ui {
+
+using core::DatasetTableModel;
+
+GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid)
+{
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setSelectionMode(QAbstractItemView::NoSelection); // selection is drawn from DataGridView's range
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    horizontalHeader()->setDefaultSectionSize(110);
+    horizontalHeader()->setHighlightSections(true);
+    verticalHeader()->setHighlightSections(true);
+}
+
+void GridTableView::keyPressEvent(QKeyEvent *event)
+{
+    m_grid->handleKey(event);
+    if (!event->isAccepted())
+        QTableView::keyPressEvent(event);
+}
+
+void GridTableView::mousePressEvent(QMouseEvent *event)
+{
+    setFocus(Qt::MouseFocusReason);
+    m_grid->handleMouse(event, true);
+}
+
+void GridTableView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        m_grid->handleMouse(event, false);
+}
+
+void GridTableView::wheelEvent(QWheelEvent *event)
+{
+    m_grid->handleWheel(event);
+}
+
+DataGridView::DataGridView(QWidget *parent)
+    : QWidget(parent),
+      m_table(new GridTableView(this)),
+      m_vbar(new ScaledScrollBar(Qt::Vertical, this)),
+      m_hbar(new ScaledScrollBar(Qt::Horizontal, this))
+{
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_table, 0, 0);
+    layout->addWidget(m_vbar, 0, 1);
+    layout->addWidget(m_hbar, 1, 0);
+    setFocusProxy(m_table);
+    m_table->viewport()->installEventFilter(this);
+    connect(m_vbar, &ScaledScrollBar::positionChanged, this, [this](quint64 p) { scrollTo(p, m_left); });
+    connect(m_hbar, &ScaledScrollBar::positionChanged, this, [this](quint64 p) { scrollTo(m_top, p); });
+}
+
+QTableView *DataGridView::tableView() const
+{
+    return m_table;
+}
+
+void DataGridView::setModel(DatasetTableModel *model)
+{
+    m_model = model;
+    m_table->setModel(model);
+    m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_syncing)
+            return;
+        // A new view (other dimensions, other selection): back to the origin.
+        if (m_model->topRow() == 0 && m_model->leftColumn() == 0 && (m_top != 0 || m_left != 0)) {
+            m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
+        }
+        updateScrollBars();
+        syncSelection();
+    });
+    updateWindow();
+}
+
+int DataGridView::visibleRows() const
+{
+    const int h = m_table->verticalHeader()->defaultSectionSize();
+    return std::max(1, m_table->viewport()->height() / std::max(1, h));
+}
+
+int DataGridView::visibleColumns() const
+{
+    const int w = m_table->horizontalHeader()->defaultSectionSize();
+    return std::max(1, m_table->viewport()->width() / std::max(1, w));
+}
+
+void DataGridView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateWindow();
+}
+
+bool DataGridView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        updateWindow();
+    return QWidget::eventFilter(watched, event);
+}
+
+void DataGridView::updateWindow()
+{
+    if (!m_model)
+        return;
+    m_syncing = true;
+    // One partial row/column beyond the viewport, so the last line is drawn.
+    m_model->setWindow(m_top, m_left, visibleRows() + 1, visibleColumns() + 1);
+    m_syncing = false;
+    updateScrollBars();
+    syncSelection();
+}
+
+void DataGridView::updateScrollBars()
+{
+    if (!m_model)
+        return;
+    const quint64 rows = m_model->totalRows(), cols = m_model->totalColumns();
+    const quint64 vr = quint64(visibleRows()), vc = quint64(visibleColumns());
+    m_vbar->setRange64(rows > vr ? rows - vr : 0, vr);
+    m_hbar->setRange64(cols > vc ? cols - vc : 0, vc);
+    m_vbar->setPosition(m_top);
+    m_hbar->setPosition(m_left);
+    m_hbar->setVisible(cols > vc);
+}
+
+void DataGridView::scrollTo(quint64 topRow, quint64 leftColumn)
+{
+    if (!m_model)
+        return;
+    const quint64 rows = m_model->totalRows(), cols = m_model->totalColumns();
+    const quint64 vr = quint64(visibleRows()), vc = quint64(visibleColumns());
+    m_top = std::min(topRow, rows > vr ? rows - vr : 0);
+    m_left = std::min(leftColumn, cols > vc ? cols - vc : 0);
+    updateWindow();
+}
+
+void DataGridView::ensureVisible(quint64 row, quint64 column)
+{
+    const quint64 vr = quint64(visibleRows()), vc = quint64(visibleColumns());
+    quint64 top = m_top, left = m_left;
+    if (row < top)
+        top = row;
+    else if (row >= top + vr)
+        top = row - vr + 1;
+    if (column < left)
+        left = column;
+    else if (column >= left + vc)
+        left = column - vc + 1;
+    if (top != m_top || left != m_left)
+        scrollTo(top, left);
+}
+
+CellRange DataGridView::selection() const
+{
+    return {std::min(m_anchorRow, m_curRow), std::min(m_anchorCol, m_curCol), std::max(m_anchorRow, m_curRow),
+            std::max(m_anchorCol, m_curCol)};
+}
+
+void DataGridView::setCurrentCell(quint64 row, quint64 column, bool extend)
+{
+    if (!m_model || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
+    row = std::min(row, m_model->totalRows() - 1);
+    column = std::min(column, m_model->totalColumns() - 1);
+    m_curRow = row;
+    m_curCol = column;
+    if (!extend) {
+        m_anchorRow = row;
+        m_anchorCol = column;
+    }
+    ensureVisible(row, column);
+    syncSelection();
+    Q_EMIT currentCellChanged(row, column);
+    Q_EMIT selectionChanged();
+}
+
+void DataGridView::selectAll()
+{
+    if (!m_model || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
+    m_anchorRow = 0;
+    m_anchorCol = 0;
+    m_curRow = m_model->totalRows() - 1;
+    m_curCol = m_model->totalColumns() - 1;
+    syncSelection();
+    Q_EMIT selectionChanged();
+}
+
+void DataGridView::syncSelection()
+{
+    if (!m_model)
+        return;
+    // Draw the visible part of the 64-bit selection through the view's own
+    // selection model (the view's selection mode only blocks Qt's handling).
+    QItemSelectionModel *sm = m_table->selectionModel();
+    if (!sm)
+        return;
+    const CellRange sel = selection();
+    const quint64 top = m_model->topRow(), left = m_model->leftColumn();
+    const int rows = m_model->rowCount(), cols = m_model->columnCount();
+    QItemSelection visible;
+    if (rows > 0 && cols > 0 && sel.bottom >= top && sel.right >= left && sel.top < top + quint64(rows)
+        && sel.left < left + quint64(cols)) {
+        const int r0 = int(std::max(sel.top, top) - top), r1 = int(std::min(sel.bottom, top + quint64(rows) - 1) - top);
+        const int c0 = int(std::max(sel.left, left) - left), c1 = int(std::min(sel.right, left + quint64(cols) - 1) - left);
+        visible.select(m_model->index(r0, c0), m_model->index(r1, c1));
+    }
+    sm->select(visible, QItemSelectionModel::ClearAndSelect);
+    if (m_curRow >= top && m_curRow < top + quint64(rows) && m_curCol >= left && m_curCol < left + quint64(cols))
+        sm->setCurrentIndex(m_model->index(int(m_curRow - top), int(m_curCol - left)), QItemSelectionModel::NoUpdate);
+    else
+        sm->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+}
+
+void DataGridView::handleKey(QKeyEvent *event)
+{
+    if (!m_model) {
+        event->ignore();
+        return;
+    }
+    const bool extend = event->modifiers() & Qt::ShiftModifier;
+    const bool ctrl = event->modifiers() & Qt::ControlModifier;
+    const quint64 lastRow = m_model->totalRows() ? m_model->totalRows() - 1 : 0;
+    const quint64 lastCol = m_model->totalColumns() ? m_model->totalColumns() - 1 : 0;
+    const quint64 page = quint64(std::max(1, visibleRows() - 1));
+    quint64 r = m_curRow, c = m_curCol;
+    switch (event->key()) {
+    case Qt::Key_Up: r = ctrl ? 0 : (r > 0 ? r - 1 : 0); break;
+    case Qt::Key_Down: r = ctrl ? lastRow : std::min(lastRow, r + 1); break;
+    case Qt::Key_Left: c = ctrl ? 0 : (c > 0 ? c - 1 : 0); break;
+    case Qt::Key_Right: c = ctrl ? lastCol : std::min(lastCol, c + 1); break;
+    case Qt::Key_PageUp: r = r > page ? r - page : 0; break;
+    case Qt::Key_PageDown: r = lastRow - r > page ? r + page : lastRow; break;
+    case Qt::Key_Home:
+        c = 0;
+        if (ctrl)
+            r = 0;
+        break;
+    case Qt::Key_End:
+        c = lastCol;
+        if (ctrl)
+            r = lastRow;
+        break;
+    case Qt::Key_A:
+        if (ctrl) {
+            selectAll();
+            event->accept();
+            return;
+        }
+        event->ignore();
+        return;
+    default: event->ignore(); return;
+    }
+    event->accept();
+    setCurrentCell(r, c, extend);
+}
+
+void DataGridView::handleMouse(QMouseEvent *event, bool press)
+{
+    if (!m_model)
+        return;
+    const QModelIndex idx = m_table->indexAt(event->position().toPoint());
+    if (!idx.isValid())
+        return;
+    const quint64 r = m_model->topRow() + quint64(idx.row());
+    const quint64 c = m_model->leftColumn() + quint64(idx.column());
+    const bool extend = !press || (event->modifiers() & Qt::ShiftModifier);
+    setCurrentCell(r, c, extend);
+}
+
+void DataGridView::handleWheel(QWheelEvent *event)
+{
+    if (!m_model)
+        return;
+    const QPoint delta = event->angleDelta();
+    const bool horizontal = (event->modifiers() & Qt::ShiftModifier) || std::abs(delta.x()) > std::abs(delta.y());
+    const int d = horizontal ? (delta.x() ? delta.x() : delta.y()) : delta.y();
+    const qint64 steps = -qint64(d) / 40; // 3 rows per notch of 120
+    if (steps == 0)
+        return;
+    if (horizontal) {
+        const quint64 left = steps < 0 ? (m_left > quint64(-steps) ? m_left - quint64(-steps) : 0) : m_left + quint64(steps);
+        scrollTo(m_top, left);
+    } else {
+        const quint64 top = steps < 0 ? (m_top > quint64(-steps) ? m_top - quint64(-steps) : 0) : m_top + quint64(steps);
+        scrollTo(top, m_left);
+    }
+    event->accept();
+}
+
+} // namespace hs::ui

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QTableView>
+#include <QWidget>
+
+namespace hs::core {
+class DatasetTableModel;
+}
+
+namespace hs::ui {
+
+class ScaledScrollBar;
+
+// A rectangle of cells in view coordinates (rows, grid columns), inclusive.
+struct CellRange
+{
+    quint64 top = 0, left = 0, bottom = 0, right = 0;
+    quint64 rowCount() const { return bottom - top + 1; }
+    quint64 columnCount() const { return right - left + 1; }
+    bool contains(quint64 r, quint64 c) const { return r >= top && r <= bottom && c >= left && c <= right; }
+};
+
+class GridTableView;
+
+// The spreadsheet grid over a DatasetTableModel of any size. The table view
+// shows only the window of cells on screen; scrolling, the cursor and the
+// selection are kept here in 64-bit view coordinates, so every dataset can be
+// browsed to its last element in both axes.
+class DataGridView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DataGridView(QWidget *parent = nullptr);
+
+    void setModel(core::DatasetTableModel *model);
+    core::DatasetTableModel *model() const { return m_model; }
+    QTableView *tableView() const;
+
+    quint64 currentRow() const { return m_curRow; }
+    quint64 currentColumn() const { return m_curCol; }
+    CellRange selection() const;
+    // Moves the cursor (and scrolls to it). With `extend`, the selection grows
+    // from its anchor; otherwise it collapses to the cell.
+    void setCurrentCell(quint64 row, quint64 column, bool extend = false);
+    void selectAll();
+    void scrollTo(quint64 topRow, quint64 leftColumn);
+    int visibleRows() const;
+    int visibleColumns() const;
+
+Q_SIGNALS:
+    void currentCellChanged(quint64 row, quint64 column);
+    void selectionChanged();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    friend class GridTableView;
+    void handleKey(QKeyEvent *event);
+    void handleMouse(QMouseEvent *event, bool press);
+    void handleWheel(QWheelEvent *event);
+    void updateWindow();
+    void updateScrollBars();
+    void syncSelection();
+    void ensureVisible(quint64 row, quint64 column);
+
+    core::DatasetTableModel *m_model = nullptr;
+    GridTableView *m_table;
+    ScaledScrollBar *m_vbar;
+    ScaledScrollBar *m_hbar;
+    quint64 m_top = 0, m_left = 0;
+    quint64 m_curRow = 0, m_curCol = 0;
+    quint64 m_anchorRow = 0, m_anchorCol = 0;
+    bool m_syncing = false;
+};
+
+// The window's table: painting and headers from Qt, navigation from DataGridView.
+class GridTableView : public QTableView
+{
+    Q_OBJECT
+public:
+    explicit GridTableView(DataGridView *grid);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void scrollContentsBy(int, int) override {}
+
+private:
+    DataGridView *m_grid;
+};
+
+} // namespace hs::ui

@@ -1,0 +1,183 @@
+#include "datasetpanel.h"
+
+#include "datagridview.h"
+#include "formatoptionsbar.h"
+#include "jobs/job.h"
+#include "jobs/jobcontext.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "models/datasettablemodel.h"
+#include "slicecontrols.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace hs::ui {
+
+using namespace hs::core;
+
+DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWidget *parent)
+    : QWidget(parent),
+      m_reader(std::move(reader)),
+      m_fileName(fileName),
+      m_model(new DatasetTableModel(m_reader, this)),
+      m_slice(new SliceControls(this)),
+      m_options(new FormatOptionsBar(this)),
+      m_grid(new DataGridView(this)),
+      m_stack(new QStackedWidget(this)),
+      m_banner(new QLabel(this)),
+      m_message(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    auto *title = new QLabel(this);
+    const ShapeInfo &shape = m_reader->shape();
+    title->setText(QStringLiteral("<b>%1</b> &nbsp; <span style='color:gray'>%2 &nbsp;\u2014&nbsp; %3 &nbsp; %4</span>")
+                       .arg(m_reader->path().section(QLatin1Char('/'), -1).toHtmlEscaped(),
+                            m_reader->path().toHtmlEscaped(), shape.text(), m_reader->type().brief.toHtmlEscaped()));
+    title->setToolTip(m_reader->type().text);
+    title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(title);
+    layout->addWidget(m_slice);
+    layout->addWidget(m_options);
+    m_banner->setStyleSheet(QStringLiteral("background:#fbeaea; color:#8a1f11; padding:6px; border-radius:3px;"));
+    m_banner->setWordWrap(true);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_stack->addWidget(m_grid);
+    m_stack->addWidget(m_message);
+    layout->addWidget(m_stack, 1);
+
+    m_grid->setModel(m_model);
+    if (shape.kind == ShapeInfo::Kind::Null) {
+        m_message->setText(tr("This dataset has no data (its dataspace is null)."));
+        m_stack->setCurrentWidget(m_message);
+        m_slice->hide();
+        m_options->hide();
+    } else {
+        m_slice->setVisible(shape.kind == ShapeInfo::Kind::Simple);
+    }
+
+    connect(m_slice, &SliceControls::viewChanged, this, [this](const Selection &sel, bool transposed) {
+        m_banner->hide();
+        m_model->setView(sel, transposed);
+        m_grid->setCurrentCell(0, 0);
+    });
+    connect(m_options, &FormatOptionsBar::optionsChanged, m_model, &DatasetTableModel::setFormatOptions);
+    connect(m_options, &FormatOptionsBar::optionsChanged, this, &DatasetPanel::updateCurrentValue);
+    connect(m_model, &DatasetTableModel::readFailed, this, [this](const Error &e) {
+        m_banner->setText(e.message);
+        m_banner->setToolTip(e.detail);
+        m_banner->show();
+    });
+    connect(m_grid, &DataGridView::currentCellChanged, this, &DatasetPanel::updateCurrentValue);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DatasetPanel::updateCurrentValue);
+
+    auto *copy = new QShortcut(QKeySequence::Copy, this, this, &DatasetPanel::copySelection);
+    copy->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this, this, &DatasetPanel::goToCellDialog);
+    go->setContext(Qt::WidgetWithChildrenShortcut);
+
+    if (shape.kind == ShapeInfo::Kind::Simple)
+        m_slice->setShape(shape.dims); // emits viewChanged
+    else if (shape.kind == ShapeInfo::Kind::Scalar)
+        m_model->setView(Selection::all({}), false);
+}
+
+DatasetPanel::~DatasetPanel() = default;
+
+void DatasetPanel::updateCurrentValue()
+{
+    if (m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
+    const quint64 r = m_grid->currentRow(), c = m_grid->currentColumn();
+    QString where = QStringLiteral("[%1, %2]").arg(r).arg(m_model->columnTitle(c).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    Q_EMIT currentValueChanged(QStringLiteral("%1 = %2").arg(where, m_model->cellText(r, c, true)));
+}
+
+void DatasetPanel::goToCell(quint64 row, quint64 column)
+{
+    m_grid->setCurrentCell(row, column);
+    m_grid->setFocus();
+}
+
+void DatasetPanel::goToCellDialog()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Go to Cell"),
+        tr("Row and column (0-based; rows %1, columns %2):").arg(m_model->totalRows()).arg(m_model->totalColumns()),
+        QLineEdit::Normal, QStringLiteral("%1, %2").arg(m_grid->currentRow()).arg(m_grid->currentColumn()), &ok);
+    if (!ok)
+        return;
+    const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s;]+")), Qt::SkipEmptyParts);
+    bool okRow = false, okCol = true;
+    const quint64 row = parts.value(0).toULongLong(&okRow);
+    const quint64 col = parts.size() > 1 ? parts.value(1).toULongLong(&okCol) : m_grid->currentColumn();
+    if (!okRow || !okCol) {
+        Q_EMIT errorOccurred(tr("Go to Cell"), Error::make(ErrorCode::InvalidArgument,
+                                                            tr("\u201c%1\u201d is not a row and column, e.g. \u201c1000, 5\u201d.").arg(text)));
+        return;
+    }
+    goToCell(row, col);
+}
+
+void DatasetPanel::copySelection()
+{
+    const CellRange range = m_grid->selection();
+    const quint64 cells = range.rowCount() * range.columnCount();
+    if (cells > CopyAskThreshold) {
+        const auto answer = QMessageBox::question(
+            this, tr("Copy"),
+            tr("Copy %L1 cells (%L2 rows \u00d7 %L3 columns) to the clipboard? This can take a while and a lot of memory.")
+                .arg(cells).arg(range.rowCount()).arg(range.columnCount()));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    // Read off the GUI thread: most of a large selection is not in the cache.
+    const quint64 fields = quint64(m_model->fieldCount());
+    const Selection sel = m_model->selection();
+    const bool transposed = m_model->isTransposed();
+    const FormatOptions opts = m_model->formatOptions();
+    auto job = std::make_unique<FunctionJob>(tr("Copying"), [this, reader = m_reader, sel, transposed, opts, range, fields](JobContext &ctx) {
+        std::string out;
+        const quint64 col0 = range.left / fields, col1 = range.right / fields;
+        const quint64 step = 4096;
+        for (quint64 r = range.top; r <= range.bottom; r += step) {
+            if (ctx.isCancelled())
+                return;
+            const quint64 nr = std::min(step, range.bottom - r + 1);
+            auto block = reader->readBlock(sel, transposed, r, nr, col0, col1 - col0 + 1);
+            if (!block) {
+                ctx.post([this, e = block.error()] { Q_EMIT errorOccurred(tr("Could not copy"), e); });
+                return;
+            }
+            for (quint64 i = 0; i < nr; ++i) {
+                for (quint64 g = range.left; g <= range.right; ++g) {
+                    if (g != range.left)
+                        out += '\t';
+                    (*block)->appendUtf8(i, g / fields - col0, int(g % fields), opts, out);
+                }
+                out += '\n';
+            }
+            ctx.setProgress(qint64(r - range.top + nr), qint64(range.rowCount()));
+        }
+        ctx.post([this, text = QString::fromUtf8(out), cells = range.rowCount() * range.columnCount()] {
+            QApplication::clipboard()->setText(text);
+            Q_EMIT copied(int(std::min<quint64>(cells, quint64(std::numeric_limits<int>::max()))));
+        });
+    });
+    JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
+    connect(ticket, &JobTicket::finished, ticket, &QObject::deleteLater);
+}
+
+} // namespace hs::ui

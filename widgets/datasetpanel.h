@@ -1,0 +1,62 @@
+#pragma once
+
+#include "model/error.h"
+#include "services/datasetreader.h"
+
+#include <QWidget>
+
+class QLabel;
+class QStackedWidget;
+
+namespace hs::core {
+class DatasetTableModel;
+class JobTicket;
+} // namespace hs::core
+
+namespace hs::ui {
+
+class DataGridView;
+class FormatOptionsBar;
+class SliceControls;
+
+// One open dataset: its 2-D view controls, display options and the grid.
+class DatasetPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DatasetPanel(core::DatasetReaderPtr reader, const QString &fileName, QWidget *parent = nullptr);
+    ~DatasetPanel() override;
+
+    const core::DatasetReaderPtr &reader() const { return m_reader; }
+    QString fileName() const { return m_fileName; }
+    DataGridView *grid() const { return m_grid; }
+    SliceControls *sliceControls() const { return m_slice; }
+    core::DatasetTableModel *model() const { return m_model; }
+
+    void copySelection();   // Ctrl+C
+    void goToCellDialog();  // Ctrl+G
+    void goToCell(quint64 row, quint64 column);
+
+    static constexpr quint64 CopyAskThreshold = 1'000'000; // cells
+
+Q_SIGNALS:
+    // The value under the cursor, in full, for the status bar.
+    void currentValueChanged(const QString &text);
+    void copied(int cells);
+    void errorOccurred(const QString &title, const hs::core::Error &error);
+
+private:
+    void updateCurrentValue();
+
+    core::DatasetReaderPtr m_reader;
+    QString m_fileName;
+    core::DatasetTableModel *m_model;
+    SliceControls *m_slice;
+    FormatOptionsBar *m_options;
+    DataGridView *m_grid;
+    QStackedWidget *m_stack;
+    QLabel *m_banner;
+    QLabel *m_message;
+};
+
+} // namespace hs::ui

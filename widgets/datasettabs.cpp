@@ -1,0 +1,104 @@
+#include "datasettabs.h"
+
+#include "datagridview.h"
+#include "datasetpanel.h"
+#include "jobs/job.h"
+#include "jobs/jobcontext.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "services/datasetreader.h"
+
+#include <QTabBar>
+
+namespace hs::ui {
+
+using namespace hs::core;
+
+DatasetTabs::DatasetTabs(QWidget *overview, QWidget *parent) : QTabWidget(parent), m_overview(overview)
+{
+    setDocumentMode(true);
+    setTabsClosable(true);
+    setMovable(true);
+    addTab(m_overview, tr("Overview"));
+    // The overview cannot be closed.
+    tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    connect(this, &QTabWidget::tabCloseRequested, this, [this](int i) {
+        QWidget *w = widget(i);
+        if (w == m_overview)
+            return;
+        removeTab(i);
+        w->deleteLater();
+    });
+    connect(this, &QTabWidget::currentChanged, this, [this] {
+        if (!currentPanel())
+            Q_EMIT currentValueChanged(QString());
+    });
+}
+
+DatasetPanel *DatasetTabs::currentPanel() const
+{
+    return qobject_cast<DatasetPanel *>(currentWidget());
+}
+
+DatasetPanel *DatasetTabs::panelFor(const QString &filePath, const QString &path) const
+{
+    for (int i = 0; i < count(); ++i)
+        if (auto *p = qobject_cast<DatasetPanel *>(widget(i)))
+            if (p->property("filePath").toString() == filePath && p->reader()->path() == path)
+                return p;
+    return nullptr;
+}
+
+void DatasetTabs::showOverview()
+{
+    setCurrentWidget(m_overview);
+}
+
+void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
+{
+    if (DatasetPanel *existing = panelFor(file->path(), path)) {
+        setCurrentWidget(existing);
+        return;
+    }
+    auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path](JobContext &ctx) {
+        auto reader = DatasetReader::open(file, path);
+        ctx.post([this, file, path, reader = std::move(reader)] {
+            if (!reader) {
+                Q_EMIT errorOccurred(tr("Could not open %1").arg(path), reader.error());
+                return;
+            }
+            if (DatasetPanel *existing = panelFor(file->path(), path)) {
+                setCurrentWidget(existing);
+                return;
+            }
+            auto *panel = new DatasetPanel(reader.value(), file->displayName(), this);
+            panel->setProperty("filePath", file->path());
+            connect(panel, &DatasetPanel::errorOccurred, this, &DatasetTabs::errorOccurred);
+            connect(panel, &DatasetPanel::currentValueChanged, this, [this, panel](const QString &t) {
+                if (currentWidget() == panel)
+                    Q_EMIT currentValueChanged(t);
+            });
+            const int i = addTab(panel, path.section(QLatin1Char('/'), -1));
+            setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), path));
+            setCurrentIndex(i);
+            panel->grid()->setFocus();
+            Q_EMIT datasetOpened(panel);
+        });
+    });
+    JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
+    connect(ticket, &JobTicket::finished, ticket, &QObject::deleteLater);
+}
+
+void DatasetTabs::closeTabsOf(const QString &filePath)
+{
+    for (int i = count() - 1; i >= 0; --i) {
+        QWidget *w = widget(i);
+        if (w != m_overview && w->property("filePath").toString() == filePath) {
+            removeTab(i);
+            w->deleteLater();
+        }
+    }
+}
+
+} // namespace hs::ui

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "model/error.h"
+#include "services/h5file.h"
+
+#include <QTabWidget>
+
+namespace hs::ui {
+
+class DatasetPanel;
+
+// The central tabs: an overview page first, then one tab per open dataset.
+// Opening a dataset reads its metadata on a worker, then adds (or focuses) its
+// tab. Closing a file closes its tabs.
+class DatasetTabs : public QTabWidget
+{
+    Q_OBJECT
+public:
+    explicit DatasetTabs(QWidget *overview, QWidget *parent = nullptr);
+
+    void openDataset(const core::H5FilePtr &file, const QString &path);
+    void closeTabsOf(const QString &filePath);
+    DatasetPanel *currentPanel() const;
+    DatasetPanel *panelFor(const QString &filePath, const QString &path) const;
+    void showOverview();
+
+Q_SIGNALS:
+    void datasetOpened(hs::ui::DatasetPanel *panel);
+    void errorOccurred(const QString &title, const hs::core::Error &error);
+    void currentValueChanged(const QString &text);
+
+private:
+    QWidget *m_overview;
+};
+
+} // namespace hs::ui
