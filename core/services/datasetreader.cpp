@@ -6,6 +6,8 @@
 #include "hdf5/valueformatter.h"
 #include "services/h5file_p.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cstring>
 
@@ -276,6 +278,7 @@ struct DatasetReader::Private
     std::vector<FieldInfo> fields;
     ReadPlan plan;
     std::vector<FilterInfo> filters;
+    QStringList externalFiles; // raw data stored outside the HDF5 file
 
     Error readError(const QString &action) const;
 };
@@ -291,6 +294,24 @@ Error DatasetReader::Private::readError(const QString &action) const
         }
     }
     errorstack::clear();
+    if (!externalFiles.isEmpty())
+        return Error::make(ErrorCode::NotFound,
+                           QStringLiteral("Could not read the dataset \u201c%1\u201d. Its values are stored in the "
+                                          "external file(s) %2, which could not be read; they are looked for in the "
+                                          "folder of the HDF5 file.")
+                               .arg(path, externalFiles.join(QStringLiteral(", "))),
+                           e.detail);
+    if (!filters.empty() && e.detail.contains(QLatin1String("pipeline"))) {
+        QStringList names;
+        for (const FilterInfo &f : filters)
+            names << QStringLiteral("%1 (%2)").arg(f.nameInFile.section(QLatin1Char(';'), 0, 0).trimmed()).arg(f.id);
+        return Error::make(ErrorCode::Corrupt,
+                           QStringLiteral("Could not read the dataset \u201c%1\u201d. A filter of its pipeline (%2) "
+                                          "failed to decode the data: the data may be damaged, or the installed "
+                                          "plugin may not support how it was written.")
+                               .arg(path, names.join(QStringLiteral(", "))),
+                           e.detail);
+    }
     return e;
 }
 
@@ -312,7 +333,11 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     p->file = file;
     p->path = path;
     const QByteArray name = path.toUtf8();
-    p->dataset.reset(H5Dopen2(fileId(*file), name.constData(), H5P_DEFAULT));
+    // External raw data files are found next to the HDF5 file, not in the
+    // current directory (HDF5's default).
+    PropListHandle dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_efile_prefix(dapl.get(), "${ORIGIN}");
+    p->dataset.reset(H5Dopen2(fileId(*file), name.constData(), dapl.get()));
     if (!p->dataset)
         return errorstack::capture(QStringLiteral("open the dataset"), path);
 
@@ -345,6 +370,14 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
             std::vector<hsize_t> c(size_t(std::max(rank, 0)));
             if (rank > 0 && H5Pget_chunk(dcpl.get(), rank, c.data()) >= 0)
                 p->chunk.assign(c.begin(), c.end());
+        }
+        const int externals = H5Pget_external_count(dcpl.get());
+        for (int i = 0; i < externals; ++i) {
+            char ename[1024] = {};
+            off_t offset = 0;
+            hsize_t size = 0;
+            if (H5Pget_external(dcpl.get(), unsigned(i), sizeof ename, ename, &offset, &size) >= 0)
+                p->externalFiles << QString::fromUtf8(ename);
         }
         const int n = H5Pget_nfilters(dcpl.get());
         for (int i = 0; i < n; ++i) {

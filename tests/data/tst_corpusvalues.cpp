@@ -7,8 +7,11 @@
 
 #include "hdf5/valueformatter.h"
 #include "services/datasetreader.h"
+#include "services/h5file_p.h"
 
 #include <QtTest>
+
+#include <hdf5.h>
 
 #include <cmath>
 
@@ -395,7 +398,101 @@ class TestCorpusValues : public QObject
         return {};
     }
 
+    static herr_t collectDataset(hid_t, const char *name, const H5O_info_t *info, void *data)
+    {
+        if (info->type == H5O_TYPE_DATASET)
+            static_cast<QStringList *>(data)->append(QLatin1Char('/') + QString::fromUtf8(name));
+        return 0;
+    }
+
 private slots:
+    // Every dataset of every corpus file that opens: a first and a last block
+    // read and formatted in every style, or a categorized error. No crash, no hang.
+    void everyDatasetReads()
+    {
+        const QString root = QStringLiteral(HYPERSLAB_CORPUS_DIR);
+        if (!QFileInfo::exists(root + QStringLiteral("/MANIFEST.tsv")))
+            QSKIP("The shared corpus is not here.");
+        QElapsedTimer timer;
+        timer.start();
+        int files = 0, datasets = 0, cells = 0;
+        std::map<QString, int> errors;
+        QStringList internal;
+        QDirIterator it(root, {QStringLiteral("*.h5"), QStringLiteral("*.hdf5"), QStringLiteral("*.h5ad"),
+                               QStringLiteral("*.nc"), QStringLiteral("*.he5"), QStringLiteral("*.nxs"),
+                               QStringLiteral("*.nwb")},
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            auto file = H5File::open(path);
+            if (!file)
+                continue;
+            ++files;
+            QStringList names;
+            {
+                LibraryLock lock;
+                H5Ovisit2(fileId(**file), H5_INDEX_NAME, H5_ITER_NATIVE, collectDataset, &names, H5O_INFO_BASIC);
+                H5Eclear2(H5E_DEFAULT);
+            }
+            for (const QString &name : names) {
+                auto reader = DatasetReader::open(*file, name);
+                if (!reader) {
+                    ++errors[QStringLiteral("open: code %1").arg(int(reader.error().code))];
+                    if (qEnvironmentVariableIsSet("HYPERSLAB_CORPUS_VERBOSE"))
+                        qInfo().noquote() << path << name << reader.error().message;
+                    if (reader.error().code == ErrorCode::Internal)
+                        internal << path + QLatin1Char(' ') + name + QStringLiteral(": ") + reader.error().message;
+                    continue;
+                }
+                ++datasets;
+                const DatasetReader &r = **reader;
+                if (r.shape().kind == ShapeInfo::Kind::Null)
+                    continue;
+                const auto &dims = r.shape().dims;
+                Selection sel = Selection::all(dims);
+                for (size_t d = 0; d + 2 < dims.size(); ++d)
+                    sel.dims()[d] = DimSlice{dims[d] ? dims[d] - 1 : 0, 1, 1, 1, true};
+                if (std::find(dims.begin(), dims.end(), quint64(0)) != dims.end())
+                    continue;
+                const std::vector<quint64> shape = sel.resultShape();
+                const quint64 rows = shape.empty() ? 1 : shape[0], cols = shape.size() > 1 ? shape[1] : 1;
+                for (const quint64 r0 : {quint64(0), rows > 8 ? rows - 8 : 0}) {
+                    auto block = r.readBlock(sel, false, r0, 8, cols > 8 ? cols - 8 : 0, 8);
+                    if (!block) {
+                        ++errors[QStringLiteral("read: code %1").arg(int(block.error().code))];
+                        if (qEnvironmentVariableIsSet("HYPERSLAB_CORPUS_VERBOSE"))
+                            qInfo().noquote() << path << name << block.error().message;
+                        if (block.error().code == ErrorCode::Internal)
+                            internal << path + QLatin1Char(' ') + name + QStringLiteral(": ") + block.error().message;
+                        break;
+                    }
+                    const DataBlock &b = **block;
+                    for (const auto style : {FormatOptions::FloatStyle::Shortest, FormatOptions::FloatStyle::Fixed}) {
+                        FormatOptions o;
+                        o.floatStyle = style;
+                        o.hexIntegers = style == FormatOptions::FloatStyle::Fixed;
+                        o.escapeStrings = o.hexIntegers;
+                        std::string out;
+                        for (quint64 i = 0; i < b.rows; ++i)
+                            for (quint64 j = 0; j < b.cols; ++j)
+                                for (int f = 0; f < b.fields; ++f) {
+                                    b.appendUtf8(i, j, f, o, out);
+                                    b.number(i, j, f);
+                                    ++cells;
+                                }
+                    }
+                }
+            }
+        }
+        qInfo("every dataset: %d files, %d datasets, %d cells formatted, %lld ms", files, datasets, cells,
+              qint64(timer.elapsed()));
+        for (const auto &[what, n] : errors)
+            qInfo("  %4d errors %s", n, qPrintable(what));
+        for (const QString &i : internal)
+            qWarning().noquote() << "uncategorized:" << i;
+        QVERIFY(datasets > 500);
+    }
+
     void corpus()
     {
         const QString root = QStringLiteral(HYPERSLAB_CORPUS_DIR);
