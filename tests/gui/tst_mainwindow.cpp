@@ -1,7 +1,10 @@
 // The real main window, driven the way a user drives it: open files (command
 // line form, drop, recent list), select objects by path, read the status bar.
 
+#include "datasetpanel.h"
+#include "datasettabs.h"
 #include "errorpresenter.h"
+#include "models/datasettablemodel.h"
 #include "hierarchyview.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"
@@ -30,6 +33,19 @@ QString corpus(const QString &rel)
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+
+    QTemporaryDir m_tmp;
+
+    // The first 3000 bytes of a real file: what a user has while it still copies.
+    QString truncatedCopy()
+    {
+        QFile in(corpus(QStringLiteral("hdf5/h5dump/tall.h5")));
+        const QString path = m_tmp.filePath(QStringLiteral("truncated.h5"));
+        QFile out(path);
+        if (in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly))
+            out.write(in.read(3000));
+        return path;
+    }
 private Q_SLOTS:
     void initTestCase()
     {
@@ -64,6 +80,33 @@ private Q_SLOTS:
                  QStringLiteral("/g1/g1.1/dset1.1.1"));
         QVERIFY(w.windowTitle().startsWith(QLatin1String("tall.h5")));
         QCOMPARE(w.errorPresenter()->shownCount(), 0);
+    }
+
+    void enterOnADatasetOpensItInAGridTab()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QSignalSpy selected(&w, &app::MainWindow::objectSelected);
+        w.openFile(corpus(QStringLiteral("hdf5/h5dump/tall.h5")), QStringLiteral("/g1/g1.1/dset1.1.1"));
+        QTRY_VERIFY_WITH_TIMEOUT(!selected.isEmpty() && selected.last().at(0).toString() == QLatin1String("/g1/g1.1/dset1.1.1"), 10000);
+        w.treeView()->setFocus();
+        QTest::keyClick(w.treeView(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->currentPanel() != nullptr, 10000);
+        ui::DatasetPanel *panel = w.datasetTabs()->currentPanel();
+        QCOMPARE(panel->model()->totalRows(), quint64(10));
+        QCOMPARE(panel->model()->totalColumns(), quint64(10));
+        // h5dump: dset1.1.1 holds i*j.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isLoaded(9, 9), 10000);
+        QCOMPARE(panel->model()->cellText(9, 9), QStringLiteral("81"));
+        QCOMPARE(panel->model()->cellText(3, 4), QStringLiteral("12"));
+        // Opening it again focuses the same tab; closing the file closes it.
+        const int tabs = w.datasetTabs()->count();
+        QTest::keyClick(w.treeView(), Qt::Key_Return);
+        QTest::qWait(200);
+        QCOMPARE(w.datasetTabs()->count(), tabs);
+        w.closeCurrentFile();
+        QCOMPARE(w.datasetTabs()->count(), 1); // the overview stays
     }
 
     void sameFileIsNotOpenedTwice()
@@ -109,7 +152,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("code");
         QTest::newRow("not hdf5") << corpus(QStringLiteral("hdf5-json/notahdf5file.h5")) << int(core::ErrorCode::NotHdf5);
-        QTest::newRow("truncated") << corpus(QStringLiteral("hdf5/h5dump/3790_infinite_loop.h5")) << int(core::ErrorCode::Truncated);
+        QTest::newRow("truncated") << truncatedCopy() << int(core::ErrorCode::Truncated);
+        QTest::newRow("corrupt") << corpus(QStringLiteral("hdf5/h5dump/3790_infinite_loop.h5")) << int(core::ErrorCode::Corrupt);
         QTest::newRow("missing") << QStringLiteral("/nonexistent/dir/file.h5") << int(core::ErrorCode::NotFound);
     }
 
