@@ -133,27 +133,51 @@ void CsvExporter::appendCell(std::string_view text, std::string_view delimiter, 
         quoteTail(out, pos);
 }
 
-Status CsvExporter::validate() const
+Status CsvExporter::validateOptions(const CsvOptions &options)
 {
-    if (!m_reader)
-        return Error::make(ErrorCode::Internal, QStringLiteral("No dataset to export."));
-    const QString &d = m_options.delimiter;
+    const QString &d = options.delimiter;
     if (d.isEmpty())
         return invalid(QStringLiteral("The delimiter is empty; choose a character such as a comma, a tab or a semicolon."));
     if (d.contains(QLatin1Char('"')) || d.contains(QLatin1Char('\r')) || d.contains(QLatin1Char('\n')))
         return invalid(QStringLiteral("The delimiter may not contain a double quote or a line break."));
+    return Ok{};
+}
+
+Status CsvExporter::validateSelection(const Selection &selection)
+{
+    const int rank = selection.resultRank();
+    if (rank <= 2)
+        return Ok{};
+    // Suggest fixing the leading dimensions at their first selected index.
+    Selection example = selection;
+    int toFix = rank - 2;
+    for (DimSlice &d : example.dims()) {
+        if (toFix == 0)
+            break;
+        if (!d.dropped) {
+            d = DimSlice{d.start, 1, 1, 1, true};
+            --toFix;
+        }
+    }
+    return invalid(QStringLiteral("A selection must reduce to at most two dimensions; %1 leaves %2 (%3). Fix the others with an index, e.g. %4.")
+                       .arg(selection.toText())
+                       .arg(rank)
+                       .arg(shapeText(selection.resultShape()), example.toText()));
+}
+
+Status CsvExporter::validate() const
+{
+    if (!m_reader)
+        return Error::make(ErrorCode::Internal, QStringLiteral("No dataset to export."));
+    if (Status st = validateOptions(m_options); !st)
+        return st;
     const ShapeInfo &shape = m_reader->shape();
     const std::vector<quint64> dims = shape.kind == ShapeInfo::Kind::Simple ? shape.dims : std::vector<quint64>{};
     if (m_selection.datasetShape() != dims)
         return invalid(QStringLiteral("The selection was made for shape %1, but %2 has shape %3; make the selection again.")
                            .arg(m_selection.datasetShape().empty() ? QStringLiteral("scalar") : shapeText(m_selection.datasetShape()),
                                 m_reader->path(), shape.text()));
-    if (m_selection.resultRank() > 2)
-        return invalid(QStringLiteral("A selection must reduce to at most two dimensions; %1 leaves %2 (%3). Fix the other dimensions with an index, e.g. [0, :, :].")
-                           .arg(m_selection.toText())
-                           .arg(m_selection.resultRank())
-                           .arg(shapeText(m_selection.resultShape())));
-    return Ok{};
+    return validateSelection(m_selection);
 }
 
 quint64 CsvExporter::totalRows() const

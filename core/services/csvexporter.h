@@ -69,6 +69,9 @@ public:
 
     // Checks the selection and options without reading anything.
     Status validate() const;
+    // The parts of validate() that need no dataset (the export dialog uses them).
+    static Status validateOptions(const CsvOptions &options);
+    static Status validateSelection(const Selection &selection); // result rank <= 2
     quint64 totalRows() const;
 
     // Writes to an open device. On failure or cancellation part of the CSV may

@@ -93,7 +93,7 @@ std::vector<std::string> fixedStrings()
     return {"abc", "a,b", "q\"q", "ü✓", ""};
 }
 
-bool write(const QString &path)
+bool write(const QString &path, bool big)
 {
     try {
         const QByteArray p = path.toLocal8Bit();
@@ -172,6 +172,18 @@ bool write(const QString &path)
         const double scalar = 2.5;
         writeDataset(file, "/scalar", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {}, &scalar);
         writeDataset(file, "/empty", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {0, 3}, nullptr);
+
+        if (big) {
+            std::vector<double> v;
+            v.reserve(size_t(kBigRows) * kBigCols);
+            for (int i = 0; i < kBigRows; ++i)
+                for (int j = 0; j < kBigCols; ++j)
+                    v.push_back(i + j / 1000.0);
+            Id bigDcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+            const hsize_t bigChunk[2] = {1000, kBigCols};
+            check(H5Pset_chunk(bigDcpl, 2, bigChunk));
+            writeDataset(file, "/big", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {kBigRows, kBigCols}, v.data(), bigDcpl);
+        }
 
         Id group(H5Gcreate2(file, "/group", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
         return true;

@@ -26,6 +26,7 @@ namespace hs::test::exportfx {
 //   /cube      int32 4 x 5 x 6: i*100 + j*10 + k
 //   /scalar    float64 scalar 2.5
 //   /empty     float64 0 x 3
+//   /big       (only with `big`) float64 20000 x 100, chunked 1000 x 100: i + j / 1000.0
 constexpr int kIntRows = 6, kIntCols = 4;
 constexpr int kGridRows = 100, kGridCols = 30;
 
@@ -38,7 +39,8 @@ inline int cubeValue(int i, int j, int k) { return i * 100 + j * 10 + k; }
 std::int32_t intValue(int i, int j);
 
 // Writes the file; false (with a message on stderr) on failure.
-bool write(const QString &path);
+bool write(const QString &path, bool big = false);
+constexpr int kBigRows = 20000, kBigCols = 100;
 
 // RFC 4180: fields separated by `delimiter`, records by LF or CRLF, quoted
 // fields may hold anything ("" is a quote). Throws std::runtime_error on a
