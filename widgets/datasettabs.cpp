@@ -1,12 +1,14 @@
 #include "datasettabs.h"
 
 #include "datagridview.h"
+#include "models/datasettablemodel.h"
 #include "datasetpanel.h"
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
 #include "services/datasetreader.h"
+#include "services/dimensionscales.h"
 
 #include <QTabBar>
 
@@ -63,7 +65,16 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
     }
     auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path](JobContext &ctx) {
         auto reader = DatasetReader::open(file, path);
-        ctx.post([this, file, path, reader = std::move(reader)] {
+        // Dimension scales label the headers; a scale that fails to open is
+        // simply not used.
+        std::vector<DatasetReaderPtr> scales;
+        if (reader) {
+            for (const QString &scalePath : dimensionScalePaths(file, path)) {
+                auto scale = scalePath.isEmpty() ? Result<DatasetReaderPtr>(Error{}) : DatasetReader::open(file, scalePath);
+                scales.push_back(scale ? scale.value() : nullptr);
+            }
+        }
+        ctx.post([this, file, path, reader = std::move(reader), scales = std::move(scales)] {
             if (!reader) {
                 Q_EMIT errorOccurred(tr("Could not open %1").arg(path), reader.error());
                 return;
@@ -73,6 +84,7 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
                 return;
             }
             auto *panel = new DatasetPanel(reader.value(), file->displayName(), this);
+            panel->model()->setDimensionScales(scales);
             panel->setProperty("filePath", file->path());
             connect(panel, &DatasetPanel::errorOccurred, this, &DatasetTabs::errorOccurred);
             connect(panel, &DatasetPanel::currentValueChanged, this, [this, panel](const QString &t) {

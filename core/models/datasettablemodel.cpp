@@ -16,7 +16,9 @@ void DatasetTableModel::setView(const Selection &selection, bool transposed)
     m_pager->setView(selection, transposed);
     m_top = 0;
     m_left = 0;
+    rebuildScalePagers();
     endResetModel();
+    requestScales();
     m_pager->request(m_top, quint64(windowRows()), m_left / quint64(m_fields),
                      (quint64(windowColumns()) + quint64(m_fields) - 1) / quint64(m_fields) + 1);
     Q_EMIT windowChanged();
@@ -81,7 +83,74 @@ void DatasetTableModel::setWindow(quint64 topRow, quint64 leftColumn, int rows, 
     }
     const quint64 f = quint64(m_fields);
     m_pager->request(m_top, quint64(windowRows()), m_left / f, (quint64(windowColumns()) + f - 1) / f + 1);
+    requestScales();
     Q_EMIT windowChanged();
+}
+
+void DatasetTableModel::setDimensionScales(std::vector<DatasetReaderPtr> scales)
+{
+    m_scales = std::move(scales);
+    rebuildScalePagers();
+    requestScales();
+    if (rowCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    if (columnCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+}
+
+void DatasetTableModel::rebuildScalePagers()
+{
+    delete m_rowScale;
+    delete m_colScale;
+    m_rowScale = m_colScale = nullptr;
+    const Selection &sel = m_pager->selection();
+    const int rank = sel.resultRank();
+    auto make = [&](int resultDim) -> TilePager * {
+        if (resultDim < 0 || resultDim >= rank)
+            return nullptr;
+        const int ds = sel.datasetDimOf(resultDim);
+        if (ds < 0 || size_t(ds) >= m_scales.size() || !m_scales[size_t(ds)])
+            return nullptr;
+        const DatasetReaderPtr &scale = m_scales[size_t(ds)];
+        const ShapeInfo &shape = scale->shape();
+        // Only a 1-D scale as long as the dimension labels it.
+        if (shape.kind != ShapeInfo::Kind::Simple || shape.dims.size() != 1
+            || shape.dims[0] != sel.datasetShape()[size_t(ds)] || scale->fields().size() != 1)
+            return nullptr;
+        Selection s = Selection::all(shape.dims);
+        s.dims()[0] = sel.dims()[size_t(ds)];
+        s.dims()[0].dropped = false;
+        auto *pager = new TilePager(scale, this);
+        pager->setView(s, false);
+        connect(pager, &TilePager::blockArrived, this, [this, pager] {
+            if (pager == m_rowScale && rowCount() > 0)
+                Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+            if (pager == m_colScale && columnCount() > 0)
+                Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+        });
+        return pager;
+    };
+    const bool t = m_pager->isTransposed();
+    m_rowScale = make(rank == 2 ? (t ? 1 : 0) : 0);
+    m_colScale = rank == 2 ? make(t ? 0 : 1) : nullptr;
+}
+
+void DatasetTableModel::requestScales()
+{
+    if (m_rowScale)
+        m_rowScale->request(m_top, quint64(std::max(windowRows(), 1)), 0, 1);
+    if (m_colScale) {
+        const quint64 f = quint64(m_fields);
+        m_colScale->request(m_left / f, (quint64(std::max(windowColumns(), 1)) + f - 1) / f + 1, 0, 1);
+    }
+}
+
+QString DatasetTableModel::scaleLabel(TilePager *pager, quint64 index) const
+{
+    const DataBlockPtr block = pager->blockAt(index, 0);
+    if (!block)
+        return QString::number(index);
+    return block->cellText(index - block->row0, 0, 0, m_options);
 }
 
 void DatasetTableModel::onBlockArrived(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
@@ -164,9 +233,21 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    if (orientation == Qt::Vertical)
-        return QString::number(m_top + quint64(section));
-    return columnTitle(m_left + quint64(section));
+    if (orientation == Qt::Vertical) {
+        const quint64 row = m_top + quint64(section);
+        if (m_rowScale) {
+            const QString label = scaleLabel(m_rowScale, row);
+            return role == Qt::ToolTipRole ? QStringLiteral("row %1: %2").arg(row).arg(label) : label;
+        }
+        return QString::number(row);
+    }
+    const quint64 gridColumn = m_left + quint64(section);
+    if (m_colScale && m_fields == 1) {
+        const quint64 col = gridColumn;
+        const QString label = scaleLabel(m_colScale, col);
+        return role == Qt::ToolTipRole ? QStringLiteral("column %1: %2").arg(col).arg(label) : label;
+    }
+    return columnTitle(gridColumn);
 }
 
 } // namespace hs::core

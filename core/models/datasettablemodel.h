@@ -38,6 +38,12 @@ public:
     const Selection &selection() const { return m_pager->selection(); }
     bool isTransposed() const { return m_pager->isTransposed(); }
 
+    // Dimension scales (one reader per dataset dimension, null where none):
+    // headers then show the scale's values instead of indices.
+    void setDimensionScales(std::vector<DatasetReaderPtr> scales);
+    bool rowsHaveScale() const { return m_rowScale != nullptr; }
+    bool columnsHaveScale() const { return m_colScale != nullptr; }
+
     void setFormatOptions(const FormatOptions &options);
     const FormatOptions &formatOptions() const { return m_options; }
 
@@ -69,6 +75,9 @@ Q_SIGNALS:
 
 private:
     void onBlockArrived(quint64 row0, quint64 rows, quint64 col0, quint64 cols);
+    void rebuildScalePagers();
+    void requestScales();
+    QString scaleLabel(TilePager *pager, quint64 index) const;
     int windowRows() const;
     int windowColumns() const;
 
@@ -78,6 +87,9 @@ private:
     int m_fields = 1;
     quint64 m_top = 0, m_left = 0;
     int m_rowsWanted = 40, m_colsWanted = 12;
+    std::vector<DatasetReaderPtr> m_scales;
+    TilePager *m_rowScale = nullptr;
+    TilePager *m_colScale = nullptr;
 };
 
 } // namespace hs::core

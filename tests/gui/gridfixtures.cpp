@@ -1,6 +1,7 @@
 #include "gridfixtures.h"
 
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cstring>
 #include <vector>
@@ -86,6 +87,32 @@ bool writeGridFile(const QString &path)
         ok &= H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0;
         H5Dclose(ds);
         H5Pclose(dcpl);
+        H5Sclose(space);
+    }
+    {
+        // /scaled (3 x 4) labelled by /time (3) on dim 0 and /x (4) on dim 1.
+        hsize_t dims[2] = {3, 4};
+        std::vector<float> v(12);
+        for (int i = 0; i < 12; ++i)
+            v[size_t(i)] = float(i);
+        hid_t space = H5Screate_simple(2, dims, nullptr);
+        hid_t ds = H5Dcreate2(f, "scaled", H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0;
+        const double t[3] = {10, 20, 30};
+        const double x[4] = {0.5, 1.5, 2.5, 3.5};
+        hid_t s0 = H5Screate_simple(1, &dims[0], nullptr);
+        hid_t s1 = H5Screate_simple(1, &dims[1], nullptr);
+        hid_t time = H5Dcreate2(f, "time", H5T_IEEE_F64LE, s0, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t xs = H5Dcreate2(f, "x", H5T_IEEE_F64LE, s1, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(time, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, t) >= 0;
+        ok &= H5Dwrite(xs, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0;
+        ok &= H5DSset_scale(time, "time") >= 0 && H5DSset_scale(xs, "x") >= 0;
+        ok &= H5DSattach_scale(ds, time, 0) >= 0 && H5DSattach_scale(ds, xs, 1) >= 0;
+        H5Dclose(time);
+        H5Dclose(xs);
+        H5Sclose(s0);
+        H5Sclose(s1);
+        H5Dclose(ds);
         H5Sclose(space);
     }
     H5Fclose(f);

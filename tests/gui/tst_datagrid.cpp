@@ -154,6 +154,31 @@ private Q_SLOTS:
         QCOMPARE(model.cellText(2, 2), QStringLiteral("row2"));
     }
 
+    void dimensionScalesLabelTheHeaders()
+    {
+        DatasetTableModel model(reader(QStringLiteral("/scaled")));
+        model.setView(Selection::all({3, 4}), false);
+        model.setWindow(0, 0, 10, 10);
+        model.setDimensionScales({reader(QStringLiteral("/time")), reader(QStringLiteral("/x"))});
+        QVERIFY(model.rowsHaveScale());
+        QVERIFY(model.columnsHaveScale());
+        QTRY_COMPARE_WITH_TIMEOUT(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("20"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("2.5"), 5000);
+        // Transposed: the x scale labels the rows now.
+        model.setView(Selection::all({3, 4}), true);
+        QTRY_COMPARE_WITH_TIMEOUT(model.headerData(3, Qt::Vertical).toString(), QStringLiteral("3.5"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("10"), 5000);
+        // A strided view labels each row with the scale value at its index.
+        auto strided = Selection::parse(QStringLiteral("[::2, 1]"), {3, 4});
+        QVERIFY(strided.ok());
+        model.setView(strided.value(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("30"), 5000);
+        QVERIFY(!model.columnsHaveScale());
+        // Without scales, indices.
+        model.setDimensionScales({});
+        QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("1"));
+    }
+
     void copyPutsTabSeparatedCellsOnTheClipboard()
     {
         DatasetPanelHolder h(reader(QStringLiteral("/matrix")));
