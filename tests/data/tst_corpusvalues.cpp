@@ -398,7 +398,11 @@ class TestCorpusValues : public QObject
         return {};
     }
 
+#if H5_VERSION_GE(1, 12, 0)
+    static herr_t collectDataset(hid_t, const char *name, const H5O_info2_t *info, void *data)
+#else
     static herr_t collectDataset(hid_t, const char *name, const H5O_info_t *info, void *data)
+#endif
     {
         if (info->type == H5O_TYPE_DATASET)
             static_cast<QStringList *>(data)->append(QLatin1Char('/') + QString::fromUtf8(name));
@@ -431,7 +435,11 @@ private slots:
             QStringList names;
             {
                 LibraryLock lock;
+#if H5_VERSION_GE(1, 12, 0)
+                H5Ovisit3(fileId(**file), H5_INDEX_NAME, H5_ITER_NATIVE, collectDataset, &names, H5O_INFO_BASIC);
+#else
                 H5Ovisit2(fileId(**file), H5_INDEX_NAME, H5_ITER_NATIVE, collectDataset, &names, H5O_INFO_BASIC);
+#endif
                 H5Eclear2(H5E_DEFAULT);
             }
             for (const QString &name : names) {
