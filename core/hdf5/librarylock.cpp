@@ -1,5 +1,7 @@
 #include "hdf5/librarylock.h"
 
+#include "jobs/tsan.h"
+
 #include <hdf5.h>
 
 #include <QRecursiveMutex>
@@ -20,6 +22,7 @@ QRecursiveMutex &LibraryLock::mutex()
 LibraryLock::LibraryLock()
 {
     mutex().lock();
+    tsan::acquire(&mutex()); // QRecursiveMutex is invisible to TSan (see jobs/tsan.h)
     ++t_depth;
     ensureThreadQuiet();
 }
@@ -27,6 +30,7 @@ LibraryLock::LibraryLock()
 LibraryLock::~LibraryLock()
 {
     --t_depth;
+    tsan::release(&mutex());
     mutex().unlock();
 }
 

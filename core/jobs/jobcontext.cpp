@@ -2,6 +2,7 @@
 
 #include "hdf5/librarylock.h"
 #include "jobs/jobticket.h"
+#include "jobs/tsan.h"
 
 #include <QMetaObject>
 
@@ -41,9 +42,11 @@ void JobContext::post(std::function<void()> fn)
     Q_ASSERT_X(!LibraryLock::isHeldByCurrentThread(), "JobContext::post", "posting with the library lock held");
     if (m_state->cancelRequested.load(std::memory_order_relaxed) && !m_state->finished)
         return; // nobody wants results of a cancelled job, except the final "finished"
+    tsan::release(m_state.get()); // the queued call below is the hand-over
     QMetaObject::invokeMethod(
         m_state->relay,
         [state = m_state, fn = std::move(fn)] {
+            tsan::acquire(state.get());
             if (state->ticket) // owner's thread: safe to read
                 fn();
         },

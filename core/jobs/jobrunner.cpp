@@ -3,6 +3,7 @@
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobticket.h"
+#include "jobs/tsan.h"
 
 #include <QRunnable>
 #include <QThreadPool>
@@ -10,6 +11,9 @@
 namespace hs::core {
 
 namespace {
+
+// Every job's end happens before waitForIdle() returns (see jobs/tsan.h).
+char s_idle = 0;
 
 class JobRunnable final : public QRunnable
 {
@@ -22,6 +26,7 @@ public:
 
     void run() override
     {
+        tsan::acquire(this); // handed over by JobRunner::start through QThreadPool
         JobContext ctx(m_state);
         while (!ctx.isCancelled()) {
             if (!m_job->runStep(ctx))
@@ -32,6 +37,7 @@ public:
         m_job.reset();
         m_state->finished = true;
         ctx.post([state = m_state, cancelled] { Q_EMIT state->ticket->finished(cancelled); });
+        tsan::release(&s_idle);
     }
 
 private:
@@ -64,13 +70,18 @@ JobTicket *JobRunner::start(std::unique_ptr<Job> job, QObject *owner)
 {
     auto state = std::make_shared<JobState>();
     auto *ticket = new JobTicket(state, job->title(), owner);
-    m_pool->start(new JobRunnable(std::move(job), state));
+    auto *runnable = new JobRunnable(std::move(job), state);
+    tsan::release(runnable);
+    m_pool->start(runnable);
     return ticket;
 }
 
 bool JobRunner::waitForIdle(int msecs)
 {
-    return m_pool->waitForDone(msecs);
+    const bool idle = m_pool->waitForDone(msecs);
+    if (idle)
+        tsan::acquire(&s_idle);
+    return idle;
 }
 
 int JobRunner::activeJobCount() const

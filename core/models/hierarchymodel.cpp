@@ -231,15 +231,20 @@ void HierarchyModel::startListing(Node *node)
     node->state = ListState::Listing;
     node->generation = ++m_generation;
     const quint64 gen = node->generation;
-    const QPersistentModelIndex group(indexOf(node));
-
-    // The sink runs on this (GUI) thread; the ticket is owned by this model, so
-    // `this` outlives every call.
+    // The group's persistent index is owned by the "finished" handler below,
+    // on this thread. The job only gets a pointer to it: a QPersistentModelIndex
+    // destroyed on a pool thread would edit this model's index table there.
+    // The sink runs on this (GUI) thread and only while the ticket lives (so
+    // does the handler); the ticket is owned by this model, so `this` outlives
+    // every call.
+    const auto groupRef = std::make_shared<const QPersistentModelIndex>(indexOf(node));
+    const QPersistentModelIndex *groupPtr = groupRef.get();
     ListingSink sink;
-    sink.preview = [this, group, gen](ListingPreview p) { applyPreview(group, gen, std::move(p)); };
-    sink.complete = [this, group, gen](ListingComplete c) { applyComplete(group, gen, std::move(c)); };
-    sink.kinds = [this, group, gen](ListingKinds k) { applyKinds(group, gen, std::move(k)); };
-    sink.failed = [this, group, gen](Error e) {
+    sink.preview = [this, groupPtr, gen](ListingPreview p) { applyPreview(*groupPtr, gen, std::move(p)); };
+    sink.complete = [this, groupPtr, gen](ListingComplete c) { applyComplete(*groupPtr, gen, std::move(c)); };
+    sink.kinds = [this, groupPtr, gen](ListingKinds k) { applyKinds(*groupPtr, gen, std::move(k)); };
+    sink.failed = [this, groupPtr, gen](Error e) {
+        const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
         if (!n || n->generation != gen)
             return;
@@ -258,10 +263,11 @@ void HierarchyModel::startListing(Node *node)
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
     node->job = ticket;
     ++m_activeListings;
-    connect(ticket, &JobTicket::finished, this, [this, ticket, group, gen] {
+    connect(ticket, &JobTicket::finished, this, [this, ticket, groupRef, gen] {
         ticket->deleteLater();
         --m_activeListings;
         updateBusy();
+        const QPersistentModelIndex &group = *groupRef;
         Node *n = nodeOf(group);
         if (!n || n->generation != gen)
             return;
@@ -552,31 +558,38 @@ void HierarchyModel::dispatchDetails()
     while (!m_pendingDetails.isEmpty() && m_detailsInFlight < 2) {
         struct Request
         {
-            QPersistentModelIndex index;
             H5FilePtr file;
             QString path;
         };
+        // As in startListing: the persistent indexes stay on this thread, owned
+        // by the "finished" handler; the job reads paths and posts results by
+        // position, and its posts run only while that handler exists.
+        const auto rowsRef = std::make_shared<std::vector<QPersistentModelIndex>>();
         std::vector<Request> batch;
         while (!m_pendingDetails.isEmpty() && batch.size() < size_t(DetailsPerJob)) {
             QPersistentModelIndex idx = m_pendingDetails.takeFirst();
             Node *n = nodeOf(idx);
             if (!n)
                 continue;
-            batch.push_back({idx, n->root->file, pathOf(n)});
+            batch.push_back({n->root->file, pathOf(n)});
+            rowsRef->push_back(idx);
         }
         if (batch.empty())
             return;
         ++m_detailsInFlight;
-        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading details"), [this, batch](JobContext &ctx) {
-            std::vector<std::pair<QPersistentModelIndex, Result<ObjectSummary>>> results;
+        const std::vector<QPersistentModelIndex> *rows = rowsRef.get();
+        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading details"), [this, batch, rows](JobContext &ctx) {
+            std::vector<Result<ObjectSummary>> results;
             results.reserve(batch.size());
             for (const Request &r : batch) {
                 if (ctx.isCancelled())
                     return;
-                results.emplace_back(r.index, HierarchyReader(r.file).summarize(r.path));
+                results.push_back(HierarchyReader(r.file).summarize(r.path));
             }
-            ctx.post([this, results = std::move(results)] {
-                for (const auto &[idx, summary] : results) {
+            ctx.post([this, rows, results = std::move(results)] {
+                for (size_t i = 0; i < results.size(); ++i) {
+                    const QPersistentModelIndex &idx = (*rows)[i];
+                    const Result<ObjectSummary> &summary = results[i];
                     Node *n = nodeOf(idx);
                     if (!n)
                         continue;
@@ -592,7 +605,8 @@ void HierarchyModel::dispatchDetails()
             });
         });
         JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
-        connect(ticket, &JobTicket::finished, this, [this, ticket] {
+        connect(ticket, &JobTicket::finished, this, [this, ticket, rowsRef] {
+            Q_UNUSED(rowsRef) // kept alive until the job has ended
             ticket->deleteLater();
             --m_detailsInFlight;
             if (!m_pendingDetails.isEmpty())
