@@ -1,5 +1,6 @@
 #include "services/datasetreader.h"
 
+#include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/typedescriber.h"
@@ -335,9 +336,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     const QByteArray name = path.toUtf8();
     // External raw data files are found next to the HDF5 file, not in the
     // current directory (HDF5's default).
-    PropListHandle dapl(H5Pcreate(H5P_DATASET_ACCESS));
-    H5Pset_efile_prefix(dapl.get(), "${ORIGIN}");
-    p->dataset.reset(H5Dopen2(fileId(*file), name.constData(), dapl.get()));
+    p->dataset.reset(openDataset(fileId(*file), name.constData()));
     if (!p->dataset)
         return errorstack::capture(QStringLiteral("open the dataset"), path);
 

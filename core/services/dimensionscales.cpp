@@ -1,5 +1,6 @@
 #include "services/dimensionscales.h"
 
+#include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "services/h5file_p.h"
@@ -28,7 +29,7 @@ QStringList dimensionScalePaths(const H5FilePtr &file, const QString &datasetPat
 {
     LibraryLock lock;
     const QByteArray p = datasetPath.toUtf8();
-    DatasetHandle ds(H5Dopen2(fileId(*file), p.constData(), H5P_DEFAULT));
+    DatasetHandle ds(openDataset(fileId(*file), p.constData()));
     if (!ds) {
         errorstack::clear();
         return {};

@@ -1,5 +1,6 @@
 #include "services/infowriter.h"
 
+#include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
@@ -98,7 +99,7 @@ bool filterAvailable(H5Z_filter_t id)
 bool readFilters(hid_t file, const QString &path, std::vector<InfoWriter::Filter> &out, QStringList &missing)
 {
     const QByteArray p = names::encode(path);
-    DatasetHandle ds(H5Dopen2(file, p.constData(), H5P_DEFAULT));
+    DatasetHandle ds(openDataset(file, p.constData()));
     if (!ds) {
         errorstack::clear();
         return false;

@@ -1,0 +1,36 @@
+#pragma once
+
+// Internal: how every part of core opens a dataset. HDF5 refuses to open a
+// dataset a second time with a different external-file prefix than the handle
+// already open ("new external file prefix does not match"), so all openers
+// must use the same access properties.
+
+#include "hdf5/handle.h"
+
+namespace hs::core {
+
+inline PropListHandle datasetAccessList()
+{
+    PropListHandle dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    // External raw data files are looked for next to the HDF5 file (as users
+    // copy them together), not in the current working directory.
+    H5Pset_efile_prefix(dapl.get(), "${ORIGIN}");
+    return dapl;
+}
+
+inline hid_t openDataset(hid_t loc, const char *path)
+{
+    PropListHandle dapl = datasetAccessList();
+    const hid_t id = H5Dopen2(loc, path, dapl.get());
+    if (id < 0) {
+        // Closing the property list is an HDF5 call, and every HDF5 call
+        // clears the error stack: keep why the open failed for the caller.
+        const hid_t why = H5Eget_current_stack();
+        dapl.reset();
+        if (why >= 0)
+            H5Eset_current_stack(why); // also releases `why`
+    }
+    return id;
+}
+
+} // namespace hs::core
