@@ -3,6 +3,7 @@
 #include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
+#include "hdf5/names.h"
 #include "hdf5/typedescriber.h"
 #include "services/h5file_p.h"
 
@@ -35,15 +36,15 @@ void readTarget(hid_t loc, const char *name, H5L_type_t type, size_t valueSize, 
         return;
     }
     if (type == H5L_TYPE_SOFT) {
-        e.target = QString::fromUtf8(buf.data());
+        e.target = names::decode(buf.data());
         return;
     }
     const char *file = nullptr;
     const char *path = nullptr;
     unsigned flags = 0;
     if (H5Lunpack_elink_val(buf.data(), buf.size(), &flags, &file, &path) >= 0) {
-        e.targetFile = QString::fromUtf8(file ? file : "");
-        e.target = QString::fromUtf8(path ? path : "");
+        e.targetFile = names::decode(file);
+        e.target = names::decode(path);
     } else {
         errorstack::clear();
     }
@@ -65,7 +66,8 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
         return 1;
     }
     LinkEntry e;
-    e.name = QString::fromUtf8(name);
+    // Names are bytes; decoded losslessly so the same bytes find the link again.
+    e.name = names::decode(name);
     e.linkType = linkTypeOf(info->type);
     e.creationOrder = info->corder_valid ? qint64(info->corder) : -1;
     if (info->type != H5L_TYPE_HARD)
@@ -89,7 +91,7 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
                                                           quint64 maxCount, const std::atomic_bool *cancel) const
 {
     LibraryLock lock;
-    const QByteArray p = groupPath.toUtf8();
+    const QByteArray p = names::encode(groupPath);
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group)
         return errorstack::capture(QStringLiteral("open the group"), groupPath);
@@ -119,7 +121,7 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
 void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const
 {
     LibraryLock lock;
-    const QByteArray p = groupPath.toUtf8();
+    const QByteArray p = names::encode(groupPath);
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group) {
         const Error err = errorstack::capture(QStringLiteral("open the group"), groupPath);
@@ -135,20 +137,13 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
             e.problem = QStringLiteral("User-defined links cannot be followed by this HDF5 library.");
             continue;
         }
-        const QByteArray name = e.name.toUtf8();
+        const QByteArray name = names::encode(e.name);
         compat::ObjectInfo oi;
         if (compat::objectInfoByName(group.get(), name.constData(), &oi) < 0) {
             e.kind = ObjectKind::Missing;
-            const Error err = errorstack::capture(QStringLiteral("follow the link"), childPath(groupPath, e.name));
-            switch (err.code) {
-            case ErrorCode::LinkLoop: e.problem = QStringLiteral("The link is part of a loop of links."); break;
-            case ErrorCode::NotFound:
-                e.problem = e.linkType == LinkType::External
-                                ? QStringLiteral("The target file or the object in it does not exist.")
-                                : QStringLiteral("The target does not exist (dangling link).");
-                break;
-            default: e.problem = err.message; break;
-            }
+            // Why, in one sentence: dangling (soft or external), loop, missing
+            // file, damaged or unsupported target.
+            e.problem = errorstack::captureCause().message;
             continue;
         }
         e.kind = compat::kindOf(oi.type);
@@ -159,7 +154,7 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
 bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const
 {
     LibraryLock lock;
-    const QByteArray p = groupPath.toUtf8();
+    const QByteArray p = names::encode(groupPath);
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group) {
         errorstack::clear();
@@ -179,7 +174,7 @@ bool HierarchyReader::linkExists(const QString &path) const
     if (path == QLatin1String("/"))
         return true;
     LibraryLock lock;
-    const QByteArray p = path.toUtf8();
+    const QByteArray p = names::encode(path);
     compat::LinkInfo li;
     const bool ok = compat::linkInfoByName(fileId(*m_file), p.constData(), &li) >= 0;
     if (!ok)
@@ -217,7 +212,7 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
     const hid_t fid = fileId(*m_file);
     ObjectSummary s;
     s.path = path;
-    const QByteArray p = path.toUtf8();
+    const QByteArray p = names::encode(path);
 
     if (path != QLatin1String("/")) {
         compat::LinkInfo li;
@@ -233,14 +228,11 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
 
     compat::ObjectInfo oi;
     if (s.link.linkType == LinkType::User || compat::objectInfoByName(fid, p.constData(), &oi) < 0) {
-        const Error err = s.link.linkType == LinkType::User
-                              ? Error::make(ErrorCode::Unsupported, QStringLiteral("User-defined links cannot be followed."))
-                              : errorstack::capture(QStringLiteral("follow the link"), path);
         s.kind = ObjectKind::Missing;
         s.link.kind = ObjectKind::Missing;
-        s.link.problem = err.code == ErrorCode::LinkLoop ? QStringLiteral("The link is part of a loop of links.")
-                         : err.code == ErrorCode::NotFound ? QStringLiteral("The target does not exist (dangling link).")
-                                                           : err.message;
+        s.link.problem = s.link.linkType == LinkType::User
+                             ? QStringLiteral("User-defined links cannot be followed.")
+                             : errorstack::captureCause().message;
         return s;
     }
     s.kind = compat::kindOf(oi.type);

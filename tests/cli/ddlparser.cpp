@@ -135,12 +135,16 @@ DdlFile parseDdl(const QByteArray &bytes)
 
         if (type.active) {
             feedType(trimmed);
-        } else if (const auto m = fileLine.match(line); m.hasMatch() && stack.empty()) {
+        } else if (const auto m = fileLine.match(line, 0, QRegularExpression::NormalMatch,
+                                                 QRegularExpression::DontCheckSubjectStringMatchOption);
+                   m.hasMatch() && stack.empty()) {
             ddl.fileName = m.captured(1);
             stack.push_back({QStringLiteral("HDF5"), {}});
             continue;
-        } else if (const auto m = objectLine.match(line);
+        } else if (const auto m = objectLine.match(line, 0, QRegularExpression::NormalMatch,
+                                                   QRegularExpression::DontCheckSubjectStringMatchOption);
                    m.hasMatch() && (parent == QLatin1String("GROUP") || (parent == QLatin1String("HDF5") && m.captured(1) == QLatin1String("GROUP")))) {
+            // (Not checked as UTF-16: names that are not UTF-8 hold lone surrogates.)
             const QString keyword = m.captured(1);
             QString name, rest;
             splitObjectLine(line.mid(m.capturedEnd()), keyword, name, rest);
