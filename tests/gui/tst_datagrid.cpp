@@ -9,6 +9,8 @@
 #include "models/datasettablemodel.h"
 #include "models/tilepager.h"
 #include "services/datasetreader.h"
+#include "services/dimensionscales.h"
+#include "services/hierarchyreader.h"
 #include "slicecontrols.h"
 
 #include <QAbstractItemModelTester>
@@ -177,6 +179,20 @@ private Q_SLOTS:
         // Without scales, indices.
         model.setDimensionScales({});
         QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("1"));
+    }
+
+    void aDatasetOpenInAGridStillOpensElsewhere()
+    {
+        // HDF5 refuses a second open of a dataset with other access properties;
+        // the tree, the scales lookup and the grid must agree on them.
+        auto grid = reader(QStringLiteral("/scaled"));
+        auto summary = core::HierarchyReader(m_file).summarize(QStringLiteral("/scaled"));
+        QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+        QVERIFY(summary->shape.has_value());
+        QCOMPARE(core::dimensionScalePaths(m_file, QStringLiteral("/scaled")),
+                 QStringList({QStringLiteral("/time"), QStringLiteral("/x")}));
+        auto again = core::DatasetReader::open(m_file, QStringLiteral("/scaled"));
+        QVERIFY(again.ok());
     }
 
     void copyPutsTabSeparatedCellsOnTheClipboard()
