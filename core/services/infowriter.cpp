@@ -124,7 +124,7 @@ bool readFilters(hid_t file, const QString &path, std::vector<InfoWriter::Filter
         // "Optional" only lets a writer skip the filter; a reader needs it for
         // every chunk written through it.
         if (!f.available)
-            missing << QStringLiteral("\u201c%1\u201d (filter %2)").arg(f.name).arg(f.id);
+            missing << QStringLiteral("\u201c%1\u201d (%2)").arg(f.name).arg(f.id);
         out.push_back(f);
     }
     errorstack::clear();
@@ -169,9 +169,12 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
         QStringList missing;
         r.filtersKnown = readFilters(fileId(*m_file), summary.path, r.filters, missing);
         if (!missing.isEmpty())
-            r.problem = QStringLiteral("Its values cannot be read here: they need the %1 filter, whose plugin is "
-                                       "not installed or could not be loaded.")
-                            .arg(missing.join(QStringLiteral(", ")));
+            r.problem = missing.size() == 1
+                            ? QStringLiteral("Its values cannot be read here: they need the filter %1, whose plugin "
+                                             "is not installed or could not be loaded.").arg(missing.first())
+                            : QStringLiteral("Its values cannot be read here: they need the filters %1, whose plugins "
+                                             "are not installed or could not be loaded.")
+                                  .arg(missing.join(QStringLiteral(", ")));
     }
     return r;
 }
@@ -233,7 +236,7 @@ QString InfoWriter::toText(const Record &r)
     case LinkType::External:
         field(QStringLiteral("link"), QStringLiteral("external \u2192 %1 in file %2").arg(s.link.target, s.link.targetFile));
         break;
-    case LinkType::User: field(QStringLiteral("link"), QStringLiteral("user-defined (%1)").arg(s.link.target)); break;
+    case LinkType::User: field(QStringLiteral("link"), s.link.target); break; // "user-defined link class 187"
     }
     if (!s.link.problem.isEmpty())
         field(QStringLiteral("problem"), s.link.problem);

@@ -463,6 +463,25 @@ void TestInfoCorpus::corpus()
     if (!problems.isEmpty())
         ++g_stats.cleanWithProblems;
 
+    // Datasets compressed with third-party filters say which, installed or not.
+    if (file.startsWith(QLatin1String("hdf5_plugins/h5ex_d_"))) {
+        for (const QJsonObject &o : lines.objects)
+            if (o.value(QLatin1String("kind")).toString() == QLatin1String("dataset"))
+                QVERIFY2(!o.value(QLatin1String("filters")).toArray().isEmpty(),
+                         qPrintable(o.value(QLatin1String("path")).toString() + QStringLiteral(": no filters")));
+    }
+    // The text form describes the same objects, in the same order.
+    {
+        const InfoRun text = runInfo({abs, QStringLiteral("--recursive")}, kTimeoutMs);
+        QVERIFY2(!text.timedOut && !text.crashed && text.exitCode == 0, qPrintable(QStringLiteral("text form: ") + text.describe()));
+        const QString noDumpText = checkNoHdf5Dump(text.err);
+        QVERIFY2(noDumpText.isEmpty(), qPrintable(noDumpText));
+        QStringList headers;
+        for (const QString &line : QString::fromUtf8(text.out).split(QLatin1Char('\n')))
+            if (line.startsWith(QLatin1Char('/')))
+                headers << line;
+        QCOMPARE(headers.size(), lines.objects.size());
+    }
     // A Latin-1 name ("0\xB0C"): kept byte for byte, so the dataset opens.
     if (file == QLatin1String("hdfview/bug0365_dset_degree_sign.h5")) {
         QVERIFY2(run.out.contains(R"("path":"/0\udcb0C")"), run.out.constData());
