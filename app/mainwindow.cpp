@@ -73,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_tree, &ui::HierarchyView::closeFileRequested, this, &MainWindow::closeFileAt);
     connect(m_tree, &ui::HierarchyView::activatedSource, this, &MainWindow::onActivated);
+    m_tabs->setErrorPresenter(m_errors);
     connect(m_tabs, &ui::DatasetTabs::errorOccurred, m_errors, &ui::ErrorPresenter::present);
     connect(m_tabs, &ui::DatasetTabs::currentValueChanged, this, [this](const QString &t) {
         m_statusValue->setText(t);

@@ -1,6 +1,8 @@
 #include "datasetpanel.h"
 
 #include "datagridview.h"
+#include "exportcontroller.h"
+#include "exportdialog.h"
 #include "formatoptionsbar.h"
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
@@ -11,6 +13,9 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -46,7 +51,13 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(title);
     layout->addWidget(m_slice);
-    layout->addWidget(m_options);
+    auto *optionsRow = new QHBoxLayout;
+    optionsRow->addWidget(m_options, 1);
+    auto *exportButton = new QPushButton(tr("Export CSV…"), this);
+    exportButton->setToolTip(tr("Export the selected cells, this view or a typed selection to CSV (Ctrl+E)"));
+    optionsRow->addWidget(exportButton);
+    layout->addLayout(optionsRow);
+    connect(exportButton, &QPushButton::clicked, this, &DatasetPanel::exportDialog);
     m_banner->setStyleSheet(QStringLiteral("background:#fbeaea; color:#8a1f11; padding:6px; border-radius:3px;"));
     m_banner->setWordWrap(true);
     m_banner->hide();
@@ -86,6 +97,8 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     copy->setContext(Qt::WidgetWithChildrenShortcut);
     auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this, this, &DatasetPanel::goToCellDialog);
     go->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *exp = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_E), this, this, &DatasetPanel::exportDialog);
+    exp->setContext(Qt::WidgetWithChildrenShortcut);
 
     if (shape.kind == ShapeInfo::Kind::Simple)
         m_slice->setShape(shape.dims); // emits viewChanged
@@ -129,6 +142,64 @@ void DatasetPanel::goToCellDialog()
         return;
     }
     goToCell(row, col);
+}
+
+void DatasetPanel::setErrorPresenter(ErrorPresenter *errors)
+{
+    m_errors = errors;
+}
+
+Selection DatasetPanel::selectedCellsSelection() const
+{
+    // The grid's rectangle is in view coordinates (rows, grid columns); map it
+    // back onto the dataset through the view's selection.
+    Selection sel = m_model->selection();
+    const CellRange range = m_grid->selection();
+    const quint64 f = quint64(m_model->fieldCount());
+    const int rank = sel.resultRank();
+    const bool t = m_model->isTransposed();
+    auto narrow = [&](int resultDim, quint64 first, quint64 last) {
+        if (resultDim < 0 || resultDim >= rank)
+            return;
+        DimSlice &d = sel.dims()[size_t(sel.datasetDimOf(resultDim))];
+        d.start += first * d.stride;
+        d.count = last - first + 1;
+    };
+    narrow(rank == 2 && t ? 1 : 0, range.top, range.bottom);
+    if (rank == 2)
+        narrow(t ? 0 : 1, range.left / f, range.right / f);
+    return sel;
+}
+
+void DatasetPanel::exportDialog()
+{
+    if (m_model->totalRows() == 0)
+        return;
+    if (!m_export)
+        m_export = new ExportController(window(), m_errors, this);
+    if (m_export->isRunning())
+        return;
+    ExportDialog::Context ctx;
+    ctx.sourceFile = m_sourceFile;
+    ctx.datasetPath = m_reader->path();
+    ctx.shape = m_reader->shape().dims;
+    ctx.fieldCount = m_model->fieldCount();
+    ctx.view = m_model->selection();
+    ctx.viewTransposed = m_model->isTransposed();
+    const CellRange range = m_grid->selection();
+    if (range.rowCount() * range.columnCount() > 1)
+        ctx.selectedCells = selectedCellsSelection();
+    ctx.format = m_model->formatOptions();
+    ctx.directory = m_sourceFile.isEmpty() ? QString() : QFileInfo(m_sourceFile).absolutePath();
+    ExportDialog dialog(ctx, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto request = dialog.request();
+    if (!request) {
+        Q_EMIT errorOccurred(tr("Could not export"), request.error());
+        return;
+    }
+    m_export->start(m_reader, request.value());
 }
 
 void DatasetPanel::copySelection()

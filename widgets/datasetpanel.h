@@ -16,6 +16,8 @@ class JobTicket;
 namespace hs::ui {
 
 class DataGridView;
+class ErrorPresenter;
+class ExportController;
 class FormatOptionsBar;
 class SliceControls;
 
@@ -36,6 +38,12 @@ public:
     void copySelection();   // Ctrl+C
     void goToCellDialog();  // Ctrl+G
     void goToCell(quint64 row, quint64 column);
+    void exportDialog();    // Ctrl+E
+    // The selected cells as a selection over the dataset (for export).
+    core::Selection selectedCellsSelection() const;
+    void setErrorPresenter(ErrorPresenter *errors);
+    void setSourceFile(const QString &path) { m_sourceFile = path; }
+    ExportController *exportController() const { return m_export; }
 
     static constexpr quint64 CopyAskThreshold = 1'000'000; // cells
 
@@ -57,6 +65,9 @@ private:
     QStackedWidget *m_stack;
     QLabel *m_banner;
     QLabel *m_message;
+    ExportController *m_export = nullptr;
+    ErrorPresenter *m_errors = nullptr;
+    QString m_sourceFile;
 };
 
 } // namespace hs::ui

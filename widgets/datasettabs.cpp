@@ -85,6 +85,8 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
             }
             auto *panel = new DatasetPanel(reader.value(), file->displayName(), this);
             panel->model()->setDimensionScales(scales);
+            panel->setErrorPresenter(m_errors);
+            panel->setSourceFile(file->path());
             panel->setProperty("filePath", file->path());
             connect(panel, &DatasetPanel::errorOccurred, this, &DatasetTabs::errorOccurred);
             connect(panel, &DatasetPanel::currentValueChanged, this, [this, panel](const QString &t) {

@@ -8,6 +8,7 @@
 namespace hs::ui {
 
 class DatasetPanel;
+class ErrorPresenter;
 
 // The central tabs: an overview page first, then one tab per open dataset.
 // Opening a dataset reads its metadata on a worker, then adds (or focuses) its
@@ -23,6 +24,7 @@ public:
     DatasetPanel *currentPanel() const;
     DatasetPanel *panelFor(const QString &filePath, const QString &path) const;
     void showOverview();
+    void setErrorPresenter(ErrorPresenter *errors) { m_errors = errors; }
 
 Q_SIGNALS:
     void datasetOpened(hs::ui::DatasetPanel *panel);
@@ -31,6 +33,7 @@ Q_SIGNALS:
 
 private:
     QWidget *m_overview;
+    ErrorPresenter *m_errors = nullptr;
 };
 
 } // namespace hs::ui

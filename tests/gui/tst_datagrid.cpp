@@ -140,6 +140,26 @@ private Q_SLOTS:
         QCOMPARE(h.panel.model()->cellText(2, 1), QStringLiteral("43"));
     }
 
+    void selectedCellsMapBackToTheDataset()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/cube")));
+        auto *slice = h.panel.sliceControls();
+        QVERIFY(slice->applyText(QStringLiteral("[2, :, 4, :]")));
+        h.panel.grid()->setCurrentCell(1, 2);
+        h.panel.grid()->setCurrentCell(3, 4, true);
+        QCOMPARE(h.panel.selectedCellsSelection().toText(), QStringLiteral("[2, 1:4, 4, 2:5]"));
+        // Transposed: rows are dim 3, columns dim 1.
+        slice->setDisplayedDimensions(3, 1);
+        h.panel.grid()->setCurrentCell(1, 2);
+        h.panel.grid()->setCurrentCell(3, 3, true);
+        QCOMPARE(h.panel.selectedCellsSelection().toText(), QStringLiteral("[2, 2:4, 4, 1:4]"));
+        // Strided views keep their stride.
+        QVERIFY(slice->applyText(QStringLiteral("[0, 0, ::2, ::3]")));
+        h.panel.grid()->setCurrentCell(1, 1);
+        h.panel.grid()->setCurrentCell(2, 1, true);
+        QCOMPARE(h.panel.selectedCellsSelection().toText(), QStringLiteral("[0, 0, 2:5:2, 3:6:3]"));
+    }
+
     void compoundFieldsAreColumns()
     {
         DatasetTableModel model(reader(QStringLiteral("/table")));
