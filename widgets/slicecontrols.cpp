@@ -83,6 +83,7 @@ void SliceControls::setShape(const std::vector<quint64> &shape)
         spin->setAccelerated(true);
         auto *slider = new QSlider(Qt::Horizontal, m_fixedBox);
         slider->setRange(0, spin->maximum());
+        slider->setMinimumWidth(240);
         connect(spin, &QSpinBox::valueChanged, slider, &QSlider::setValue);
         connect(slider, &QSlider::valueChanged, spin, &QSpinBox::setValue);
         connect(spin, &QSpinBox::valueChanged, this, &SliceControls::rebuildFromControls);
