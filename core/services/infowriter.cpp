@@ -131,6 +131,21 @@ bool readFilters(hid_t file, const QString &path, std::vector<InfoWriter::Filter
     return true;
 }
 
+// Name bytes that are not UTF-8 (kept as U+DC80 + byte, see hdf5/names.h)
+// shown as "\xB0" in the text form; JSON carries them as "\udcb0".
+QString showEscapedBytes(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0xDC80 || u > 0xDCFF || (i > 0 && text[i - 1].isHighSurrogate()))
+            continue;
+        const QString hex = QStringLiteral("\\x") + QString::number(u - 0xDC00, 16).toUpper().rightJustified(2, QLatin1Char('0'));
+        text.replace(i, 1, hex);
+        i += hex.size() - 1;
+    }
+    return text;
+}
+
 } // namespace
 
 InfoWriter::InfoWriter(H5FilePtr file, Options options) : m_file(std::move(file)), m_options(options) {}
@@ -261,7 +276,7 @@ QString InfoWriter::toText(const Record &r)
         field(QStringLiteral("members"), QString::number(s.memberCount));
     if (!r.problem.isEmpty())
         field(QStringLiteral("problem"), r.problem);
-    return lines.join(QLatin1Char('\n'));
+    return showEscapedBytes(lines.join(QLatin1Char('\n')));
 }
 
 Error InfoWriter::explainMissing(const QString &path, const Error &error) const
