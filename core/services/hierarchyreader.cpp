@@ -1,6 +1,7 @@
 #include "services/hierarchyreader.h"
 
 #include "hdf5/compat.h"
+#include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
@@ -241,7 +242,7 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
 
     switch (s.kind) {
     case ObjectKind::Dataset: {
-        DatasetHandle ds(H5Dopen2(fid, p.constData(), H5P_DEFAULT));
+        DatasetHandle ds(openDataset(fid, p.constData()));
         if (!ds) {
             s.link.problem = errorstack::capture(QStringLiteral("open the dataset"), path).message;
             break;
