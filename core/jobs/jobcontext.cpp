@@ -1,12 +1,66 @@
 #include "jobs/jobcontext.h"
 
 #include "hdf5/librarylock.h"
+#include "jobs/jobrelay_p.h"
 #include "jobs/jobticket.h"
 #include "jobs/tsan.h"
 
-#include <QMetaObject>
+#include <QCoreApplication>
+#include <QEvent>
 
 namespace hs::core {
+
+namespace {
+
+class PostedCall final : public QEvent
+{
+public:
+    static QEvent::Type eventType()
+    {
+        static const int type = QEvent::registerEventType();
+        return QEvent::Type(type);
+    }
+    PostedCall(std::shared_ptr<JobState> state, std::function<void()> fn)
+        : QEvent(eventType()), m_state(std::move(state)), m_fn(std::move(fn))
+    {
+    }
+    void run()
+    {
+        if (m_state->ticket) // owner's thread: safe to read
+            m_fn();
+    }
+
+private:
+    std::shared_ptr<JobState> m_state;
+    std::function<void()> m_fn;
+};
+
+class JobRelay final : public QObject
+{
+public:
+    bool event(QEvent *e) override
+    {
+        tsan::acquire(e); // before reading anything of it, type() included
+        if (e->type() != PostedCall::eventType())
+            return QObject::event(e);
+        static_cast<PostedCall *>(e)->run();
+        return true;
+    }
+};
+
+} // namespace
+
+QObject *makeJobRelay()
+{
+    return new JobRelay;
+}
+
+void postToOwner(const std::shared_ptr<JobState> &state, std::function<void()> fn)
+{
+    auto *call = new PostedCall(state, std::move(fn));
+    tsan::release(call); // everything written so far, the call included
+    QCoreApplication::postEvent(state->relay, call);
+}
 
 JobContext::JobContext(std::shared_ptr<JobState> state)
     : m_state(std::move(state))
@@ -42,15 +96,7 @@ void JobContext::post(std::function<void()> fn)
     Q_ASSERT_X(!LibraryLock::isHeldByCurrentThread(), "JobContext::post", "posting with the library lock held");
     if (m_state->cancelRequested.load(std::memory_order_relaxed) && !m_state->finished)
         return; // nobody wants results of a cancelled job, except the final "finished"
-    tsan::release(m_state.get()); // the queued call below is the hand-over
-    QMetaObject::invokeMethod(
-        m_state->relay,
-        [state = m_state, fn = std::move(fn)] {
-            tsan::acquire(state.get());
-            if (state->ticket) // owner's thread: safe to read
-                fn();
-        },
-        Qt::QueuedConnection);
+    postToOwner(m_state, std::move(fn));
 }
 
 } // namespace hs::core

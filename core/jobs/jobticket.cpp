@@ -1,8 +1,10 @@
 #include "jobs/jobticket.h"
 
+#include "jobs/jobrelay_p.h"
+
 namespace hs::core {
 
-JobState::JobState() : relay(new QObject) {}
+JobState::JobState() : relay(makeJobRelay()) {}
 
 JobState::~JobState()
 {
