@@ -1,5 +1,6 @@
 #include "services/csvexporter.h"
 
+#include "hdf5/valueformatter.h"
 #include <QIODevice>
 #include <QSaveFile>
 #include <QStringList>
@@ -77,6 +78,8 @@ bool numbersMayCollide(std::string_view delimiter)
             return true;
     return false;
 }
+
+enum class Plain { No, Float64, Float32 };
 
 // The 2-D shape being written and the dataset dimensions behind it.
 struct Layout
@@ -271,6 +274,61 @@ Status CsvExporter::write(QIODevice &device)
         }
     }
 
+    // Plain floats, the bulk of scientific data, are formatted straight from
+    // the block's bytes: the same text as DataBlock::appendUtf8 gives, without
+    // its per-cell dispatch.
+    auto plainKind = [&](const DataBlock &b) {
+        if (nFields != 1 || numbersCollide || !b.text.empty() || !b.formatter)
+            return Plain::No;
+        const ValueType &t = b.formatter->root();
+        if (t.kind != ValueType::Kind::Float || t.sourceMantissaBits > 0 || b.raw.size() < b.rows * b.cols * t.size)
+            return Plain::No;
+        return t.size == sizeof(double) ? Plain::Float64 : t.size == sizeof(float) ? Plain::Float32 : Plain::No;
+    };
+    const bool singleByteDelimiter = delim.size() == 1;
+    auto appendDelimiter = [&] {
+        if (singleByteDelimiter)
+            out.push_back(delim[0]);
+        else
+            out.append(delim);
+    };
+    // Columns [0, nc) of row r of the block, each followed by the delimiter.
+    auto appendCells = [&](const DataBlock &b, Plain plain, quint64 r, quint64 nc) {
+        if (plain == Plain::Float64) {
+            const unsigned char *p = b.raw.data() + size_t(r * b.cols) * sizeof(double);
+            for (quint64 c = 0; c < nc; ++c, p += sizeof(double)) {
+                double v;
+                std::memcpy(&v, p, sizeof v);
+                valuetext::appendDouble(v, fmt, out);
+                appendDelimiter();
+            }
+            return;
+        }
+        if (plain == Plain::Float32) {
+            const unsigned char *p = b.raw.data() + size_t(r * b.cols) * sizeof(float);
+            for (quint64 c = 0; c < nc; ++c, p += sizeof(float)) {
+                float v;
+                std::memcpy(&v, p, sizeof v);
+                valuetext::appendFloat(v, fmt, out);
+                appendDelimiter();
+            }
+            return;
+        }
+        for (quint64 c = 0; c < nc; ++c) {
+            for (int f = 0; f < nFields; ++f) {
+                const size_t pos = out.size();
+                b.appendUtf8(r, c, f, fmt, out);
+                if (scan[size_t(f)]) {
+                    if (needsQuotes(std::string_view(out).substr(pos), delim))
+                        quoteTail(out, pos);
+                    else if (pos == out.size() && cellsPerLine == 1)
+                        out.append("\"\""); // an empty line would be no row at all
+                }
+                appendDelimiter();
+            }
+        }
+    };
+
     const quint64 total = layout.rows;
     if (layout.cols == 0) { // rank 2 with no columns: only the index is left
         for (quint64 r = 0; r < total; ++r) {
@@ -293,24 +351,13 @@ Status CsvExporter::write(QIODevice &device)
             if (!block)
                 return block.error();
             const DataBlock &b = *block.value();
+            const Plain plain = plainKind(b);
             for (quint64 r = 0; r < n; ++r) {
                 if (index) {
                     appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], row + r), out);
-                    out.append(delim);
+                    appendDelimiter();
                 }
-                for (quint64 c = 0; c < layout.cols; ++c) {
-                    for (int f = 0; f < nFields; ++f) {
-                        const size_t pos = out.size();
-                        b.appendUtf8(r, c, f, fmt, out);
-                        if (scan[size_t(f)]) {
-                            if (needsQuotes(std::string_view(out).substr(pos), delim))
-                                quoteTail(out, pos);
-                            else if (pos == out.size() && cellsPerLine == 1)
-                                out.append("\"\""); // an empty line would be no row at all
-                        }
-                        out.append(delim);
-                    }
-                }
+                appendCells(b, plain, r, layout.cols);
                 endLine();
                 if (Status st = flush(false); !st)
                     return st;
@@ -329,15 +376,7 @@ Status CsvExporter::write(QIODevice &device)
                 if (!block)
                     return block.error();
                 const DataBlock &b = *block.value();
-                for (quint64 c = 0; c < nc; ++c) {
-                    for (int f = 0; f < nFields; ++f) {
-                        const size_t pos = out.size();
-                        b.appendUtf8(0, c, f, fmt, out);
-                        if (scan[size_t(f)] && needsQuotes(std::string_view(out).substr(pos), delim))
-                            quoteTail(out, pos);
-                        out.append(delim);
-                    }
-                }
+                appendCells(b, plainKind(b), 0, nc);
                 if (Status st = flush(false); !st)
                     return st;
             }
