@@ -3,10 +3,41 @@
 #include "jobs/jobcontext.h"
 #include "model/naturalsort.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 namespace hs::core {
+
+namespace {
+
+// The positions of `entries` in natural name order (stable). Each name's
+// NaturalSortKey sits next to its position in one array, so the sort reads
+// contiguous records instead of chasing two heap strings per comparison: for
+// 200,000 names that is the difference between ~0.5 s and ~0.1 s.
+std::vector<int> naturalOrder(const std::vector<LinkEntry> &entries)
+{
+    struct Keyed
+    {
+        NaturalSortKey key;
+        int index;
+    };
+    std::vector<Keyed> keyed(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i)
+        keyed[i] = {NaturalSortKey(entries[i].name), int(i)};
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
+        const int c = NaturalSortKey::compare(a.key, b.key);
+        return (c != 0 ? c : naturalCompare(entries[size_t(a.index)].name, entries[size_t(b.index)].name)) < 0;
+    });
+    std::vector<int> order(keyed.size());
+    for (size_t i = 0; i < keyed.size(); ++i)
+        order[i] = keyed[i].index;
+    return order;
+}
+
+} // namespace
 
 GroupListingJob::GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink)
     : m_reader(std::move(file)), m_path(std::move(groupPath)), m_order(order), m_sink(std::move(sink))
@@ -27,8 +58,12 @@ void GroupListingJob::sortEntries(std::vector<LinkEntry> &entries, ChildOrder or
         std::stable_sort(entries.begin(), entries.end(),
                          [](const LinkEntry &a, const LinkEntry &b) { return a.creationOrder < b.creationOrder; });
     } else {
-        std::stable_sort(entries.begin(), entries.end(),
-                         [](const LinkEntry &a, const LinkEntry &b) { return naturalCompare(a.name, b.name) < 0; });
+        const std::vector<int> order = naturalOrder(entries);
+        std::vector<LinkEntry> sorted;
+        sorted.reserve(entries.size());
+        for (int i : order)
+            sorted.push_back(std::move(entries[size_t(i)]));
+        entries = std::move(sorted);
     }
 }
 
@@ -67,47 +102,103 @@ bool GroupListingJob::firstStep(JobContext &context)
 
 bool GroupListingJob::restStep(JobContext &context)
 {
-    // Names only: one pass over the rest. HDF5 iteration resumes from an index,
-    // and for large "dense" groups each resume rebuilds a table of all links,
-    // so this is one call; it still stops promptly on cancel.
-    auto batch = m_reader.listLinks(m_path, ChildOrder::Name, m_cursor, std::numeric_limits<quint64>::max(),
+    // Names only: one pass over the whole group, again from the start. HDF5
+    // resumes an iteration by walking up to the index anyway, the preview's
+    // few links cost nothing to list twice, and the result is one exactly
+    // sized vector that is sorted in place: a 200,000-member group needs no
+    // second full copy. It still stops promptly on cancel.
+    auto batch = m_reader.listLinks(m_path, ChildOrder::Name, 0, std::numeric_limits<quint64>::max(),
                                     context.cancelFlag());
     if (!batch) {
         if (batch.error().code != ErrorCode::Cancelled)
             context.post([sink = m_sink, e = batch.error()] { sink.failed(e); });
         return false;
     }
-    std::vector<LinkEntry> preview = std::move(m_entries);
     std::vector<LinkEntry> all = std::move(batch.value().entries);
-    const size_t previewCount = preview.size();
-    // Preview entries go first, so index < previewCount identifies them after sorting.
-    all.insert(all.begin(), std::make_move_iterator(preview.begin()), std::make_move_iterator(preview.end()));
+    std::vector<LinkEntry> preview = std::move(m_entries);
+    m_entries = {};
 
-    std::vector<int> order(all.size());
-    std::iota(order.begin(), order.end(), 0);
+    // The preview is the first links of the same iteration: put its entries
+    // (kinds resolved) in their place, found by name.
+    std::vector<int> previewOf; // preview index of all[src], -1 for the rest
+    if (!preview.empty()) {
+        QHash<QString, int> byName;
+        byName.reserve(qsizetype(preview.size()));
+        for (size_t i = 0; i < preview.size(); ++i)
+            byName.insert(preview[i].name, int(i));
+        std::vector<bool> placed(preview.size(), false);
+        previewOf.assign(all.size(), -1);
+        const size_t scan = std::min<size_t>(all.size(), size_t(std::max<quint64>(m_cursor, preview.size())));
+        for (size_t src = 0; src < scan; ++src) {
+            const auto it = byName.constFind(all[src].name);
+            if (it == byName.constEnd() || placed[size_t(*it)])
+                continue;
+            placed[size_t(*it)] = true;
+            previewOf[src] = *it;
+            all[src] = std::move(preview[size_t(*it)]);
+        }
+        // Only if the group changed under us: keep what the view already shows.
+        for (size_t i = 0; i < preview.size(); ++i) {
+            if (!placed[i]) {
+                previewOf.push_back(int(i));
+                all.push_back(std::move(preview[i]));
+            }
+        }
+    }
+
+    std::vector<int> order;
     const bool byCreation = m_order == ChildOrder::CreationOrder
                             && std::all_of(all.begin(), all.end(), [](const LinkEntry &e) { return e.creationOrder >= 0; });
-    if (byCreation)
+    if (byCreation) {
+        order.resize(all.size());
+        std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(),
                          [&](int a, int b) { return all[size_t(a)].creationOrder < all[size_t(b)].creationOrder; });
-    else
-        std::stable_sort(order.begin(), order.end(),
-                         [&](int a, int b) { return naturalCompare(all[size_t(a)].name, all[size_t(b)].name) < 0; });
-
-    std::vector<LinkEntry> sorted;
-    sorted.reserve(all.size());
-    std::vector<int> previewRows(previewCount, -1);
-    for (size_t row = 0; row < order.size(); ++row) {
-        const int src = order[row];
-        if (size_t(src) < previewCount)
-            previewRows[size_t(src)] = int(row);
-        else
-            m_unresolved.push_back(int(row));
-        sorted.push_back(std::move(all[size_t(src)]));
+    } else {
+        order = naturalOrder(all);
     }
-    m_entries = sorted; // kept for kind resolution (names and link types)
+
+    // What kind resolution needs later: the names (shared, not copied) and link
+    // types by row, and the known kinds of the preview rows.
+    std::vector<int> previewRows(preview.size(), -1);
+    m_names.resize(all.size());
+    m_linkTypes.resize(all.size());
+    for (size_t row = 0; row < order.size(); ++row) {
+        const size_t src = size_t(order[row]);
+        const LinkEntry &e = all[src];
+        const int p = previewOf.empty() ? -1 : previewOf[src];
+        if (p >= 0) {
+            previewRows[size_t(p)] = int(row);
+            m_known.emplace(int(row), std::make_pair(e.kind, e.problem));
+        } else {
+            m_unresolved.push_back(int(row));
+            m_names[row] = e.name;
+            m_linkTypes[row] = e.linkType;
+        }
+    }
+    previewOf = {};
+
+    // Apply the permutation in place, one cycle at a time.
+    for (size_t start = 0; start < order.size(); ++start) {
+        if (size_t(order[start]) == start)
+            continue;
+        LinkEntry held = std::move(all[start]);
+        size_t row = start;
+        for (;;) {
+            const size_t src = size_t(order[row]);
+            order[row] = int(row);
+            if (src == start) {
+                all[row] = std::move(held);
+                break;
+            }
+            all[row] = std::move(all[src]);
+            row = src;
+        }
+    }
+    order = {};
+
     context.setProgress(0, qint64(m_unresolved.size()));
-    context.post([sink = m_sink, sorted = std::move(sorted), previewRows = std::move(previewRows)]() mutable {
+    context.post([sink = m_sink, sorted = std::move(all), previewRows = std::move(previewRows)]() mutable {
         sink.complete(ListingComplete{std::move(sorted), std::move(previewRows)});
     });
     m_stage = 2;
@@ -124,24 +215,30 @@ bool GroupListingJob::kindStep(JobContext &context)
         return false;
     const int firstRow = m_unresolved[begin];
     const int lastRow = m_unresolved[end - 1];
-    std::vector<LinkEntry> chunk(m_entries.begin() + firstRow, m_entries.begin() + lastRow + 1);
-    std::vector<LinkEntry> toResolve;
-    std::vector<size_t> where;
-    for (size_t i = 0; i < chunk.size(); ++i) {
-        if (chunk[i].kind == ObjectKind::Unknown) {
-            toResolve.push_back(chunk[i]);
-            where.push_back(i);
-        }
+    std::vector<LinkEntry> toResolve(end - begin);
+    for (size_t k = begin; k < end; ++k) {
+        const size_t row = size_t(m_unresolved[k]);
+        LinkEntry &e = toResolve[k - begin];
+        e.name = std::exchange(m_names[row], QString());
+        e.linkType = m_linkTypes[row];
     }
     m_reader.resolveKinds(m_path, toResolve);
-    for (size_t k = 0; k < where.size(); ++k)
-        chunk[where[k]] = std::move(toResolve[k]);
 
+    // Rows in the run that are not unresolved are preview rows, known already.
     ListingKinds update;
     update.firstRow = firstRow;
-    update.kinds.reserve(chunk.size());
-    for (const LinkEntry &e : chunk)
-        update.kinds.emplace_back(e.kind, e.problem);
+    update.kinds.reserve(size_t(lastRow - firstRow + 1));
+    size_t k = begin;
+    for (int row = firstRow; row <= lastRow; ++row) {
+        if (k < end && m_unresolved[k] == row) {
+            LinkEntry &e = toResolve[k - begin];
+            update.kinds.emplace_back(e.kind, std::move(e.problem));
+            ++k;
+        } else {
+            const auto it = m_known.find(row);
+            update.kinds.push_back(it != m_known.end() ? it->second : std::make_pair(ObjectKind::Unknown, QString()));
+        }
+    }
     m_nextUnresolved = end;
     context.setProgress(qint64(end), qint64(m_unresolved.size()));
     context.post([sink = m_sink, update = std::move(update)]() mutable { sink.kinds(std::move(update)); });

@@ -5,6 +5,7 @@
 #include "services/hierarchyreader.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -61,8 +62,14 @@ private:
     ListingSink m_sink;
     int m_stage = 0;
     quint64 m_cursor = 0;
-    std::vector<LinkEntry> m_entries; // full sorted list while kinds are resolved
-    std::vector<int> m_unresolved;    // rows still of Unknown kind, ascending
+    std::vector<LinkEntry> m_entries; // the preview, until the full listing
+    // While kinds are resolved, by row of the sorted listing: the names (shared
+    // with the model's rows) and link types of unresolved rows, the kinds of
+    // the preview rows, and which rows are still of Unknown kind (ascending).
+    std::vector<QString> m_names;
+    std::vector<LinkType> m_linkTypes;
+    std::map<int, std::pair<ObjectKind, QString>> m_known;
+    std::vector<int> m_unresolved;
     size_t m_nextUnresolved = 0;
 };
 

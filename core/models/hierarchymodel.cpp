@@ -12,23 +12,86 @@
 
 namespace hs::core {
 
+namespace {
+
+// A LinkEntry as a row keeps it: the strings that only soft, external and
+// broken links have live behind a pointer (48 bytes instead of 112).
+struct RowLink
+{
+    QString name;
+    qint64 creationOrder = -1;
+    LinkType linkType = LinkType::Hard;
+    ObjectKind kind = ObjectKind::Unknown;
+
+    const QString &target() const { return m_rare ? m_rare->target : empty(); }
+    const QString &targetFile() const { return m_rare ? m_rare->targetFile : empty(); }
+    const QString &problem() const { return m_rare ? m_rare->problem : empty(); }
+    void setProblem(QString problem)
+    {
+        if (m_rare)
+            m_rare->problem = std::move(problem);
+        else if (!problem.isEmpty())
+            m_rare = std::make_unique<Rare>(Rare{{}, {}, std::move(problem)});
+    }
+
+    RowLink &operator=(LinkEntry &&e)
+    {
+        name = std::move(e.name);
+        creationOrder = e.creationOrder;
+        linkType = e.linkType;
+        kind = e.kind;
+        if (!e.target.isEmpty() || !e.targetFile.isEmpty() || !e.problem.isEmpty())
+            m_rare = std::make_unique<Rare>(Rare{std::move(e.target), std::move(e.targetFile), std::move(e.problem)});
+        else
+            m_rare.reset();
+        return *this;
+    }
+    LinkEntry entry() const
+    {
+        LinkEntry e;
+        e.name = name;
+        e.linkType = linkType;
+        e.kind = kind;
+        e.target = target();
+        e.targetFile = targetFile();
+        e.problem = problem();
+        e.creationOrder = creationOrder;
+        return e;
+    }
+
+private:
+    struct Rare
+    {
+        QString target, targetFile, problem;
+    };
+    static const QString &empty()
+    {
+        static const QString none;
+        return none;
+    }
+    std::unique_ptr<Rare> m_rare;
+};
+
+} // namespace
+
+// One per member of every listed group (200,000 for a large group), so kept
+// small: details that only rows a view showed ever get live behind pointers.
 struct HierarchyModel::Node
 {
     Node *parent = nullptr;
     FileRoot *root = nullptr;
     int row = 0;
-    LinkEntry link;
-    std::vector<std::unique_ptr<Node>> children;
     ListState state = ListState::NotListed;
+    RowLink link;
+    std::vector<std::unique_ptr<Node>> children;
     quint64 generation = 0;
     QPointer<JobTicket> job;
+    qint64 memberCount = -1;
     bool kindsPending = false;
-
     bool detailsRequested = false;
     bool detailsLoaded = false;
-    std::optional<ShapeInfo> shape;
-    std::optional<TypeInfo> type;
-    qint64 memberCount = -1;
+    std::unique_ptr<const ShapeInfo> shape;
+    std::unique_ptr<const TypeInfo> type;
 
     ~Node()
     {
@@ -44,7 +107,19 @@ struct HierarchyModel::FileRoot
 
 namespace {
 constexpr int DetailsPerJob = 128;
+
+template<typename T>
+std::unique_ptr<const T> boxed(const std::optional<T> &value)
+{
+    return value ? std::make_unique<const T>(*value) : nullptr;
 }
+
+template<typename T>
+std::optional<T> unboxed(const std::unique_ptr<const T> &value)
+{
+    return value ? std::optional<T>(*value) : std::nullopt;
+}
+} // namespace
 
 HierarchyModel::HierarchyModel(QObject *parent) : QAbstractItemModel(parent)
 {
@@ -249,7 +324,7 @@ void HierarchyModel::startListing(Node *node)
         if (!n || n->generation != gen)
             return;
         n->state = ListState::Failed;
-        n->link.problem = e.message;
+        n->link.setProblem(e.message);
         Q_EMIT dataChanged(group, group);
         Q_EMIT listingFailed(group, e);
         if (m_reveal) {
@@ -390,7 +465,7 @@ void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 gene
         if (child->link.kind == ObjectKind::Unknown && kind == ObjectKind::Group)
             node->kindsPending = true;
         child->link.kind = kind;
-        child->link.problem = problem;
+        child->link.setProblem(std::move(problem));
     }
     Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
     continueReveal();
@@ -432,8 +507,7 @@ void HierarchyModel::sortChildren(Node *node)
     std::vector<LinkEntry> keys;
     keys.reserve(node->children.size());
     for (auto &c : node->children) {
-        keys.push_back(c->link);
-        keys.back().creationOrder = c->link.creationOrder;
+        keys.push_back(c->link.entry());
     }
     // Sort the nodes by the same rule the listing job uses.
     std::vector<int> order(node->children.size());
@@ -522,8 +596,8 @@ void HierarchyModel::continueReveal()
             case ListState::Listed:
                 return fail(QStringLiteral("There is no \u201c%1\u201d in %2.").arg(name, pathOf(node)));
             case ListState::Failed:
-                return fail(node->link.problem.isEmpty() ? QStringLiteral("The group could not be listed.")
-                                                         : node->link.problem);
+                return fail(node->link.problem().isEmpty() ? QStringLiteral("The group could not be listed.")
+                                                           : node->link.problem());
             }
         }
         node = next;
@@ -595,8 +669,8 @@ void HierarchyModel::dispatchDetails()
                         continue;
                     n->detailsLoaded = true;
                     if (summary.ok()) {
-                        n->shape = summary->shape;
-                        n->type = summary->type;
+                        n->shape = boxed(summary->shape);
+                        n->type = boxed(summary->type);
                         if (summary->memberCountKnown)
                             n->memberCount = qint64(summary->memberCount);
                     }
@@ -622,10 +696,10 @@ ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
     if (!node)
         return s;
     s.path = pathOf(node);
-    s.link = node->link;
+    s.link = node->link.entry();
     s.kind = node->parent ? node->link.kind : ObjectKind::Group;
-    s.shape = node->shape;
-    s.type = node->type;
+    s.shape = unboxed(node->shape);
+    s.type = unboxed(node->type);
     s.memberCount = node->memberCount < 0 ? 0 : quint64(node->memberCount);
     s.memberCountKnown = node->memberCount >= 0 || node->state == ListState::Listed;
     if (node->state == ListState::Listed)
@@ -643,7 +717,7 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     if (!node)
         return {};
     const bool isFile = !node->parent;
-    const LinkEntry &link = node->link;
+    const RowLink &link = node->link;
 
     switch (role) {
     case Qt::DisplayRole:
@@ -653,9 +727,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
             return node->root->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
         if (link.kind == ObjectKind::Missing)
             return link.linkType == LinkType::External
-                       ? QStringLiteral("\u2192 %1:%2 (unresolved)").arg(link.targetFile, link.target)
+                       ? QStringLiteral("\u2192 %1:%2 (unresolved)").arg(link.targetFile(), link.target())
                    : link.linkType == LinkType::User ? QStringLiteral("user-defined link")
-                                                     : QStringLiteral("\u2192 %1 (dangling)").arg(link.target);
+                                                     : QStringLiteral("\u2192 %1 (dangling)").arg(link.target());
         if (!node->detailsLoaded)
             requestDetails(node);
         {
@@ -678,9 +752,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
             default: break;
             }
             if (link.linkType == LinkType::Soft)
-                text = QStringLiteral("\u2192 %1  %2").arg(link.target, text).trimmed();
+                text = QStringLiteral("\u2192 %1  %2").arg(link.target(), text).trimmed();
             else if (link.linkType == LinkType::External)
-                text = QStringLiteral("\u2192 %1:%2  %3").arg(link.targetFile, link.target, text).trimmed();
+                text = QStringLiteral("\u2192 %1:%2  %3").arg(link.targetFile(), link.target(), text).trimmed();
             return text;
         }
     case Qt::ToolTipRole: {
@@ -693,24 +767,24 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
         }
         lines << QStringLiteral("%1, %2 link").arg(kindName(link.kind), linkTypeName(link.linkType));
         if (link.linkType == LinkType::Soft)
-            lines << QStringLiteral("Target: %1").arg(link.target);
+            lines << QStringLiteral("Target: %1").arg(link.target());
         if (link.linkType == LinkType::External)
-            lines << QStringLiteral("Target: %1 in %2").arg(link.target, link.targetFile);
+            lines << QStringLiteral("Target: %1 in %2").arg(link.target(), link.targetFile());
         if (node->shape)
             lines << QStringLiteral("Shape: %1").arg(node->shape->text());
         if (node->type)
             lines << QStringLiteral("Type: %1").arg(node->type->text);
-        if (!link.problem.isEmpty())
-            lines << link.problem;
+        if (!link.problem().isEmpty())
+            lines << link.problem();
         return lines.join(QLatin1Char('\n'));
     }
     case KindRole: return int(isFile ? ObjectKind::Group : link.kind);
     case LinkTypeRole: return int(link.linkType);
     case PathRole: return pathOf(node);
     case FilePathRole: return node->root->file->path();
-    case LinkTargetRole: return link.target;
-    case LinkFileRole: return link.targetFile;
-    case ProblemRole: return link.problem;
+    case LinkTargetRole: return link.target();
+    case LinkFileRole: return link.targetFile();
+    case ProblemRole: return link.problem();
     case IsFileRole: return isFile;
     case ListStateRole: return int(node->state);
     case ShapeRole:

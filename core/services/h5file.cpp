@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace hs::core {
 
 namespace {
@@ -15,6 +17,22 @@ PropListHandle makeAccessList(bool fileLocking)
     // Strong close: closing the file closes every object still open in it, so
     // "close file" really releases everything even if a job still held a handle.
     H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+    // Start the metadata cache at 4 MB instead of HDF5's 2 MB. Listing a large
+    // "dense" group visits its links in hash order, scattered over the fractal
+    // heap; at 2 MB the cache evicts, re-reads and re-checksums the same heap
+    // blocks again and again (200,000 names: ~0.8 s instead of ~0.2 s; see
+    // bench/RESULTS.md). The cache only holds what was read and still resizes
+    // itself, so small files cost nothing more; 8 MB was no faster and peaked
+    // higher.
+    H5AC_cache_config_t mdc;
+    mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl.get(), &mdc) >= 0) {
+        mdc.set_initial_size = true;
+        mdc.initial_size = std::max(mdc.initial_size, size_t(4) << 20);
+        mdc.max_size = std::max(mdc.max_size, mdc.initial_size);
+        if (H5Pset_mdc_config(fapl.get(), &mdc) < 0)
+            errorstack::clear();
+    }
 #if H5_VERSION_GE(1, 10, 7)
     if (!fileLocking)
         H5Pset_file_locking(fapl.get(), false, true);

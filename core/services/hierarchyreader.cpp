@@ -98,7 +98,15 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
         return errorstack::capture(QStringLiteral("open the group"), groupPath);
 
     Batch batch;
-    batch.entries.reserve(size_t(std::min<quint64>(maxCount, 4096)));
+    // Reserve exactly what this call returns: a whole large group grown by
+    // doubling would move every entry ~18 times and leave up to half the
+    // vector unused.
+    H5G_info_t info;
+    const bool haveInfo = H5Gget_info(group.get(), &info) >= 0;
+    if (haveInfo)
+        batch.entries.reserve(size_t(std::min<quint64>(maxCount, info.nlinks > cursor ? info.nlinks - cursor : 0)));
+    else
+        errorstack::clear();
     IterState st{&batch.entries, std::max<quint64>(maxCount, 1), cancel};
     hsize_t idx = cursor;
     const H5_index_t index = order == ChildOrder::CreationOrder ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
@@ -111,11 +119,8 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
     batch.nextCursor = idx;
     // rc == 0: the iteration ran to the end; rc > 0: we stopped after maxCount.
     batch.complete = rc == 0;
-    if (!batch.complete) {
-        H5G_info_t gi;
-        if (H5Gget_info(group.get(), &gi) >= 0 && idx >= gi.nlinks)
-            batch.complete = true;
-    }
+    if (!batch.complete && haveInfo && idx >= info.nlinks)
+        batch.complete = true;
     return batch;
 }
 
