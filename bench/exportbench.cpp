@@ -263,6 +263,13 @@ int main(int argc, char **argv)
     QTemporaryDir tmp;
     if (!tmp.isValid())
         return 2;
+    // Other work on the machine inflates wall times (not CPU times): say how busy it was.
+    QString load = QStringLiteral("unknown");
+    {
+        QFile f(QStringLiteral("/proc/loadavg"));
+        if (f.open(QIODevice::ReadOnly))
+            load = QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 0);
+    }
     QString input = args.value(QStringLiteral("file"));
     if (input.isEmpty()) {
         input = args.isSet(QStringLiteral("write")) ? args.value(QStringLiteral("write")) : tmp.filePath(QStringLiteral("export_bench.h5"));
@@ -343,7 +350,7 @@ int main(int argc, char **argv)
                            "to CSV, median of %5 runs, page cache warm, output to the temporary directory. "
                            "Floats are written shortest round-trip (std::to_chars); h5dump writes its own %g text. "
                            "Hyperslab's CSV %6 the plain loop's bytes after its header line.\n\n"
-                           "Machine: %7, %8 cores; %9.\n\n%10\n%11\n\n"
+                           "Machine: %7, %8 cores, load average %12 at the start; %9.\n\n%10\n%11\n\n"
                            "Reproduce: `ninja -C build hyperslab_exportbench && build/bin/hyperslab_exportbench`.\n")
                 .arg(rows)
                 .arg(cols)
@@ -354,7 +361,7 @@ int main(int argc, char **argv)
                 .arg(QSysInfo::prettyProductName())
                 .arg(QThread::idealThreadCount())
                 .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
-                .arg(table, verdict);
+                .arg(table, verdict, load);
         const QString path = args.isSet(QStringLiteral("results")) ? args.value(QStringLiteral("results"))
                                                                    : QStringLiteral(HYPERSLAB_BENCH_SOURCE_DIR "/RESULTS.md");
         if (!writeResults(path, section)) {
