@@ -303,12 +303,15 @@ int runModel(const QString &path, const QString &groupPath)
 {
     JobRunner::instance(); // the pool exists before the first measurement
     const qint64 rss0 = statusKb("VmRSS");
-    auto opened = H5File::open(path);
-    if (!opened) {
-        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
-        return 3;
+    H5FilePtr file;
+    {
+        auto opened = H5File::open(path);
+        if (!opened) {
+            std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+            return 3;
+        }
+        file = opened.value();
     }
-    H5FilePtr file = opened.value();
     HierarchyModel model;
     const QModelIndex fileIdx = model.addFile(file);
 
@@ -434,7 +437,6 @@ int runModel(const QString &path, const QString &groupPath)
 
     model.closeFile(fileIdx);
     file.reset();
-    opened = Error::make(ErrorCode::None, {});
     QCoreApplication::processEvents();
     out("rss_after_close_extra_kb", double(statusKb("VmRSS") - rss0));
     return 0;
