@@ -113,8 +113,8 @@ QString filterNameFrom(const QList<Frame> &frames)
         const qsizetype a = f.description.indexOf(QLatin1String("filter '"));
         if (a >= 0) {
             const qsizetype b = f.description.indexOf(QLatin1Char('\''), a + 8);
-            if (b > a)
-                return f.description.mid(a + 8, b - a - 8);
+            if (b > a) // the name the file gives, e.g. "HDF5 lzf filter; see http://..."
+                return f.description.mid(a + 8, b - a - 8).section(QLatin1Char(';'), 0, 0).trimmed();
         }
     }
     return {};
@@ -174,8 +174,10 @@ Cause classify(const QList<Frame> &frames)
         || (anyText(frames, QLatin1StringView("filter")) && anyMinor(frames, H5E_CANTLOAD))) {
         const QString name = filterNameFrom(frames);
         return {ErrorCode::MissingFilter,
-                name.isEmpty() ? QStringLiteral("The data is compressed with a filter that is not installed.")
-                               : QStringLiteral("The data needs the \u201c%1\u201d filter plugin, which is not installed.").arg(name)};
+                name.isEmpty() ? QStringLiteral("The data is compressed with a filter whose plugin is not installed "
+                                                "or could not be loaded.")
+                               : QStringLiteral("The data needs the filter \u201c%1\u201d, whose plugin is not "
+                                                "installed or could not be loaded.").arg(name)};
     }
     if (anyText(frames, QLatin1StringView("bad version number for datatype message")))
         return {ErrorCode::Unsupported,
