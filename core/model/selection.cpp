@@ -272,8 +272,8 @@ QString Selection::toText() const
             parts << QStringLiteral(":");
             continue;
         }
-        // The tightest stop that still ends at the same element, unless that runs
-        // past the end (then the dimension's size reads better and parses the same).
+        // stop = start + count*step reads naturally ("0:100:2" for 50 elements),
+        // capped at the dimension's size (which parses to the same count).
         // The text has no block size; blocks other than 1 cannot be written.
         const Wide end = Wide(s.start) + Wide(s.count) * Wide(s.stride);
         const quint64 stop = end > Wide(n) ? n : quint64(end);

@@ -37,7 +37,10 @@ public:
     static Selection all(const std::vector<quint64> &shape);
     static Result<Selection> parse(const QString &text, const std::vector<quint64> &shape);
 
-    // Canonical text, e.g. "[5, :, 0:100:2]" (full slices written ":").
+    // Canonical text, e.g. "[5, :, 0:100:2]": full slices written ":", other
+    // slices as start:stop[:step] with stop = start + count*step, capped at the
+    // dimension's size. parse(toText()) gives the same selection. The text has
+    // no HDF5 block size: blocks other than 1 are lost.
     QString toText() const;
 
     const std::vector<DimSlice> &dims() const { return m_dims; }

@@ -172,6 +172,10 @@ bool write(const QString &path, bool big)
         const double scalar = 2.5;
         writeDataset(file, "/scalar", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {}, &scalar);
         writeDataset(file, "/empty", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {0, 3}, nullptr);
+        {
+            Id nullSpace(H5Screate(H5S_NULL), H5Sclose);
+            Id nullSet(H5Dcreate2(file, "/null", H5T_STD_I32LE, nullSpace, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        }
 
         if (big) {
             std::vector<double> v;

@@ -26,6 +26,7 @@ namespace hs::test::exportfx {
 //   /cube      int32 4 x 5 x 6: i*100 + j*10 + k
 //   /scalar    float64 scalar 2.5
 //   /empty     float64 0 x 3
+//   /null      int32 with a null dataspace (no elements)
 //   /big       (only with `big`) float64 20000 x 100, chunked 1000 x 100: i + j / 1000.0
 constexpr int kIntRows = 6, kIntCols = 4;
 constexpr int kGridRows = 100, kGridCols = 30;

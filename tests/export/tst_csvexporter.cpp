@@ -374,6 +374,8 @@ void TestCsvExporter::emptySelection()
     QCOMPARE(exportText("/empty", {}, o), s("dim0,empty[0],empty[1],empty[2]\n"));
     // No columns: only the index is left.
     QCOMPARE(exportText("/ints", QStringLiteral("[1:3, 2:2]"), o), s("dim0\n1\n2\n"));
+    // A null dataspace has no values at all: the header alone.
+    QCOMPARE(exportText("/null"), s("null\n"));
 }
 
 void TestCsvExporter::blockSizesGiveSameOutput_data()
