@@ -2,14 +2,23 @@
 
 #include "jobs/jobrelay_p.h"
 
+#include <QThread>
+
 namespace hs::core {
 
 JobState::JobState() : relay(makeJobRelay()) {}
 
 JobState::~JobState()
 {
-    // May run on the pool thread: deleteLater is the thread-safe way out.
-    relay->deleteLater();
+    // On the owner's thread (the last result was just delivered, or dropped)
+    // the relay goes at once: posting here could deadlock, because Qt deletes
+    // undelivered events, and so the last JobState, while it holds the lock
+    // of the thread's event queue (QCoreApplication's destructor does). On a
+    // pool thread, deleteLater is the thread-safe way out.
+    if (relay->thread() == QThread::currentThread())
+        delete relay;
+    else
+        relay->deleteLater();
 }
 
 JobTicket::JobTicket(std::shared_ptr<JobState> state, QString title, QObject *parent)

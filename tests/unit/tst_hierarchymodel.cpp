@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hs::core;
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void softLinkLoopIsMissing();
     void creationOrder();
     void creationOrderBeforeListing();
+    void creationOrderChangedWhileListing();
     void revealOfMissingPathFails();
     void closeFileReleasesEverything();
 
@@ -361,6 +363,39 @@ void TestHierarchyModel::creationOrderBeforeListing()
     QVERIFY(listAndWait(ordered));
     QCOMPARE(childNames(ordered), (QStringList{QStringLiteral("zeta"), QStringLiteral("alpha"),
                                                QStringLiteral("mid_10"), QStringLiteral("mid_2")}));
+}
+
+void TestHierarchyModel::creationOrderChangedWhileListing()
+{
+    // The user switches to creation order while a large group is still being
+    // listed (its first rows are shown, the rest is on its way).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tracked.h5"));
+    QVERIFY(hs::fixtures::writeTrackedGroupFile(path, 1000));
+    auto opened = H5File::open(path);
+    QVERIFY(opened.ok());
+    const QModelIndex file = m_model->addFile(*opened);
+    QVERIFY(listAndWait(file));
+    const QPersistentModelIndex tracked(child(file, QStringLiteral("tracked")));
+    bool switched = false;
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &parent) {
+        if (parent == tracked && !switched) {
+            switched = true;
+            QVERIFY(!m_model->isListingComplete(tracked)); // really in the middle
+            m_model->setChildOrder(ChildOrder::CreationOrder);
+        }
+    });
+    m_model->fetchMore(tracked);
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->isListingComplete(tracked), Slow);
+    QVERIFY(switched);
+    QCOMPARE(m_model->rowCount(tracked), 1000);
+    QStringList expected;
+    for (int i = 999; i >= 0; --i)
+        expected << QStringLiteral("m_%1").arg(i);
+    // Known bug, reported: the listing keeps the order it started with, and the
+    // preview rows re-sorted by setChildOrder() are put back in the wrong places.
+    QEXPECT_FAIL("", "HierarchyModel: setChildOrder() during a listing scrambles that group", Continue);
+    QCOMPARE(childNames(tracked), expected);
 }
 
 void TestHierarchyModel::revealOfMissingPathFails()

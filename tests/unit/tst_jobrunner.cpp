@@ -11,6 +11,7 @@
 #include "services/hierarchyreader.h"
 
 #include <QDeadlineTimer>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void resultsArriveInOrderBeforeFinished();
     void progressIsCoalesced();
     void concurrentReadersAgree();
+    void quittingWithUndeliveredResults();
 
 private:
     QObject m_owner; // owns the tickets of each test
@@ -364,6 +366,22 @@ void TestJobRunner::concurrentReadersAgree()
         QTRY_COMPARE_WITH_TIMEOUT(spy->count(), 1, 60000);
     QVERIFY2(mismatches.load() == 0, qPrintable(what.join(QLatin1Char('\n'))));
     QCOMPARE(bigCounts.load(), 2);
+}
+
+void TestJobRunner::quittingWithUndeliveredResults()
+{
+    // Closing the application while results are still queued must not hang.
+    QProcess process;
+    process.start(QStringLiteral(HYPERSLAB_QUITWITHRESULTS), QStringList());
+    QVERIFY(process.waitForStarted(10000));
+    const bool exited = process.waitForFinished(30000);
+    if (!exited) {
+        process.kill();
+        process.waitForFinished(10000);
+    }
+    QVERIFY2(exited, "the application hung on exit");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestJobRunner)
