@@ -271,7 +271,8 @@ bool HierarchyModel::hasChildren(const QModelIndex &parent) const
         return false;
     if (node->state == ListState::Listed || node->state == ListState::Failed)
         return !node->children.empty();
-    return true;
+    // Details (read for the rows on screen) may already say the group is empty.
+    return node->memberCount != 0;
 }
 
 bool HierarchyModel::canFetchMore(const QModelIndex &parent) const
@@ -711,6 +712,13 @@ ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
 
 // ---- data -------------------------------------------------------------------
 
+namespace {
+QString membersText(qint64 n)
+{
+    return n == 1 ? QStringLiteral("1 member") : QStringLiteral("%L1 members").arg(n);
+}
+} // namespace
+
 QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
 {
     Node *node = nodeOf(idx);
@@ -729,7 +737,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
             return link.linkType == LinkType::External
                        ? QStringLiteral("\u2192 %1:%2 (unresolved)").arg(link.targetFile(), link.target())
                    : link.linkType == LinkType::User ? QStringLiteral("user-defined link")
-                                                     : QStringLiteral("\u2192 %1 (dangling)").arg(link.target());
+                   : link.problem().contains(QLatin1String("loop"))
+                       ? QStringLiteral("\u2192 %1 (link loop)").arg(link.target())
+                       : QStringLiteral("\u2192 %1 (dangling)").arg(link.target());
         if (!node->detailsLoaded)
             requestDetails(node);
         {
@@ -745,9 +755,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
                 break;
             case ObjectKind::Group:
                 if (node->state == ListState::Listed)
-                    text = QStringLiteral("%1 members").arg(node->children.size());
+                    text = membersText(qint64(node->children.size()));
                 else if (node->memberCount >= 0)
-                    text = QStringLiteral("%1 members").arg(node->memberCount);
+                    text = membersText(node->memberCount);
                 break;
             default: break;
             }
