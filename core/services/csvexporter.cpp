@@ -196,6 +196,7 @@ Status CsvExporter::write(QIODevice &device)
         return st;
 
     const Layout layout = layoutOf(m_selection, m_options.transposed, m_reader->shape().kind == ShapeInfo::Kind::Null);
+    const bool transposed = m_options.transposed && layout.colDim >= 0; // only rank 2 has an orientation
     const std::vector<FieldInfo> &fields = m_reader->fields();
     const int nFields = int(fields.size());
     const bool rank2 = layout.colDim >= 0;
@@ -347,7 +348,7 @@ Status CsvExporter::write(QIODevice &device)
         const quint64 end = std::min<quint64>(total, (row + alignStart) / rowsPerBlock * rowsPerBlock + rowsPerBlock - alignStart);
         const quint64 n = end - row;
         if (colsPerBlock >= layout.cols) {
-            auto block = m_reader->readBlock(m_selection, m_options.transposed, row, n, 0, layout.cols);
+            auto block = m_reader->readBlock(m_selection, transposed, row, n, 0, layout.cols);
             if (!block)
                 return block.error();
             const DataBlock &b = *block.value();
@@ -372,7 +373,7 @@ Status CsvExporter::write(QIODevice &device)
                 if (cancelled())
                     return Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
                 const quint64 nc = std::min(colsPerBlock, layout.cols - c0);
-                auto block = m_reader->readBlock(m_selection, m_options.transposed, row, 1, c0, nc);
+                auto block = m_reader->readBlock(m_selection, transposed, row, 1, c0, nc);
                 if (!block)
                     return block.error();
                 const DataBlock &b = *block.value();

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void rank2Select_data();
     void rank2Select();
     void transposed();
+    void transposedBelowRank2();
     void indexColumns();
     void headerOff();
     void crlf();
@@ -327,6 +328,15 @@ void TestCsvExporter::transposed()
         for (int j = 1; j <= 3; ++j)
             QCOMPARE(t[size_t(r) + 1][size_t(j)], std::to_string(fx::cubeValue(2, j, ks[r])));
     }
+}
+
+void TestCsvExporter::transposedBelowRank2()
+{
+    // Orientation only means something for two dimensions.
+    CsvOptions o;
+    o.transposed = true;
+    QCOMPARE(exportText("/u64", QStringLiteral("[:2]"), o), s("u64\n0\n1\n"));
+    QCOMPARE(exportText("/scalar", {}, o), s("scalar\n2.5\n"));
 }
 
 void TestCsvExporter::indexColumns()
