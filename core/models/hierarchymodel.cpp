@@ -339,10 +339,14 @@ void HierarchyModel::startListing(Node *node)
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
     node->job = ticket;
     ++m_activeListings;
-    connect(ticket, &JobTicket::finished, this, [this, ticket, groupRef, gen] {
-        ticket->deleteLater();
+    // Counted down when the ticket goes, however it goes (finished, or deleted
+    // with its node when the file is closed or the group is listed again).
+    connect(ticket, &QObject::destroyed, this, [this] {
         --m_activeListings;
         updateBusy();
+    });
+    connect(ticket, &JobTicket::finished, this, [this, ticket, groupRef, gen] {
+        ticket->deleteLater();
         const QPersistentModelIndex &group = *groupRef;
         Node *n = nodeOf(group);
         if (!n || n->generation != gen)
@@ -488,6 +492,32 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     if (order == m_order)
         return;
     m_order = order;
+    // A group whose listing job still runs gets rows (and later kinds, by row)
+    // in the old order: list it again in the new one instead of re-sorting.
+    std::vector<Node *> relist;
+    std::vector<Node *> stack;
+    for (auto &f : m_files)
+        stack.push_back(&f->node);
+    while (!stack.empty()) {
+        Node *n = stack.back();
+        stack.pop_back();
+        if (n->job) {
+            relist.push_back(n); // its descendants go with its rows
+            continue;
+        }
+        for (auto &c : n->children)
+            stack.push_back(c.get());
+    }
+    for (Node *n : relist) {
+        if (!n->children.empty()) {
+            beginRemoveRows(indexOf(n), 0, int(n->children.size()) - 1);
+            n->children.clear();
+            endRemoveRows();
+        }
+        delete n->job.data();
+        n->state = ListState::NotListed;
+        startListing(n);
+    }
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
     for (auto &f : m_files)
