@@ -40,7 +40,8 @@ public:
         int fieldCount = 1;                             // columns per element (compound leaves)
         core::Selection view;                           // the 2-D view shown
         bool viewTransposed = false;                    // dimension 0 of the view runs across
-        std::optional<core::Selection> selectedCells;   // in dataset terms; none when nothing is selected
+        // In dataset terms (view.narrowed(...) of the selected rectangle); none when nothing is selected.
+        std::optional<core::Selection> selectedCells;
         core::FormatOptions format;                     // the grid's, as a start
         QString directory;                              // where the file name is suggested
     };

@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -322,6 +323,22 @@ int Selection::datasetDimOf(int resultDim) const
         ++r;
     }
     return -1;
+}
+
+Selection Selection::narrowed(int resultDim, quint64 first, quint64 count) const
+{
+    Selection s = *this;
+    const int d = datasetDimOf(resultDim);
+    if (d < 0)
+        return s;
+    DimSlice &slice = s.m_dims[size_t(d)];
+    if (slice.block != 1)
+        return s;
+    first = std::min(first, slice.count);
+    count = std::min(count, slice.count - first);
+    slice.start += first * slice.stride;
+    slice.count = count;
+    return s;
 }
 
 } // namespace hs::core

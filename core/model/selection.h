@@ -53,6 +53,11 @@ public:
     quint64 elementCount() const;
     // Index of the dataset dimension behind result dimension `resultDim`.
     int datasetDimOf(int resultDim) const;
+    // The part whose index along result dimension `resultDim` lies in
+    // [first, first + count), clamped to the selection (e.g. the cells selected
+    // in a grid: view.narrowed(0, row0, rows).narrowed(1, col0, cols)).
+    // Dimensions with a block size other than 1 are returned unchanged.
+    Selection narrowed(int resultDim, quint64 first, quint64 count) const;
 
     bool operator==(const Selection &) const = default;
 

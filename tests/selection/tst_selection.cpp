@@ -34,6 +34,7 @@ private Q_SLOTS:
     void resultShape();
     void datasetDimOf();
     void roundTripProgrammatic();
+    void narrowed();
 };
 
 void TestSelection::parseGood_data()
@@ -208,6 +209,20 @@ void TestSelection::roundTripProgrammatic()
     QCOMPARE(back->dims()[0], s.dims()[0]);
     QCOMPARE(back->dims()[1].start, 49u);
     QCOMPARE(back->dims()[1].count, 1u);
+}
+
+void TestSelection::narrowed()
+{
+    const Selection view = Selection::parse(QStringLiteral("[2, 10:90:4, :]"), {5, 100, 30}).value();
+    // Grid cells rows 3..5, columns 7..8 of the 20 x 30 view.
+    const Selection cells = view.narrowed(0, 3, 3).narrowed(1, 7, 2);
+    QCOMPARE(cells.toText(), QStringLiteral("[2, 22:34:4, 7:9]"));
+    QCOMPARE(cells.resultShape(), (Shape{3, 2}));
+    QCOMPARE(Selection::parse(cells.toText(), {5, 100, 30}).value(), cells);
+    // Clamped to the selection; a dimension that is not in the result is left alone.
+    QCOMPARE(view.narrowed(0, 18, 100).toText(), QStringLiteral("[2, 82:90:4, :]"));
+    QCOMPARE(view.narrowed(0, 50, 1).resultShape(), (Shape{0, 30}));
+    QCOMPARE(view.narrowed(2, 0, 1), view);
 }
 
 QTEST_GUILESS_MAIN(TestSelection)
