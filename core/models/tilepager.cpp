@@ -5,6 +5,8 @@
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
 
+#include <algorithm>
+
 namespace hs::core {
 
 namespace {
@@ -143,8 +145,17 @@ void TilePager::request(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
 
 void TilePager::pump()
 {
+    auto visible = [this](const TileKey &k) {
+        return m_hasVisible && k.row >= m_visTr0 && k.row <= m_visTr1 && k.col >= m_visTc0 && k.col <= m_visTc1;
+    };
     while (!m_queue.empty() && m_inFlight.size() < MaxInFlight) {
         const TileKey key = m_queue.front();
+        // Prefetch waits until the screen's tiles have arrived: reads hold the
+        // library lock, so a prefetch read started beside the last visible one
+        // could make the screen wait for a whole extra tile (and takes a core
+        // from it on a 2-core machine). Visible tiles come first in the queue.
+        if (!visible(key) && std::any_of(m_inFlight.cbegin(), m_inFlight.cend(), visible))
+            break;
         m_queue.pop_front();
         m_inFlight.insert(key);
         const quint64 r0 = key.row * m_tileRows, c0 = key.col * m_tileCols;
