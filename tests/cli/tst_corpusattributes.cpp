@@ -1,0 +1,12 @@
+// Placeholder until its issue-4 work lands.
+#include <QtTest>
+
+class TestCorpusAttributes : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void placeholder() { QSKIP("not written yet"); }
+};
+
+QTEST_GUILESS_MAIN(TestCorpusAttributes)
+#include "tst_corpusattributes.moc"

@@ -1,0 +1,5 @@
+#include "inspectordocks.h"
+
+namespace hs::ui {
+InspectorDocks::InspectorDocks(QObject *parent) : QObject(parent) {}
+} // namespace hs::ui
