@@ -6,7 +6,10 @@
 #include "hdf5/names.h"
 #include "model/naturalsort.h"
 #include "services/h5file_p.h"
+#include "services/attributereader.h"
 #include "services/hierarchyreader.h"
+#include "services/objectinspector.h"
+#include "services/storageinspector.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,116 +23,6 @@
 namespace hs::core {
 
 namespace {
-
-QJsonValue shapeJson(const ShapeInfo &s, bool max)
-{
-    if (s.kind == ShapeInfo::Kind::Null)
-        return QJsonValue::Null;
-    QJsonArray a;
-    if (s.kind == ShapeInfo::Kind::Simple) {
-        for (size_t i = 0; i < s.dims.size(); ++i) {
-            if (!max)
-                a.append(qint64(s.dims[i]));
-            else if (i >= s.maxDims.size() || s.maxDims[i] < 0)
-                a.append(QJsonValue::Null);
-            else
-                a.append(s.maxDims[i]);
-        }
-    }
-    return a;
-}
-
-QString maxShapeText(const ShapeInfo &s)
-{
-    QStringList parts;
-    for (qint64 m : s.maxDims)
-        parts << (m < 0 ? QStringLiteral("unlimited") : QString::number(m));
-    return parts.join(QStringLiteral(" \u00d7 "));
-}
-
-// Short names of the registered filters (https://github.com/HDFGroup/hdf5_plugins
-// docs/RegisteredFilterPlugins.md); the file's own, often long, name otherwise.
-QString filterName(int id, const char *nameInFile)
-{
-    switch (id) {
-    case 1: return QStringLiteral("deflate");
-    case 2: return QStringLiteral("shuffle");
-    case 3: return QStringLiteral("fletcher32");
-    case 4: return QStringLiteral("szip");
-    case 5: return QStringLiteral("nbit");
-    case 6: return QStringLiteral("scaleoffset");
-    case 305: return QStringLiteral("lzo");
-    case 307: return QStringLiteral("bzip2");
-    case 32000: return QStringLiteral("lzf");
-    case 32001: return QStringLiteral("blosc");
-    case 32002: return QStringLiteral("mafisc");
-    case 32003: return QStringLiteral("snappy");
-    case 32004: return QStringLiteral("lz4");
-    case 32008: return QStringLiteral("bitshuffle");
-    case 32013: return QStringLiteral("zfp");
-    case 32014: return QStringLiteral("fpzip");
-    case 32015: return QStringLiteral("zstd");
-    case 32017: return QStringLiteral("sz");
-    case 32019: return QStringLiteral("jpeg");
-    case 32022: return QStringLiteral("bitgroom");
-    case 32023: return QStringLiteral("granularbr");
-    case 32024: return QStringLiteral("sz3");
-    case 32026: return QStringLiteral("blosc2");
-    default: break;
-    }
-    QString name = names::decode(nameInFile).section(QLatin1Char(';'), 0, 0).trimmed();
-    return name.isEmpty() ? QStringLiteral("filter %1").arg(id) : name;
-}
-
-// Whether HDF5 can run filter `id`, loading its plugin if it is not built in.
-// Remembered: looking for a plugin that is not installed opens every library
-// in the plugin folder, each time it is asked. Lock held.
-bool filterAvailable(H5Z_filter_t id)
-{
-    static QHash<int, bool> known;
-    const auto it = known.constFind(int(id));
-    if (it != known.constEnd())
-        return *it;
-    const bool available = H5Zfilter_avail(id) > 0;
-    known.insert(int(id), available);
-    return available;
-}
-
-// The filter pipeline of the dataset at `path`. Lock held.
-bool readFilters(hid_t file, const QString &path, std::vector<InfoWriter::Filter> &out, QStringList &missing)
-{
-    const QByteArray p = names::encode(path);
-    DatasetHandle ds(openDataset(file, p.constData()));
-    if (!ds) {
-        errorstack::clear();
-        return false;
-    }
-    PropListHandle dcpl(H5Dget_create_plist(ds.get()));
-    const int n = dcpl ? H5Pget_nfilters(dcpl.get()) : -1;
-    if (n < 0) {
-        errorstack::clear();
-        return false;
-    }
-    for (int i = 0; i < n; ++i) {
-        unsigned flags = 0, config = 0;
-        size_t nvalues = 0;
-        char name[256] = {};
-        const H5Z_filter_t id = H5Pget_filter2(dcpl.get(), unsigned(i), &flags, &nvalues, nullptr, sizeof name, name, &config);
-        if (id < 0)
-            continue;
-        InfoWriter::Filter f;
-        f.id = int(id);
-        f.name = filterName(f.id, name);
-        f.available = filterAvailable(id);
-        // "Optional" only lets a writer skip the filter; a reader needs it for
-        // every chunk written through it.
-        if (!f.available)
-            missing << QStringLiteral("\u201c%1\u201d (%2)").arg(f.name).arg(f.id);
-        out.push_back(f);
-    }
-    errorstack::clear();
-    return true;
-}
 
 // Name bytes that are not UTF-8 (kept as U+DC80 + byte, see hdf5/names.h)
 // shown as "\xB0" in the text form; JSON carries them as "\udcb0".
@@ -179,104 +72,40 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
                          : QStringLiteral("Could not open the datatype. %1").arg(errorstack::captureCause().message);
         errorstack::clear();
     }
+    if (summary.kind == ObjectKind::Missing)
+        return r;
+    if (auto details = ObjectInspector::inspect(m_file, summary.path))
+        r.object = std::move(details.value());
+    AttributeReader::Options attributeOptions;
+    attributeOptions.json = true;
+    if (auto attributes = AttributeReader::list(m_file, summary.path, attributeOptions)) {
+        r.attributes = std::move(attributes.value());
+        r.attributesKnown = true;
+    } else {
+        r.attributesProblem = attributes.error().message;
+    }
     if (summary.kind == ObjectKind::Dataset && r.problem.isEmpty()) {
-        LibraryLock lock;
-        QStringList missing;
-        r.filtersKnown = readFilters(fileId(*m_file), summary.path, r.filters, missing);
-        if (!missing.isEmpty())
-            r.problem = missing.size() == 1
-                            ? QStringLiteral("Its values cannot be read here: they need the filter %1, whose plugin "
-                                             "is not installed or could not be loaded.").arg(missing.first())
-                            : QStringLiteral("Its values cannot be read here: they need the filters %1, whose plugins "
-                                             "are not installed or could not be loaded.")
-                                  .arg(missing.join(QStringLiteral(", ")));
+        if (auto storage = StorageInspector::inspect(m_file, summary.path)) {
+            r.storage = std::move(storage.value());
+            // "Optional" only lets a writer skip a filter; a reader needs it
+            // for every chunk written through it.
+            QStringList missing;
+            for (const FilterInfo &f : r.storage->filters)
+                if (!f.available)
+                    missing << (f.advice.isEmpty() ? QStringLiteral("The %1 filter plugin (%2) is not installed.")
+                                                         .arg(f.displayName.isEmpty() ? f.name : f.displayName)
+                                                         .arg(f.id)
+                                                   : f.advice);
+            if (!missing.isEmpty())
+                r.problem = QStringLiteral("Its values cannot be read here. %1").arg(missing.join(QLatin1Char(' ')));
+        }
     }
     return r;
 }
 
-QJsonObject InfoWriter::toJson(const Record &r)
-{
-    const ObjectSummary &s = r.summary;
-    QJsonObject o;
-    o[QLatin1String("path")] = s.path;
-    o[QLatin1String("kind")] = kindName(s.kind);
-    QJsonObject link;
-    link[QLatin1String("type")] = linkTypeName(s.link.linkType);
-    link[QLatin1String("target")] = s.link.linkType == LinkType::Hard ? QJsonValue(QJsonValue::Null) : QJsonValue(s.link.target);
-    link[QLatin1String("file")] = s.link.linkType == LinkType::External ? QJsonValue(s.link.targetFile) : QJsonValue(QJsonValue::Null);
-    link[QLatin1String("resolved")] = s.kind != ObjectKind::Missing;
-    if (!s.link.problem.isEmpty())
-        link[QLatin1String("problem")] = s.link.problem;
-    if (s.link.creationOrder >= 0)
-        link[QLatin1String("creation_order")] = s.link.creationOrder;
-    o[QLatin1String("link")] = link;
-    if (s.kind == ObjectKind::Dataset && s.shape) {
-        o[QLatin1String("shape")] = shapeJson(*s.shape, false);
-        o[QLatin1String("maxshape")] = shapeJson(*s.shape, true);
-    }
-    if (s.type) {
-        QJsonObject t;
-        t[QLatin1String("class")] = s.type->typeClass;
-        t[QLatin1String("size")] = qint64(s.type->size);
-        t[QLatin1String("order")] = s.type->order;
-        t[QLatin1String("text")] = s.type->text;
-        o[QLatin1String("type")] = t;
-    }
-    if (s.kind == ObjectKind::Dataset && r.filtersKnown) {
-        QJsonArray filters;
-        for (const Filter &f : r.filters)
-            filters.append(QJsonObject{{QLatin1String("id"), f.id},
-                                       {QLatin1String("name"), f.name},
-                                       {QLatin1String("available"), f.available}});
-        o[QLatin1String("filters")] = filters;
-    }
-    if (s.kind == ObjectKind::Group && s.memberCountKnown)
-        o[QLatin1String("members")] = qint64(s.memberCount);
-    if (!r.problem.isEmpty())
-        o[QLatin1String("problem")] = r.problem;
-    return o;
-}
-
 QString InfoWriter::toText(const Record &r)
 {
-    const ObjectSummary &s = r.summary;
-    QStringList lines;
-    lines << QStringLiteral("%1  (%2)").arg(s.path, s.kind == ObjectKind::Missing ? QStringLiteral("unresolved link") : kindName(s.kind));
-    auto field = [&](const QString &name, const QString &value) {
-        lines << QStringLiteral("    %1 %2").arg(name + QLatin1Char(':'), -9).arg(value);
-    };
-    switch (s.link.linkType) {
-    case LinkType::Hard: break; // the ordinary case: not worth a line
-    case LinkType::Soft: field(QStringLiteral("link"), QStringLiteral("soft \u2192 %1").arg(s.link.target)); break;
-    case LinkType::External:
-        field(QStringLiteral("link"), QStringLiteral("external \u2192 %1 in file %2").arg(s.link.target, s.link.targetFile));
-        break;
-    case LinkType::User: field(QStringLiteral("link"), s.link.target); break; // "user-defined link class 187"
-    }
-    if (!s.link.problem.isEmpty())
-        field(QStringLiteral("problem"), s.link.problem);
-    if (s.shape) {
-        QString shape = s.shape->text();
-        if (s.shape->kind == ShapeInfo::Kind::Simple) {
-            const QString max = maxShapeText(*s.shape);
-            if (max != shape)
-                shape += QStringLiteral(" (max %1)").arg(max);
-        }
-        field(QStringLiteral("shape"), shape);
-    }
-    if (s.type)
-        field(QStringLiteral("type"), s.type->text);
-    if (!r.filters.empty()) {
-        QStringList f;
-        for (const Filter &x : r.filters)
-            f << (x.available ? x.name : QStringLiteral("%1 (not installed)").arg(x.name));
-        field(QStringLiteral("filters"), f.join(QStringLiteral(", ")));
-    }
-    if (s.kind == ObjectKind::Group && s.memberCountKnown)
-        field(QStringLiteral("members"), QString::number(s.memberCount));
-    if (!r.problem.isEmpty())
-        field(QStringLiteral("problem"), r.problem);
-    return showEscapedBytes(lines.join(QLatin1Char('\n')));
+    return showEscapedBytes(r.toText());
 }
 
 Error InfoWriter::explainMissing(const QString &path, const Error &error) const

@@ -4,6 +4,7 @@
 #include "model/error.h"
 #include "model/objectsummary.h"
 #include "services/h5file.h"
+#include "services/inforecord.h"
 
 #include <QJsonObject>
 
@@ -25,22 +26,7 @@ public:
         bool json = false;
     };
 
-    // A filter in a dataset's pipeline, and whether this installation can run it.
-    struct Filter
-    {
-        int id = 0;
-        QString name;          // "deflate", "lzf", "blosc2", ... (the file's own name for unknown ids)
-        bool available = true; // built in, or its plugin was found
-    };
-
-    // One line of output: the summary plus what `info` adds to it.
-    struct Record
-    {
-        ObjectSummary summary;
-        QString problem; // about the object itself (cannot be opened, members cannot be listed, missing filter)
-        std::vector<Filter> filters; // datasets only
-        bool filtersKnown = false;
-    };
+    using Record = InfoRecord;
 
     InfoWriter(H5FilePtr file, Options options);
 
@@ -51,10 +37,8 @@ public:
     // listed; problems further down are reported on the objects concerned.
     Status write(const QString &path, QIODevice &out, const std::atomic_bool *cancel = nullptr);
 
-    // One JSON object: path, kind, link {type, target, file, resolved[, problem]},
-    // for datasets shape, maxshape, type {class, size, order, text} and filters,
-    // for datatypes type, for groups members; "problem" when the object is unreadable.
-    static QJsonObject toJson(const Record &record);
+    // See InfoRecord for the fields.
+    static QJsonObject toJson(const Record &record) { return record.toJson(); }
     static QString toText(const Record &record);
 
 private:
