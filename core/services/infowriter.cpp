@@ -89,15 +89,22 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
             r.storage = std::move(storage.value());
             // "Optional" only lets a writer skip a filter; a reader needs it
             // for every chunk written through it.
-            QStringList missing;
-            for (const FilterInfo &f : r.storage->filters)
-                if (!f.available)
-                    missing << (f.advice.isEmpty() ? QStringLiteral("The %1 filter plugin (%2) is not installed.")
-                                                         .arg(f.displayName.isEmpty() ? f.name : f.displayName)
-                                                         .arg(f.id)
-                                                   : f.advice);
+            QStringList missing, advice;
+            for (const FilterInfo &f : r.storage->filters) {
+                if (f.available)
+                    continue;
+                missing << QStringLiteral("\u201c%1\u201d (%2)").arg(f.name).arg(f.id);
+                if (!f.advice.isEmpty())
+                    advice << f.advice;
+            }
             if (!missing.isEmpty())
-                r.problem = QStringLiteral("Its values cannot be read here. %1").arg(missing.join(QLatin1Char(' ')));
+                r.problem = (missing.size() == 1
+                                 ? QStringLiteral("Its values cannot be read here: they need the filter %1, whose plugin "
+                                                  "is not installed or could not be loaded.").arg(missing.first())
+                                 : QStringLiteral("Its values cannot be read here: they need the filters %1, whose "
+                                                  "plugins are not installed or could not be loaded.")
+                                       .arg(missing.join(QStringLiteral(", "))))
+                            + (advice.isEmpty() ? QString() : QLatin1Char(' ') + advice.join(QLatin1Char(' ')));
         }
     }
     return r;
