@@ -65,6 +65,7 @@ private:
     FormatOptions m_format;
     std::vector<AttributeInfo> m_rows;
     QPointer<JobTicket> m_ticket;
+    quint64 m_generation = 0; // bumped by every reload; results of older ones are dropped
     bool m_loading = false;
 };
 
