@@ -37,6 +37,16 @@ inline herr_t objectInfoByName(hid_t loc, const char *name, ObjectInfo *info)
 #endif
 }
 
+// The same with the fields asked for (H5O_INFO_BASIC | H5O_INFO_TIME | H5O_INFO_NUM_ATTRS).
+inline herr_t objectInfoByName(hid_t loc, const char *name, ObjectInfo *info, unsigned fields)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Oget_info_by_name3(loc, name, info, fields, H5P_DEFAULT);
+#else
+    return H5Oget_info_by_name2(loc, name, info, fields, H5P_DEFAULT);
+#endif
+}
+
 inline herr_t objectInfo(hid_t obj, ObjectInfo *info)
 {
 #if H5_VERSION_GE(1, 12, 0)
@@ -65,6 +75,34 @@ inline ObjectId objectId(const ObjectInfo &info)
     id.token = QByteArray(reinterpret_cast<const char *>(&info.addr), sizeof info.addr);
 #endif
     return id;
+}
+
+// The identity bytes a hard link points at, in the form objectId() uses, so a
+// link can be compared with an object without reading the object's header.
+inline QByteArray hardLinkToken(const LinkInfo &info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return QByteArray(reinterpret_cast<const char *>(&info.u.token), sizeof info.u.token);
+#else
+    return QByteArray(reinterpret_cast<const char *>(&info.u.address), sizeof info.u.address);
+#endif
+}
+
+// The object's address (1.10, as "0x4f8") or token (1.12+, as HDF5 spells it) as text.
+// `loc` is any identifier in the object's file.
+inline QString tokenText(hid_t loc, const ObjectInfo &info)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    char *text = nullptr;
+    if (H5Otoken_to_str(loc, &info.token, &text) < 0 || !text)
+        return {};
+    const QString out = QString::fromLatin1(text);
+    H5free_memory(text);
+    return out;
+#else
+    Q_UNUSED(loc)
+    return QStringLiteral("0x") + QString::number(quint64(info.addr), 16);
+#endif
 }
 
 inline ObjectKind kindOf(H5O_type_t type)

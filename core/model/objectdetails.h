@@ -28,7 +28,8 @@ struct ObjectDetails
     ObjectKind kind = ObjectKind::Unknown;
     QString token;             // address (1.10) or token (1.12+) as text, e.g. "0x4f8" / 32 hex digits
     ObjectId id;
-    quint64 hardLinks = 0;     // reference count: hard links to this object
+    quint64 hardLinks = 0;     // reference count: hard links to this object (for a committed
+                               // datatype also each dataset or attribute that uses it)
     int attributeCount = 0;
     // Object times; invalid when the file does not track them.
     QDateTime accessed, modified, changed, created;
@@ -40,8 +41,11 @@ struct ObjectDetails
     QString committedType;
     bool usesCommittedType = false; // true even when the type has no path (anonymous committed type)
     // Datasets: dimension scales (see dimensionscales.h).
-    std::vector<QStringList> dimensionScales; // per dimension: paths of the attached scales
-    QStringList dimensionLabels;              // per dimension, "" when none
+    // Both per dimension when the dataset has any (scales: paths of every attached
+    // scale, in attachment order; labels: "" for an unlabelled dimension), and
+    // empty when it has none at all.
+    std::vector<QStringList> dimensionScales;
+    QStringList dimensionLabels;
     bool isDimensionScale = false;
     QString scaleName;                        // the NAME attribute of a scale
     QStringList scaleOf;                      // scales: "/dataset (dimension 1)" ... see ScaleUse

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <vector>
 
 namespace hs::core {
 
@@ -14,9 +15,11 @@ namespace {
 PropListHandle makeAccessList(bool fileLocking)
 {
     PropListHandle fapl(H5Pcreate(H5P_FILE_ACCESS));
-    // Strong close: closing the file closes every object still open in it, so
-    // "close file" really releases everything even if a job still held a handle.
-    H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+    // The default (weak) close degree, not H5F_CLOSE_STRONG: HDF5 opens the
+    // files external links lead to with the weak degree, and refuses to open a
+    // file a second time with a different one, so an external link back into
+    // this file (directly or through another file) would fail with "file close
+    // degree doesn't match". ~H5File closes what is still open itself.
     // Start the metadata cache at 4 MB instead of HDF5's 2 MB. Listing a large
     // "dense" group visits its links in hash order, scattered over the fractal
     // heap; at 2 MB the cache evicts, re-reads and re-checksums the same heap
@@ -49,6 +52,24 @@ H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
 H5File::~H5File()
 {
     LibraryLock lock;
+    // Close every object still open through this file (as a strong close
+    // would), so "close file" releases everything even if a job still held a
+    // handle; HDF5 then closes the file itself. Objects of other files that
+    // external links opened belong to those files and close with their last
+    // object.
+    const hid_t fid = d->file.get();
+    const unsigned types = H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR | H5F_OBJ_LOCAL;
+    const ssize_t count = fid >= 0 ? H5Fget_obj_count(fid, types) : 0;
+    if (count > 0) {
+        std::vector<hid_t> ids(size_t(count), H5I_INVALID_HID);
+        const ssize_t n = H5Fget_obj_ids(fid, types, ids.size(), ids.data());
+        for (ssize_t i = 0; i < n; ++i) {
+            // An identifier may carry several references (H5Iinc_ref): drop them all.
+            while (H5Iis_valid(ids[size_t(i)]) > 0 && H5Idec_ref(ids[size_t(i)]) > 0) {
+            }
+        }
+    }
+    errorstack::clear();
     d->file.reset();
 }
 

@@ -24,7 +24,11 @@ public:
     // visited once, so cycles end). Takes the lock for batches of links and
     // lets go in between; stops with ErrorCode::Cancelled when `cancel` is set.
     // `found` (may be empty) is called with each path as it is found (on the
-    // calling thread), `progress` with the number of links looked at.
+    // calling thread, never with the lock held): breadth first, so shorter
+    // paths come first, and within a group in HDF5's native link order.
+    // `progress` is called after each batch with the number of links looked at
+    // so far. The returned list is in natural order ("/a/item_2" before
+    // "/a/item_10"); it includes `path` itself.
     static Result<QStringList> findAllPaths(const H5FilePtr &file, const QString &path,
                                             const std::atomic_bool *cancel = nullptr,
                                             const std::function<void(const QString &)> &found = {},
