@@ -6,6 +6,8 @@
 #include "datasettabs.h"
 #include "errorpresenter.h"
 #include "hierarchyview.h"
+#include "inspectordocks.h"
+#include "model/referencetarget.h"
 #include "models/hierarchymodel.h"
 #include "objectoverview.h"
 #include "pathbar.h"
@@ -75,6 +77,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tree, &ui::HierarchyView::activatedSource, this, &MainWindow::onActivated);
     m_tabs->setErrorPresenter(m_errors);
     connect(m_tabs, &ui::DatasetTabs::errorOccurred, m_errors, &ui::ErrorPresenter::present);
+    connect(m_tabs, &ui::DatasetTabs::referenceActivated, this, [this](const QString &file, const QString &text) {
+        followReference(file, core::ReferenceTarget::parse(text));
+    });
+    connect(m_inspectors, &ui::InspectorDocks::pathRequested, this, [this](const QString &file, const QString &path) {
+        revealInFile(m_model->fileIndexFor(file), path, true);
+    });
+    connect(m_inspectors, &ui::InspectorDocks::regionRequested, this,
+            [this](const QString &file, const QString &, const core::ReferenceTarget &t) { followReference(file, t); });
     connect(m_tabs, &ui::DatasetTabs::currentValueChanged, this, [this](const QString &t) {
         m_statusValue->setText(t);
         m_statusValue->setToolTip(t);
@@ -121,6 +131,7 @@ void MainWindow::createDocksAndBars()
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {420}, Qt::Horizontal);
+    m_inspectors = new ui::InspectorDocks(this);
 
     auto *bar = addToolBar(tr("Path"));
     bar->setObjectName(QStringLiteral("PathToolBar"));
@@ -241,6 +252,17 @@ void MainWindow::revealInFile(const QModelIndex &fileIndex, const QString &path,
     m_model->revealPath(fileIndex, path);
 }
 
+void MainWindow::followReference(const QString &filePath, const core::ReferenceTarget &target)
+{
+    if (!target.isValid())
+        return;
+    const QModelIndex fileIdx = m_model->fileIndexFor(filePath);
+    revealInFile(fileIdx, target.path, true);
+    if (target.isRegion())
+        if (auto file = m_model->fileOf(fileIdx))
+            m_tabs->openDataset(file, target.path, target);
+}
+
 void MainWindow::closeCurrentFile()
 {
     const QModelIndex i = m_tree->currentSourceIndex();
@@ -254,7 +276,9 @@ void MainWindow::closeFileAt(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    m_tabs->closeTabsOf(index.data(HierarchyModel::FilePathRole).toString());
+    const QString filePath = index.data(HierarchyModel::FilePathRole).toString();
+    m_tabs->closeTabsOf(filePath);
+    m_inspectors->releaseFile(filePath);
     m_model->closeFile(index);
     updateTitle();
 }
@@ -272,6 +296,7 @@ void MainWindow::onActivated(const QModelIndex &sourceIndex)
 void MainWindow::onCurrentChanged(const QModelIndex &sourceIndex)
 {
     if (!sourceIndex.isValid()) {
+        m_inspectors->clear();
         m_central->setCurrentWidget(m_welcome);
         m_statusPath->clear();
         m_statusKind->clear();
@@ -306,6 +331,7 @@ void MainWindow::refreshCurrent()
     m_statusShape->setText(s.shape ? s.shape->text() : QString());
     m_statusType->setText(s.type ? s.type->brief : QString());
     m_statusType->setToolTip(s.type ? s.type->text : QString());
+    m_inspectors->setObject(m_model->fileOf(i), s.path, s.kind);
 }
 
 QString MainWindow::statusText() const

@@ -13,12 +13,14 @@ class QActionGroup;
 namespace hs::core {
 class HierarchyModel;
 class FileOpener;
+struct ReferenceTarget;
 } // namespace hs::core
 
 namespace hs::ui {
 class DatasetTabs;
 class ErrorPresenter;
 class HierarchyView;
+class InspectorDocks;
 class ObjectOverview;
 class PathBar;
 class TreeDecorationProxy;
@@ -50,6 +52,7 @@ public:
     ui::ErrorPresenter *errorPresenter() const { return m_errors; }
     ui::PathBar *pathBar() const { return m_pathBar; }
     ui::DatasetTabs *datasetTabs() const { return m_tabs; }
+    ui::InspectorDocks *inspectors() const { return m_inspectors; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -70,6 +73,8 @@ private:
     void closeFileAt(const QModelIndex &index);
     void refreshCurrent();
     void revealInFile(const QModelIndex &fileIndex, const QString &path, bool reportFailure);
+    // Selects a reference's target in the tree; a region also opens in a grid tab with its cells selected.
+    void followReference(const QString &filePath, const core::ReferenceTarget &target);
     void showOpenDialog();
     void showAbout();
     void updateTitle();
@@ -82,6 +87,7 @@ private:
     ui::WelcomePage *m_welcome;
     ui::ObjectOverview *m_overview;
     ui::DatasetTabs *m_tabs;
+    ui::InspectorDocks *m_inspectors = nullptr;
     core::FileOpener *m_opener;
     ui::ErrorPresenter *m_errors;
     RecentFiles *m_recent;

@@ -1,15 +1,97 @@
 #pragma once
 
+#include "model/nodetypes.h"
+#include "services/h5file.h"
+
+#include <QPointer>
 #include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QIdentityProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace hs::core {
+class AttributeTableModel;
+class JobTicket;
+} // namespace hs::core
 
 namespace hs::ui {
 
-// Placeholder: the issue-4 inspector work replaces this file.
+// The attributes of the selected object: a table (name, type, shape, value)
+// and, under it, the selected attribute in full. Attributes a convention uses
+// internally (dimension scales, netCDF-4, ...) are marked and explained.
+// Reads happen in background jobs; results of an earlier selection are dropped.
 class AttributesPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit AttributesPanel(QWidget *parent = nullptr);
+    ~AttributesPanel() override;
+
+    // Shows the attributes of `path` in `file`. The same object again is a no-op.
+    void setObject(const core::H5FilePtr &file, const QString &path, core::ObjectKind kind);
+    void clear();
+
+    core::AttributeTableModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QComboBox *orderBox() const { return m_order; }
+    // What the panel says instead of the table ("No attributes", an error,
+    // "Loading attributes…"); empty while the table shows.
+    QString messageText() const;
+    // The detail view: its heading (name, type, shape, convention) as plain
+    // text, and the value it shows (the whole value once it has been read).
+    QString detailHeading() const;
+    QString detailValue() const;
+    bool isDetailLoading() const { return m_detailLoading; }
+    // Selects the attribute `name` (table row), filling the detail view.
+    bool selectAttribute(const QString &name);
+    void copyValue(); // Ctrl+C: the selected attribute's value (whole when known)
+
+Q_SIGNALS:
+    // The user followed a reference in a value ("/path", "/path {(0,0)-(1,2)}").
+    void referenceActivated(const QString &text);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void showMessage(const QString &text, bool error = false);
+    void showTable();
+    void onLoaded();
+    void onCurrentRowChanged();
+    void showDetail(int row);
+    void clearDetail();
+    void checkCreationOrder();
+    void applyOrderChoice();
+    void showContextMenu(const QPoint &pos);
+    void activateRow(int row);
+    int currentRow() const;
+    void updateHeader();
+
+    core::AttributeTableModel *m_model;
+    QIdentityProxyModel *m_looks;  // tooltips; keeps the model free of looks
+    QLabel *m_header;
+    QComboBox *m_order;
+    QStackedWidget *m_stack;
+    QTableView *m_table;
+    QLabel *m_message;
+    QWidget *m_detail;
+    QLabel *m_detailHead;
+    QPlainTextEdit *m_detailValue;
+
+    core::H5FilePtr m_file;
+    QString m_path;
+    bool m_wantCreationOrder = false; // the user's choice, kept across objects
+    bool m_tracksCreationOrder = false;
+    QPointer<core::JobTicket> m_orderTicket;
+    QPointer<core::JobTicket> m_detailTicket;
+    quint64 m_generation = 0; // bumped per object and per detail request: late results are dropped
+    QString m_detailName;     // attribute the detail view shows
+    bool m_detailLoading = false;
+    bool m_detailComplete = false; // m_detailValue holds the whole value
 };
 
 } // namespace hs::ui

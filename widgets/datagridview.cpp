@@ -3,6 +3,7 @@
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 
+#include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -49,6 +50,28 @@ void GridTableView::mouseMoveEvent(QMouseEvent *event)
         m_grid->handleMouse(event, false);
 }
 
+void GridTableView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    quint64 r = 0, c = 0;
+    if (event->button() == Qt::LeftButton && m_grid->cellAt(event->position().toPoint(), &r, &c))
+        Q_EMIT m_grid->cellActivated(r, c);
+}
+
+void GridTableView::contextMenuEvent(QContextMenuEvent *event)
+{
+    quint64 r = 0, c = 0;
+    if (!m_grid->cellAt(event->pos(), &r, &c))
+        return;
+    // Right-clicking inside the selection keeps it (to copy it); elsewhere it
+    // moves the cursor there first, as spreadsheets do.
+    bool inside = false;
+    for (const CellRange &range : m_grid->selectedRanges())
+        inside = inside || range.contains(r, c);
+    if (!inside)
+        m_grid->setCurrentCell(r, c);
+    Q_EMIT m_grid->cellContextMenuRequested(r, c, event->globalPos());
+}
+
 void GridTableView::wheelEvent(QWheelEvent *event)
 {
     m_grid->handleWheel(event);
@@ -82,12 +105,14 @@ void DataGridView::setModel(DatasetTableModel *model)
     m_model = model;
     m_table->setModel(model);
     m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
+    m_extraRanges.clear();
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_syncing)
             return;
         // A new view (other dimensions, other selection): back to the origin.
         if (m_model->topRow() == 0 && m_model->leftColumn() == 0 && (m_top != 0 || m_left != 0)) {
             m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
+            m_extraRanges.clear();
         }
         updateScrollBars();
         syncSelection();
@@ -172,6 +197,55 @@ void DataGridView::ensureVisible(quint64 row, quint64 column)
         scrollTo(top, left);
 }
 
+bool DataGridView::cellAt(const QPoint &pos, quint64 *row, quint64 *column) const
+{
+    if (!m_model)
+        return false;
+    const QModelIndex idx = m_table->indexAt(pos);
+    if (!idx.isValid())
+        return false;
+    *row = m_model->topRow() + quint64(idx.row());
+    *column = m_model->leftColumn() + quint64(idx.column());
+    return true;
+}
+
+std::vector<CellRange> DataGridView::selectedRanges() const
+{
+    std::vector<CellRange> all{selection()};
+    all.insert(all.end(), m_extraRanges.begin(), m_extraRanges.end());
+    return all;
+}
+
+void DataGridView::setSelectedRanges(const std::vector<CellRange> &ranges)
+{
+    if (!m_model || ranges.empty() || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
+    const quint64 lastRow = m_model->totalRows() - 1, lastCol = m_model->totalColumns() - 1;
+    std::vector<CellRange> clamped;
+    for (CellRange r : ranges) {
+        if (r.top > lastRow || r.left > lastCol)
+            continue; // outside this view
+        r.bottom = std::min(r.bottom, lastRow);
+        r.right = std::min(r.right, lastCol);
+        clamped.push_back(r);
+    }
+    if (clamped.empty())
+        return;
+    // The anchor at the far corner keeps the first rectangle selected while the
+    // cursor sits on its first cell.
+    const CellRange &first = clamped.front();
+    m_anchorRow = first.bottom;
+    m_anchorCol = first.right;
+    m_curRow = first.top;
+    m_curCol = first.left;
+    m_extraRanges.assign(clamped.begin() + 1, clamped.end());
+    // Show the first cell near the top-left, with a little context above it.
+    scrollTo(first.top > 2 ? first.top - 2 : 0, first.left > 1 ? first.left - 1 : 0);
+    syncSelection();
+    Q_EMIT currentCellChanged(m_curRow, m_curCol);
+    Q_EMIT selectionChanged();
+}
+
 CellRange DataGridView::selection() const
 {
     return {std::min(m_anchorRow, m_curRow), std::min(m_anchorCol, m_curCol), std::max(m_anchorRow, m_curRow),
@@ -186,6 +260,7 @@ void DataGridView::setCurrentCell(quint64 row, quint64 column, bool extend)
     column = std::min(column, m_model->totalColumns() - 1);
     m_curRow = row;
     m_curCol = column;
+    m_extraRanges.clear();
     if (!extend) {
         m_anchorRow = row;
         m_anchorCol = column;
@@ -204,6 +279,7 @@ void DataGridView::selectAll()
     m_anchorCol = 0;
     m_curRow = m_model->totalRows() - 1;
     m_curCol = m_model->totalColumns() - 1;
+    m_extraRanges.clear();
     syncSelection();
     Q_EMIT selectionChanged();
 }
@@ -217,15 +293,16 @@ void DataGridView::syncSelection()
     QItemSelectionModel *sm = m_table->selectionModel();
     if (!sm)
         return;
-    const CellRange sel = selection();
     const quint64 top = m_model->topRow(), left = m_model->leftColumn();
     const int rows = m_model->rowCount(), cols = m_model->columnCount();
     QItemSelection visible;
-    if (rows > 0 && cols > 0 && sel.bottom >= top && sel.right >= left && sel.top < top + quint64(rows)
-        && sel.left < left + quint64(cols)) {
-        const int r0 = int(std::max(sel.top, top) - top), r1 = int(std::min(sel.bottom, top + quint64(rows) - 1) - top);
-        const int c0 = int(std::max(sel.left, left) - left), c1 = int(std::min(sel.right, left + quint64(cols) - 1) - left);
-        visible.select(m_model->index(r0, c0), m_model->index(r1, c1));
+    for (const CellRange &sel : selectedRanges()) {
+        if (rows > 0 && cols > 0 && sel.bottom >= top && sel.right >= left && sel.top < top + quint64(rows)
+            && sel.left < left + quint64(cols)) {
+            const int r0 = int(std::max(sel.top, top) - top), r1 = int(std::min(sel.bottom, top + quint64(rows) - 1) - top);
+            const int c0 = int(std::max(sel.left, left) - left), c1 = int(std::min(sel.right, left + quint64(cols) - 1) - left);
+            visible.merge(QItemSelection(m_model->index(r0, c0), m_model->index(r1, c1)), QItemSelectionModel::Select);
+        }
     }
     sm->select(visible, QItemSelectionModel::ClearAndSelect);
     if (m_curRow >= top && m_curRow < top + quint64(rows) && m_curCol >= left && m_curCol < left + quint64(cols))
@@ -263,6 +340,11 @@ void DataGridView::handleKey(QKeyEvent *event)
         if (ctrl)
             r = lastRow;
         break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        event->accept();
+        Q_EMIT cellActivated(m_curRow, m_curCol);
+        return;
     case Qt::Key_A:
         if (ctrl) {
             selectAll();

@@ -3,6 +3,8 @@
 #include <QTableView>
 #include <QWidget>
 
+#include <vector>
+
 namespace hs::core {
 class DatasetTableModel;
 }
@@ -43,6 +45,12 @@ public:
     // from its anchor; otherwise it collapses to the cell.
     void setCurrentCell(quint64 row, quint64 column, bool extend = false);
     void selectAll();
+    // Selects several rectangles at once (the blocks or points of a region
+    // reference); the cursor goes to the first one's top-left corner. Moving
+    // the cursor collapses them to one again. selection() is the first one.
+    void setSelectedRanges(const std::vector<CellRange> &ranges);
+    // Every selected rectangle: selection() first, then the others.
+    std::vector<CellRange> selectedRanges() const;
     void scrollTo(quint64 topRow, quint64 leftColumn);
     int visibleRows() const;
     int visibleColumns() const;
@@ -50,6 +58,10 @@ public:
 Q_SIGNALS:
     void currentCellChanged(quint64 row, quint64 column);
     void selectionChanged();
+    // Double-click, or Enter on the current cell.
+    void cellActivated(quint64 row, quint64 column);
+    // Right-click on a cell (already made current unless it was selected).
+    void cellContextMenuRequested(quint64 row, quint64 column, const QPoint &globalPos);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -60,6 +72,7 @@ private:
     void handleKey(QKeyEvent *event);
     void handleMouse(QMouseEvent *event, bool press);
     void handleWheel(QWheelEvent *event);
+    bool cellAt(const QPoint &pos, quint64 *row, quint64 *column) const;
     void updateWindow();
     void updateScrollBars();
     void syncSelection();
@@ -72,6 +85,7 @@ private:
     quint64 m_top = 0, m_left = 0;
     quint64 m_curRow = 0, m_curCol = 0;
     quint64 m_anchorRow = 0, m_anchorCol = 0;
+    std::vector<CellRange> m_extraRanges; // beyond the anchor/cursor rectangle
     bool m_syncing = false;
 };
 
@@ -86,6 +100,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void scrollContentsBy(int, int) override {}
 

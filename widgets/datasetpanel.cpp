@@ -8,6 +8,7 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
+#include "model/referencetarget.h"
 #include "models/datasettablemodel.h"
 #include "slicecontrols.h"
 
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QShortcut>
@@ -91,6 +93,12 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_banner->show();
     });
     connect(m_grid, &DataGridView::currentCellChanged, this, &DatasetPanel::updateCurrentValue);
+    connect(m_grid, &DataGridView::cellActivated, this, [this](quint64 r, quint64 c) {
+        const QString ref = referenceAt(r, c);
+        if (ReferenceTarget::parse(ref).isValid())
+            Q_EMIT referenceActivated(ref);
+    });
+    connect(m_grid, &DataGridView::cellContextMenuRequested, this, &DatasetPanel::showCellMenu);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DatasetPanel::updateCurrentValue);
 
     auto *copy = new QShortcut(QKeySequence::Copy, this, this, &DatasetPanel::copySelection);
@@ -115,6 +123,89 @@ void DatasetPanel::updateCurrentValue()
     const quint64 r = m_grid->currentRow(), c = m_grid->currentColumn();
     QString where = QStringLiteral("[%1, %2]").arg(r).arg(m_model->columnTitle(c).replace(QLatin1Char('\n'), QLatin1Char(' ')));
     Q_EMIT currentValueChanged(QStringLiteral("%1 = %2").arg(where, m_model->cellText(r, c, true)));
+}
+
+QString DatasetPanel::referenceAt(quint64 row, quint64 column) const
+{
+    const auto &fields = m_reader->fields();
+    const quint64 f = quint64(m_model->fieldCount());
+    if (row >= m_model->totalRows() || column >= m_model->totalColumns() || !m_model->isLoaded(row, column))
+        return {};
+    if (fields[size_t(column % f)].type.typeClass != QLatin1String("reference"))
+        return {};
+    return m_model->cellText(row, column, true);
+}
+
+void DatasetPanel::showCellMenu(quint64 row, quint64 column, const QPoint &globalPos)
+{
+    QMenu menu(this);
+    const QString ref = referenceAt(row, column);
+    const ReferenceTarget target = ReferenceTarget::parse(ref);
+    if (target.isValid()) {
+        QAction *follow = menu.addAction(target.isRegion() ? tr("Open Referenced Region") : tr("Go to Referenced Object"));
+        follow->setStatusTip(ref);
+        connect(follow, &QAction::triggered, this, [this, ref] { Q_EMIT referenceActivated(ref); });
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Copy"), QKeySequence::Copy, this, &DatasetPanel::copySelection);
+    menu.addAction(tr("Go to Cell\u2026"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &DatasetPanel::goToCellDialog);
+    menu.addAction(tr("Export CSV\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
+    menu.exec(globalPos);
+}
+
+void DatasetPanel::selectRegion(const ReferenceTarget &target)
+{
+    if (!target.isRegion())
+        return;
+    const ShapeInfo &shape = m_reader->shape();
+    if (target.kind == ReferenceTarget::Kind::RegionAll || shape.kind != ShapeInfo::Kind::Simple) {
+        m_grid->selectAll();
+        return;
+    }
+    const int rank = int(shape.dims.size());
+    if (rank == 0 || target.blocks.empty())
+        return;
+    auto valid = [rank](const ReferenceTarget::Block &b) {
+        return int(b.start.size()) == rank && int(b.end.size()) == rank;
+    };
+    const ReferenceTarget::Block *first = nullptr;
+    for (const auto &b : target.blocks)
+        if (valid(b)) {
+            first = &b;
+            break;
+        }
+    if (!first)
+        return;
+    // The default orientation (last two dimensions) with the others fixed at
+    // the first block: the view maps dataset indices straight onto cells.
+    const int rowDim = rank >= 2 ? rank - 2 : 0, colDim = rank >= 2 ? rank - 1 : -1;
+    if (rank >= 2) {
+        m_slice->setDisplayedDimensions(rowDim, colDim);
+        for (int d = 0; d < rank - 2; ++d)
+            m_slice->setFixedIndex(d, first->start[size_t(d)]);
+    }
+    const Selection &view = m_model->selection();
+    const quint64 f = quint64(m_model->fieldCount());
+    std::vector<CellRange> ranges;
+    for (const auto &b : target.blocks) {
+        if (!valid(b))
+            continue;
+        bool inSlice = true;
+        for (int d = 0; d < rank - 2; ++d) {
+            const quint64 at = view.dims()[size_t(d)].start;
+            inSlice = inSlice && b.start[size_t(d)] <= at && at <= b.end[size_t(d)];
+        }
+        if (!inSlice)
+            continue;
+        CellRange r;
+        r.top = b.start[size_t(rowDim)];
+        r.bottom = b.end[size_t(rowDim)];
+        r.left = colDim >= 0 ? b.start[size_t(colDim)] * f : 0;
+        r.right = colDim >= 0 ? b.end[size_t(colDim)] * f + f - 1 : f - 1;
+        ranges.push_back(r);
+    }
+    m_grid->setSelectedRanges(ranges);
+    m_grid->setFocus();
 }
 
 void DatasetPanel::goToCell(quint64 row, quint64 column)

@@ -11,6 +11,7 @@ class QStackedWidget;
 namespace hs::core {
 class DatasetTableModel;
 class JobTicket;
+struct ReferenceTarget;
 } // namespace hs::core
 
 namespace hs::ui {
@@ -45,6 +46,14 @@ public:
     void setSourceFile(const QString &path) { m_sourceFile = path; }
     ExportController *exportController() const { return m_export; }
 
+    // The resolved reference in a cell ("/path", "/path {(0,0)-(1,2)}"), or
+    // "" when the cell is not a reference or not loaded yet.
+    QString referenceAt(quint64 row, quint64 column) const;
+    // Selects exactly the cells of a region reference: 1-D rows, 2-D blocks or
+    // points; for rank > 2 the slice through the first block (the other
+    // dimensions fixed at its start). "All" selects everything.
+    void selectRegion(const core::ReferenceTarget &target);
+
     static constexpr quint64 CopyAskThreshold = 1'000'000; // cells
 
 Q_SIGNALS:
@@ -52,9 +61,12 @@ Q_SIGNALS:
     void currentValueChanged(const QString &text);
     void copied(int cells);
     void errorOccurred(const QString &title, const hs::core::Error &error);
+    // The user followed the reference in a cell (double-click, Enter, menu).
+    void referenceActivated(const QString &text);
 
 private:
     void updateCurrentValue();
+    void showCellMenu(quint64 row, quint64 column, const QPoint &globalPos);
 
     core::DatasetReaderPtr m_reader;
     QString m_fileName;

@@ -57,13 +57,14 @@ void DatasetTabs::showOverview()
     setCurrentWidget(m_overview);
 }
 
-void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
+void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path, const ReferenceTarget &region)
 {
     if (DatasetPanel *existing = panelFor(file->path(), path)) {
         setCurrentWidget(existing);
+        existing->selectRegion(region);
         return;
     }
-    auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path](JobContext &ctx) {
+    auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path, region](JobContext &ctx) {
         auto reader = DatasetReader::open(file, path);
         // Dimension scales label the headers; a scale that fails to open is
         // simply not used.
@@ -74,13 +75,14 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
                 scales.push_back(scale ? scale.value() : nullptr);
             }
         }
-        ctx.post([this, file, path, reader = std::move(reader), scales = std::move(scales)] {
+        ctx.post([this, file, path, region, reader = std::move(reader), scales = std::move(scales)] {
             if (!reader) {
                 Q_EMIT errorOccurred(tr("Could not open %1").arg(path), reader.error());
                 return;
             }
             if (DatasetPanel *existing = panelFor(file->path(), path)) {
                 setCurrentWidget(existing);
+                existing->selectRegion(region);
                 return;
             }
             auto *panel = new DatasetPanel(reader.value(), file->displayName(), this);
@@ -93,10 +95,14 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path)
                 if (currentWidget() == panel)
                     Q_EMIT currentValueChanged(t);
             });
+            connect(panel, &DatasetPanel::referenceActivated, this, [this, filePath = file->path()](const QString &text) {
+                Q_EMIT referenceActivated(filePath, text);
+            });
             const int i = addTab(panel, path.section(QLatin1Char('/'), -1));
             setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), path));
             setCurrentIndex(i);
             panel->grid()->setFocus();
+            panel->selectRegion(region);
             Q_EMIT datasetOpened(panel);
         });
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/error.h"
+#include "model/referencetarget.h"
 #include "services/h5file.h"
 
 #include <QTabWidget>
@@ -19,7 +20,8 @@ class DatasetTabs : public QTabWidget
 public:
     explicit DatasetTabs(QWidget *overview, QWidget *parent = nullptr);
 
-    void openDataset(const core::H5FilePtr &file, const QString &path);
+    // With a region, the grid selects exactly its cells once the tab is there.
+    void openDataset(const core::H5FilePtr &file, const QString &path, const core::ReferenceTarget &region = {});
     void closeTabsOf(const QString &filePath);
     DatasetPanel *currentPanel() const;
     DatasetPanel *panelFor(const QString &filePath, const QString &path) const;
@@ -30,6 +32,8 @@ Q_SIGNALS:
     void datasetOpened(hs::ui::DatasetPanel *panel);
     void errorOccurred(const QString &title, const hs::core::Error &error);
     void currentValueChanged(const QString &text);
+    // A reference in a grid cell was followed (see DatasetPanel::referenceActivated).
+    void referenceActivated(const QString &filePath, const QString &text);
 
 private:
     QWidget *m_overview;

@@ -1,5 +1,118 @@
 #include "inspectordocks.h"
 
+#include "attributespanel.h"
+#include "jobs/jobticket.h" // before storagepanel.h, whose inline QPointer<JobTicket> use needs it
+#include "linkspanel.h"
+#include "storagepanel.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+
 namespace hs::ui {
-InspectorDocks::InspectorDocks(QObject *parent) : QObject(parent) {}
+
+using namespace hs::core;
+
+InspectorDocks::InspectorDocks(QMainWindow *window)
+    : QObject(window),
+      m_attributes(new AttributesPanel(window)),
+      m_links(new LinksPanel(window)),
+      m_storage(new StoragePanel(window))
+{
+    qRegisterMetaType<ReferenceTarget>("hs::core::ReferenceTarget");
+    const struct
+    {
+        QString title;
+        const char *name;
+        QWidget *panel;
+    } docks[PanelCount] = {
+        {tr("Attributes"), "AttributesDock", m_attributes},
+        {tr("Links && References"), "LinksDock", m_links},
+        {tr("Storage"), "StorageDock", m_storage},
+    };
+    for (int p = 0; p < PanelCount; ++p) {
+        auto *dock = new QDockWidget(docks[p].title, window);
+        dock->setObjectName(QLatin1String(docks[p].name));
+        dock->setWidget(docks[p].panel);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+        m_docks[p] = dock;
+        connect(dock, &QDockWidget::visibilityChanged, this, [this, p](bool visible) {
+            if (visible)
+                feed(Panel(p));
+        });
+    }
+    window->addDockWidget(Qt::RightDockWidgetArea, m_docks[Attributes]);
+    window->splitDockWidget(m_docks[Attributes], m_docks[Links], Qt::Vertical);
+    window->tabifyDockWidget(m_docks[Links], m_docks[Storage]);
+    m_docks[Links]->raise();
+    window->resizeDocks({m_docks[Attributes]}, {500}, Qt::Horizontal);
+    window->resizeDocks({m_docks[Attributes], m_docks[Links]}, {50, 50}, Qt::Vertical);
+
+    connect(m_attributes, &AttributesPanel::referenceActivated, this, &InspectorDocks::followReference);
+    connect(m_links, &LinksPanel::pathActivated, this, [this](const QString &path) {
+        if (m_current.file)
+            Q_EMIT pathRequested(m_current.file->path(), path);
+    });
+}
+
+InspectorDocks::~InspectorDocks() = default;
+
+void InspectorDocks::setObject(const H5FilePtr &file, const QString &path, ObjectKind kind)
+{
+    m_current = Shown{file, path, kind};
+    for (int p = 0; p < PanelCount; ++p)
+        feed(Panel(p));
+}
+
+void InspectorDocks::clear()
+{
+    m_current = Shown{};
+    for (int p = 0; p < PanelCount; ++p)
+        m_shown[p] = Shown{};
+    m_attributes->clear();
+    m_links->clear();
+    m_storage->clear();
+}
+
+void InspectorDocks::releaseFile(const QString &filePath)
+{
+    bool holds = m_current.file && m_current.file->path() == filePath;
+    for (const Shown &s : m_shown)
+        holds = holds || (s.file && s.file->path() == filePath);
+    if (holds)
+        clear();
+}
+
+void InspectorDocks::feed(Panel panel)
+{
+    // Hidden docks (closed, or a tab behind another) wait until they are shown.
+    if (!m_docks[panel]->isVisible() || m_shown[panel] == m_current)
+        return;
+    m_shown[panel] = m_current;
+    const Shown &c = m_current;
+    switch (panel) {
+    case Attributes:
+        c.file ? m_attributes->setObject(c.file, c.path, c.kind) : m_attributes->clear();
+        break;
+    case Links:
+        c.file ? m_links->setObject(c.file, c.path, c.kind) : m_links->clear();
+        break;
+    case Storage:
+        c.file ? m_storage->setObject(c.file, c.path, c.kind) : m_storage->clear();
+        break;
+    case PanelCount:
+        break;
+    }
+}
+
+void InspectorDocks::followReference(const QString &text)
+{
+    if (!m_current.file)
+        return;
+    const ReferenceTarget target = ReferenceTarget::parse(text);
+    if (target.isRegion())
+        Q_EMIT regionRequested(m_current.file->path(), target.path, target);
+    else if (target.isValid())
+        Q_EMIT pathRequested(m_current.file->path(), target.path);
+}
+
 } // namespace hs::ui
