@@ -17,7 +17,7 @@ struct AttributeInfo
     ShapeInfo shape;
     QString value;              // h5dump-like text of the value, elided after the first elements/characters
     bool elided = false;        // `value` is not the whole value (ask AttributeReader::fullValue)
-    QJsonValue json;            // the value for `info --json` (see AttributeReader); Undefined when not read
+    QJsonValue json = QJsonValue(QJsonValue::Undefined); // the value for `info --json` (see AttributeReader); Undefined when not read
     // References in the value, resolved ("/path", "/path {(0,0)-(2,3)}",
     // "/path @attr"), in element order, at most the elements in `value`.
     QStringList references;

@@ -345,7 +345,7 @@ Result<std::vector<AttributeInfo>> AttributeReader::list(const H5FilePtr &file, 
         // also when the object does not track creation order; that is no order.
         if (!tracked)
             l.order = -1;
-        QJsonValue v;
+        QJsonValue v(QJsonValue::Undefined);
         const bool convention = attributeconventions::isCandidate(names::decode(l.name.constData(), l.name.size()));
         out.push_back(describe(fid, obj.get(), l, options, convention ? &v : nullptr));
         values.push_back(v);
