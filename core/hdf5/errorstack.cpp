@@ -1,5 +1,6 @@
 #include "hdf5/errorstack.h"
 
+#include "hdf5/filtercatalog.h"
 #include "hdf5/librarylock.h"
 
 #include <hdf5.h>
@@ -172,12 +173,23 @@ Cause classify(const QList<Frame> &frames)
         return {ErrorCode::NotFound, QStringLiteral("The file does not exist.")};
     if (anyMinor(frames, H5E_NOFILTER) || anyText(frames, QLatin1StringView("plugins disabled"))
         || (anyText(frames, QLatin1StringView("filter")) && anyMinor(frames, H5E_CANTLOAD))) {
+        // HDF5 names the filter as the file does ("lzf", "HDF5 blosc filter");
+        // the catalogue knows the plugin behind most names and how to get it.
         const QString name = filterNameFrom(frames);
+        if (name.isEmpty())
+            return {ErrorCode::MissingFilter, QStringLiteral("The data is compressed with a filter whose plugin is not "
+                                                             "installed or could not be loaded.")};
+        const int id = filtercatalog::idForName(name);
+        if (id == 0)
+            return {ErrorCode::MissingFilter,
+                    QStringLiteral("The data needs the filter \u201c%1\u201d, whose plugin is not installed or could "
+                                   "not be loaded. %2").arg(name, filtercatalog::installHint(0))};
         return {ErrorCode::MissingFilter,
-                name.isEmpty() ? QStringLiteral("The data is compressed with a filter whose plugin is not installed "
-                                                "or could not be loaded.")
-                               : QStringLiteral("The data needs the filter \u201c%1\u201d, whose plugin is not "
-                                                "installed or could not be loaded.").arg(name)};
+                QStringLiteral("The data needs the %1 filter (HDF5 filter %2), whose plugin is not installed or could "
+                               "not be loaded. %3")
+                    .arg(filtercatalog::displayName(id))
+                    .arg(id)
+                    .arg(filtercatalog::installHint(id))};
     }
     if (anyText(frames, QLatin1StringView("bad version number for datatype message")))
         return {ErrorCode::Unsupported,

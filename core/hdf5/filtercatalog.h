@@ -29,10 +29,17 @@ HYPERSLABCORE_EXPORT QString debianPackage(int id);
 // {"compressor zstd", "level 5", "shuffle byte"}; raw "cd[i] = v" for what
 // is not known. Never empty when `values` is not.
 HYPERSLABCORE_EXPORT QStringList describeParameters(int id, const std::vector<unsigned> &values);
-// One sentence for a filter that cannot run: which plugin is missing and how
-// to install it ("The LZF filter plugin is not installed. On Debian or Ubuntu:
-// sudo apt install bitshuffle").
+// Two sentences for a filter that cannot run: which plugin is missing and how
+// to install it ("The LZF filter plugin (HDF5 filter 32000) is not installed
+// or could not be loaded. On Debian or Ubuntu, install it with: sudo apt
+// install bitshuffle").
 HYPERSLABCORE_EXPORT QString missingPluginAdvice(int id, const QString &nameInFile = {});
+// Only the second sentence: the Debian package, or where to get the plugin.
+HYPERSLABCORE_EXPORT QString installHint(int id);
+// The registered id of a filter known by the name a file or an HDF5 error
+// gives it ("lzf", "HDF5 blosc filter; see ...", "H5Z-ZFP-1.1.1 (ZFP-1.0.1)");
+// 0 when the name says nothing known.
+HYPERSLABCORE_EXPORT int idForName(const QString &nameInFile);
 
 // Lock held. Whether HDF5 can run filter `id` (built in, or its plugin loads).
 // Remembered per id: probing a missing plugin opens every library in the
