@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace hs::core {
 
 namespace {
@@ -202,9 +204,11 @@ QJsonObject InfoRecord::toJson() const
         o[QLatin1String("storage")] = storageJson(*storage);
     }
     if (object && s.kind == ObjectKind::Dataset) {
+        // One list per dimension, empty where no scale is attached.
+        const size_t rank = s.shape ? s.shape->dims.size() : object->dimensionScales.size();
         QJsonArray dims;
-        for (const QStringList &scales : object->dimensionScales)
-            dims.append(QJsonArray::fromStringList(scales));
+        for (size_t d = 0; d < std::max(rank, object->dimensionScales.size()); ++d)
+            dims.append(d < object->dimensionScales.size() ? QJsonArray::fromStringList(object->dimensionScales[d]) : QJsonArray());
         o[QLatin1String("dimension_scales")] = dims;
     }
     if (object && object->isDimensionScale) {
