@@ -2,6 +2,7 @@
 
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
+#include "hdf5/filtercatalog.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
 #include "model/naturalsort.h"
@@ -94,8 +95,9 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
                 if (f.available)
                     continue;
                 missing << QStringLiteral("\u201c%1\u201d (%2)").arg(f.name).arg(f.id);
-                if (!f.advice.isEmpty())
-                    advice << f.advice;
+                const QString hint = filtercatalog::installHint(f.id);
+                if (!hint.isEmpty() && !advice.contains(hint))
+                    advice << hint;
             }
             if (!missing.isEmpty())
                 r.problem = (missing.size() == 1
