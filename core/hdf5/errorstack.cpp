@@ -171,7 +171,10 @@ Cause classify(const QList<Frame> &frames)
         return {ErrorCode::PermissionDenied, QStringLiteral("You do not have permission to read it.")};
     if (anyText(frames, QLatin1StringView("No such file")))
         return {ErrorCode::NotFound, QStringLiteral("The file does not exist.")};
+    // 1.10 reports a missing plugin as "required filter 'lzf' is not
+    // registered" (a read error in the pipeline), later versions as H5E_NOFILTER.
     if (anyMinor(frames, H5E_NOFILTER) || anyText(frames, QLatin1StringView("plugins disabled"))
+        || anyText(frames, QLatin1StringView("required filter"))
         || (anyText(frames, QLatin1StringView("filter")) && anyMinor(frames, H5E_CANTLOAD))) {
         // HDF5 names the filter as the file does ("lzf", "HDF5 blosc filter");
         // the catalogue knows the plugin behind most names and how to get it.

@@ -297,8 +297,13 @@ QStringList zfp(const std::vector<unsigned> &v)
         }
         static const char *const types[] = {"int32", "int64", "float32", "float64"};
         out << QStringLiteral("values %1").arg(QLatin1String(types[type & 3]));
+        // The zfp version as hex digits: 0x050 for 0.5.0, 0x1010 for 1.0.1.0.
         const unsigned version = v[0] >> 16;
-        out << QStringLiteral("zfp %1.%2.%3").arg((version >> 12) & 0xf).arg((version >> 8) & 0xf).arg((version >> 4) & 0xf);
+        const int shift = version >= 0x1000 ? 4 : 0;
+        out << QStringLiteral("zfp %1.%2.%3")
+                   .arg((version >> (8 + shift)) & 0xf)
+                   .arg((version >> (4 + shift)) & 0xf)
+                   .arg((version >> shift) & 0xf);
         return out;
     }
     appendRaw(out, v, 0);
