@@ -325,7 +325,11 @@ QString InfoRecord::toText() const
     if (attributesKnown && !attributes.empty()) {
         field(QStringLiteral("attributes"), QString::number(attributes.size()));
         for (const AttributeInfo &a : attributes) {
-            QString line = QStringLiteral("        %1 = %2").arg(a.name, a.problem.isEmpty() ? a.value : a.problem);
+            QString value = a.problem.isEmpty() ? a.value : a.problem;
+            if (value.isEmpty() && a.problem.isEmpty())
+                value = a.shape.kind == ShapeInfo::Kind::Null ? QStringLiteral("(no value: null dataspace)")
+                                                              : QStringLiteral("(empty)");
+            QString line = QStringLiteral("        %1 = %2").arg(a.name, value);
             line += QStringLiteral("  (%1, %2)").arg(a.type.brief.isEmpty() ? a.type.text : a.type.brief, a.shape.text());
             if (!a.convention.isEmpty())
                 line += QStringLiteral("  [%1: %2]").arg(a.convention, a.explanation);

@@ -78,14 +78,31 @@ private slots:
     void everyObjectIsValid();
     void textForm();
 
+    void attributeValues_data();
+    void attributeValues();
+    void attributeCreationOrder();
+    void referenceAttributes();
+
+    void storage_data();
+    void storage();
+    void filters();
+    void missingPlugin();
+    void externalAndVirtual();
+
 private:
     QMap<QString, QJsonObject> m_objects;
+    QMap<QString, QJsonObject> m_attributes;
+    QMap<QString, QJsonObject> m_storage;
 };
 
 void TestInfoJson::initTestCase()
 {
     m_objects = describeAll(hs::fixtures::ObjectsFileName);
     QVERIFY(m_objects.contains(QStringLiteral("/data/temperature")));
+    m_attributes = describeAll(hs::fixtures::AttributesFileName);
+    QVERIFY(m_attributes.contains(QStringLiteral("/types")));
+    m_storage = describeAll(hs::fixtures::StorageFileName);
+    QVERIFY(m_storage.contains(QStringLiteral("/chunked")));
 }
 
 void TestInfoJson::identityAndHardLinks()
@@ -234,6 +251,173 @@ void TestInfoJson::textForm()
     const InfoRun scale = runInfo({fixture(hs::fixtures::ObjectsFileName) + QStringLiteral(":/grid/y")});
     QVERIFY2(QString::fromUtf8(scale.out).contains(QLatin1String("\n    scale of: /data/temperature (dimension 0)")),
              scale.out.constData());
+}
+
+// Values as JSON: numbers, strings, arrays by shape, compounds as objects,
+// non-finite floats as strings, 64-bit extremes exact.
+void TestInfoJson::attributeValues_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("shape");
+    QTest::addColumn<QByteArray>("value");
+    QTest::newRow("i8") << "i8" << QByteArray("[3]") << QByteArray("[-128, 0, 127]");
+    QTest::newRow("i16 big-endian") << "i16" << QByteArray("[2]") << QByteArray("[-32768, 32767]");
+    QTest::newRow("i32 2-D") << "i32" << QByteArray("[2, 3]") << QByteArray("[[-1, -2, -3], [4, 5, 6]]");
+    QTest::newRow("i64 extremes") << "i64" << QByteArray("[2]") << QByteArray("[-9223372036854775808, 9223372036854775807]");
+    QTest::newRow("u64 max as text") << "u64" << QByteArray("[2]") << QByteArray(R"([0, "18446744073709551615"])");
+    QTest::newRow("u8 scalar") << "u8" << QByteArray("[]") << QByteArray("255");
+    QTest::newRow("f32 non-finite") << "f32" << QByteArray("[5]") << QByteArray(R"([0.1, -2.5, "nan", "inf", "-inf"])");
+    QTest::newRow("f64 2-D") << "f64" << QByteArray("[2, 2]") << QByteArray(R"([[3.141592653589793, 1e-300], ["nan", "-inf"]])");
+    QTest::newRow("fixed string") << "fixed_nullterm" << QByteArray("[]") << QByteArray(R"("abc")");
+    QTest::newRow("vlen strings") << "strings" << QByteArray("[3]") << QByteArray(R"(["alpha", "beta", ""])");
+    QTest::newRow("vlen utf-8") << "vlen_utf8" << QByteArray("[]") << QByteArray(R"("Gr\u00fc\u00dfe \u2603")");
+    QTest::newRow("enum by name") << "enum" << QByteArray("[3]") << QByteArray(R"(["RED", "BLUE", 7])");
+    QTest::newRow("nested compound") << "compound" << QByteArray("[]")
+                                     << QByteArray(R"({"id": 7, "value": 2.5, "pos": {"x": 3, "y": -4}, "name": "probe"})");
+    QTest::newRow("compound array") << "compound_array" << QByteArray("[2]") << QByteArray(R"([{"a": 1, "b": 0.5}, {"a": 2, "b": -1.5}])");
+    QTest::newRow("array type") << "array" << QByteArray("[]") << QByteArray("[[1, 2, 3], [4, 5, 6]]");
+    QTest::newRow("vlen ints") << "vlen_ints" << QByteArray("[2]") << QByteArray("[[1, 2, 3], []]");
+    QTest::newRow("bitfield") << "bitfield" << QByteArray("[2]") << QByteArray("[15, 160]");
+    QTest::newRow("opaque") << "opaque" << QByteArray("[]") << QByteArray(R"("0xdeadbeef")");
+    QTest::newRow("empty") << "empty" << QByteArray("[0]") << QByteArray("[]");
+    QTest::newRow("null dataspace") << "null" << QByteArray("null") << QByteArray("null");
+}
+
+void TestInfoJson::attributeValues()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, shape);
+    QFETCH(QByteArray, value);
+    const QJsonObject a = attributeNamed(m_attributes.value(QStringLiteral("/types")), name);
+    QCOMPARE(a.value(QLatin1String("name")).toString(), name);
+    QCOMPARE(a.value(QLatin1String("shape")), parseJson(shape.constData()));
+    QCOMPARE(a.value(QLatin1String("value")), parseJson(value.constData()));
+    QVERIFY(a.value(QLatin1String("type")).toString().startsWith(QLatin1String("H5T_")));
+}
+
+void TestInfoJson::attributeCreationOrder()
+{
+    // /ordered tracks attribute creation order: zeta, alpha, mid were created in that order.
+    const QJsonObject o = m_attributes.value(QStringLiteral("/ordered"));
+    QCOMPARE(attributeNamed(o, QStringLiteral("zeta")).value(QLatin1String("creation_order")).toInt(), 0);
+    QCOMPARE(attributeNamed(o, QStringLiteral("alpha")).value(QLatin1String("creation_order")).toInt(), 1);
+    QCOMPARE(attributeNamed(o, QStringLiteral("mid")).value(QLatin1String("creation_order")).toInt(), 2);
+    // Objects that do not track it have no creation_order.
+    QVERIFY(!attributeNamed(m_attributes.value(QStringLiteral("/types")), QStringLiteral("u8")).contains(QLatin1String("creation_order")));
+}
+
+void TestInfoJson::referenceAttributes()
+{
+    const QJsonObject d = m_attributes.value(QStringLiteral("/data"));
+    QCOMPARE(attributeNamed(d, QStringLiteral("object_refs")).value(QLatin1String("value")), parseJson(R"(["/types", "/data"])"));
+    QCOMPARE(attributeNamed(d, QStringLiteral("region_blocks")).value(QLatin1String("value")).toString(),
+             QStringLiteral("/data {(1,1)-(2,3), (5,5)-(6,6)}"));
+    QCOMPARE(attributeNamed(d, QStringLiteral("region_points")).value(QLatin1String("value")).toString(),
+             QStringLiteral("/data {(6,9), (2,2), (0,0)}"));
+    QCOMPARE(attributeNamed(d, QStringLiteral("null_ref")).value(QLatin1String("value")).toString(), QStringLiteral("NULL"));
+    // Conventions of other tools are named and explained.
+    const QJsonObject nc = attributeNamed(m_attributes.value(QStringLiteral("/")), QStringLiteral("_NCProperties"));
+    QCOMPARE(nc.value(QLatin1String("convention")).toString(), QStringLiteral("netCDF-4"));
+    QVERIFY(nc.value(QLatin1String("explanation")).toString().contains(QLatin1String("netcdf=4.9.0")));
+}
+
+void TestInfoJson::storage_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QByteArray>("chunks");
+    QTest::addColumn<qint64>("chunkBytes");
+    QTest::addColumn<qint64>("allocated");
+    QTest::addColumn<qint64>("logical");
+    QTest::addColumn<qint64>("stored"); // -1: compressed, less than logical
+    QTest::addColumn<QByteArray>("fill");
+    QTest::newRow("compact") << "/compact" << "compact" << QByteArray("null") << 0ll << -1ll << 40ll << 40ll << QByteArray(R"("0")");
+    QTest::newRow("contiguous") << "/contiguous" << "contiguous" << QByteArray("null") << 0ll << -1ll << 40000ll << 40000ll << QByteArray(R"("0")");
+    QTest::newRow("never written") << "/contiguous_late" << "contiguous" << QByteArray("null") << 0ll << -1ll << 80ll << 0ll << QByteArray(R"("0")");
+    QTest::newRow("partly written chunks") << "/chunked" << "chunked" << QByteArray("[100, 100]") << 40000ll << 6ll << 3200000ll << 240000ll << QByteArray(R"("0")");
+    QTest::newRow("deflate") << "/deflate" << "chunked" << QByteArray("[50, 50]") << 10000ll << 8ll << 80000ll << -1ll << QByteArray(R"("0")");
+    QTest::newRow("user fill value") << "/fill_user" << "contiguous" << QByteArray("null") << 0ll << -1ll << 400ll << 0ll << QByteArray(R"("-1")");
+    QTest::newRow("undefined fill value") << "/fill_undefined" << "contiguous" << QByteArray("null") << 0ll << -1ll << 40ll << 40ll << QByteArray("null");
+}
+
+void TestInfoJson::storage()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, layout);
+    QFETCH(QByteArray, chunks);
+    QFETCH(qint64, chunkBytes);
+    QFETCH(qint64, allocated);
+    QFETCH(qint64, logical);
+    QFETCH(qint64, stored);
+    QFETCH(QByteArray, fill);
+    const QJsonObject s = m_storage.value(path).value(QLatin1String("storage")).toObject();
+    QCOMPARE(s.value(QLatin1String("layout")).toString(), layout);
+    QCOMPARE(s.value(QLatin1String("chunks")), parseJson(chunks.constData()));
+    if (layout == QLatin1String("chunked")) {
+        QCOMPARE(s.value(QLatin1String("chunk_bytes")).toInteger(), chunkBytes);
+        QCOMPARE(s.value(QLatin1String("allocated_chunks")).toInteger(), allocated);
+    } else {
+        QVERIFY(!s.contains(QLatin1String("allocated_chunks")));
+    }
+    QCOMPARE(s.value(QLatin1String("logical_size")).toInteger(), logical);
+    if (stored >= 0) {
+        QCOMPARE(s.value(QLatin1String("storage_size")).toInteger(), stored);
+    } else {
+        QVERIFY(s.value(QLatin1String("storage_size")).toInteger() > 0);
+        QVERIFY(s.value(QLatin1String("storage_size")).toInteger() < logical);
+        QVERIFY(s.value(QLatin1String("compression_ratio")).toDouble() > 1.0);
+    }
+    QCOMPARE(s.value(QLatin1String("fill_value")), parseJson(fill.constData()));
+}
+
+void TestInfoJson::filters()
+{
+    auto filtersOf = [&](const char *path) {
+        return m_storage.value(QString::fromLatin1(path)).value(QLatin1String("storage")).toObject().value(QLatin1String("filters")).toArray();
+    };
+    const QJsonArray deflate = filtersOf("/deflate");
+    QCOMPARE(deflate.size(), 1);
+    QCOMPARE(deflate[0].toObject().value(QLatin1String("id")).toInt(), 1);
+    QCOMPARE(deflate[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("deflate"));
+    QCOMPARE(deflate[0].toObject().value(QLatin1String("params")), parseJson("[6]"));
+    QCOMPARE(deflate[0].toObject().value(QLatin1String("description")), parseJson(R"(["level 6"])"));
+    QCOMPARE(deflate[0].toObject().value(QLatin1String("available")), QJsonValue(true));
+    // In pipeline order.
+    QStringList names;
+    for (const QJsonValue &f : filtersOf("/shuffle_deflate_fletcher"))
+        names << f.toObject().value(QLatin1String("name")).toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("shuffle"), QStringLiteral("deflate"), QStringLiteral("fletcher32")}));
+    // The top-level "filters" is the same list.
+    QCOMPARE(m_storage.value(QStringLiteral("/deflate")).value(QLatin1String("filters")).toArray(), deflate);
+    // Unfiltered datasets: an empty pipeline.
+    QCOMPARE(filtersOf("/contiguous"), QJsonArray());
+}
+
+void TestInfoJson::missingPlugin()
+{
+    const QJsonObject o = m_storage.value(QStringLiteral("/missing_plugin"));
+    const QJsonArray f = o.value(QLatin1String("storage")).toObject().value(QLatin1String("filters")).toArray();
+    QCOMPARE(f.size(), 1);
+    QCOMPARE(f[0].toObject().value(QLatin1String("id")).toInt(), 257);
+    QCOMPARE(f[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("hyperslab_test_filter"));
+    QCOMPARE(f[0].toObject().value(QLatin1String("available")), QJsonValue(false));
+    const QString problem = o.value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QStringLiteral("\u201chyperslab_test_filter\u201d (257)")) && problem.contains(QLatin1String("HDF5_PLUGIN_PATH")),
+             qPrintable(problem));
+}
+
+void TestInfoJson::externalAndVirtual()
+{
+    const QJsonObject ext = m_storage.value(QStringLiteral("/external")).value(QLatin1String("storage")).toObject();
+    const QJsonArray files = ext.value(QLatin1String("external_files")).toArray();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("storage_ext.bin"));
+    QCOMPARE(files[0].toObject().value(QLatin1String("size")).toInteger(), 400);
+    const QJsonObject vds = m_storage.value(QStringLiteral("/virtual")).value(QLatin1String("storage")).toObject();
+    QCOMPARE(vds.value(QLatin1String("layout")).toString(), QStringLiteral("virtual"));
+    QCOMPARE(vds.value(QLatin1String("virtual_mappings")), parseJson(R"([
+        {"virtual_selection": "{(0,0)-(0,49)}", "source_file": "storage_src.h5", "source_dataset": "/a", "source_selection": "all"},
+        {"virtual_selection": "{(1,0)-(1,24)}", "source_file": "storage_src.h5", "source_dataset": "/b", "source_selection": "{(25)-(49)}"}])"));
 }
 
 QTEST_GUILESS_MAIN(TestInfoJson)
