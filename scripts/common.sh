@@ -8,8 +8,11 @@ HS_BUILD="${HS_BUILD_DIR:-$HS_ROOT/build}"
 # Debian 12 package names. Build: compiler, CMake, Qt 6, HDF5, QCustomPlot.
 HS_BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config qt6-base-dev qt6-base-dev-tools
   libqcustomplot-dev libhdf5-dev libgl1-mesa-dev)
-# Run: SVG icons, HDF5 command-line tools, filter plugins so compressed data opens.
-HS_RUN_PACKAGES=(libqt6svg6 hdf5-tools hdf5-plugin-lzf hdf5-filter-plugin
+# Run: SVG icons, HDF5 command-line tools, filter plugins so compressed data
+# opens: bitshuffle (LZF and Bitshuffle plugins), hdf5-filter-plugin (LZ4,
+# bzip2), Blosc, ZFP. Not hdf5-plugin-lzf: its library is no loadable HDF5
+# plugin (no H5PLget_plugin_info, undefined lzf_decompress).
+HS_RUN_PACKAGES=(libqt6svg6 hdf5-tools bitshuffle hdf5-filter-plugin
   hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial xvfb xauth)
 # Test: desktop integration checks.
 HS_TEST_PACKAGES=(desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl appstream libglib2.0-bin)
