@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -116,8 +117,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1200, 780);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+        resize(QSize(1480, 920).boundedTo(screen()->availableSize()).expandedTo(QSize(1000, 700)));
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("ObjectsDock")), m_inspectors->attributesDock()}, {width() / 4, width() / 3},
+                    Qt::Horizontal);
     updateTitle();
 }
 
@@ -130,7 +133,6 @@ void MainWindow::createDocksAndBars()
     dock->setWidget(m_tree);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {420}, Qt::Horizontal);
     m_inspectors = new ui::InspectorDocks(this);
 
     auto *bar = addToolBar(tr("Path"));

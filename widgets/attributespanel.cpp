@@ -232,6 +232,8 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     m_detailHead->setTextFormat(Qt::RichText);
     m_detailHead->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detailHead->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_detailHead->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum); // the value box gives way, not the heading
+    m_detailValue->setMinimumHeight(m_detailValue->fontMetrics().height() * 3);
     m_detailValue->setReadOnly(true);
     m_detailValue->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_detailValue->setPlaceholderText(tr("Select an attribute to see its whole value."));
@@ -244,6 +246,7 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 200});
     layout->addWidget(splitter, 1);
 
     connect(m_model, &Model::loaded, this, &AttributesPanel::onLoaded);
@@ -359,10 +362,11 @@ void AttributesPanel::onLoaded()
     }
     showTable();
     // Column widths follow the content, within reason; the value takes the rest.
-    const int fair = std::max(90, m_table->viewport()->width() / 3);
+    const int width = m_table->viewport()->width();
+    const int caps[] = {std::max(120, width * 45 / 100), std::max(70, width / 4), std::max(50, width / 6)};
     for (int c : {int(Model::NameColumn), int(Model::TypeColumn), int(Model::ShapeColumn)}) {
         m_table->resizeColumnToContents(c);
-        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c) + 6, c == Model::NameColumn ? fair + 40 : fair));
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c) + 6, caps[c]));
     }
     // Keep the attribute the user was looking at (order switch); else the first.
     if (m_detailName.isEmpty() || !selectAttribute(m_detailName))

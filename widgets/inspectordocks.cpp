@@ -26,7 +26,7 @@ InspectorDocks::InspectorDocks(QMainWindow *window)
         QWidget *panel;
     } docks[PanelCount] = {
         {tr("Attributes"), "AttributesDock", m_attributes},
-        {tr("Links && References"), "LinksDock", m_links},
+        {tr("Links and References"), "LinksDock", m_links},
         {tr("Storage"), "StorageDock", m_storage},
     };
     for (int p = 0; p < PanelCount; ++p) {
@@ -35,7 +35,10 @@ InspectorDocks::InspectorDocks(QMainWindow *window)
         dock->setWidget(docks[p].panel);
         dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
         m_docks[p] = dock;
+        // Not isVisible(): a dock behind another one's tab still is "visible"
+        // (just moved out of sight); this signal tells tabs apart too.
         connect(dock, &QDockWidget::visibilityChanged, this, [this, p](bool visible) {
+            m_onScreen[p] = visible;
             if (visible)
                 feed(Panel(p));
         });
@@ -44,8 +47,7 @@ InspectorDocks::InspectorDocks(QMainWindow *window)
     window->splitDockWidget(m_docks[Attributes], m_docks[Links], Qt::Vertical);
     window->tabifyDockWidget(m_docks[Links], m_docks[Storage]);
     m_docks[Links]->raise();
-    window->resizeDocks({m_docks[Attributes]}, {500}, Qt::Horizontal);
-    window->resizeDocks({m_docks[Attributes], m_docks[Links]}, {50, 50}, Qt::Vertical);
+    window->resizeDocks({m_docks[Attributes], m_docks[Links]}, {45, 55}, Qt::Vertical);
 
     connect(m_attributes, &AttributesPanel::referenceActivated, this, &InspectorDocks::followReference);
     connect(m_links, &LinksPanel::pathActivated, this, [this](const QString &path) {
@@ -85,7 +87,7 @@ void InspectorDocks::releaseFile(const QString &filePath)
 void InspectorDocks::feed(Panel panel)
 {
     // Hidden docks (closed, or a tab behind another) wait until they are shown.
-    if (!m_docks[panel]->isVisible() || m_shown[panel] == m_current)
+    if (!m_onScreen[panel] || m_shown[panel] == m_current)
         return;
     m_shown[panel] = m_current;
     const Shown &c = m_current;

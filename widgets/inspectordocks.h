@@ -15,8 +15,8 @@ class AttributesPanel;
 class LinksPanel;
 class StoragePanel;
 
-// The three inspector docks of a main window: "Attributes", "Links &
-// References" and "Storage". Each panel reads only while its dock is on
+// The three inspector docks of a main window: "Attributes", "Links and
+// References" (not "&": dock tabs would read it as a mnemonic) and "Storage". Each panel reads only while its dock is on
 // screen; a dock that was hidden (closed, or a tab behind another) catches up
 // with the selection when it is shown, so browsing a huge file costs only the
 // panels the user looks at. Following a reference or a path in a panel is a
@@ -64,6 +64,7 @@ private:
     QDockWidget *m_docks[PanelCount] = {};
     Shown m_current;
     Shown m_shown[PanelCount]; // what each panel was last given
+    bool m_onScreen[PanelCount] = {};
 };
 
 } // namespace hs::ui

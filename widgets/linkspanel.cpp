@@ -103,9 +103,7 @@ public:
     QLabel *addRow(const QString &label, const QString &html, const QString &plain)
     {
         QLabel *value = valueLabel(html);
-        auto *name = new QLabel(label, this);
-        name->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-        m_form->addRow(name, value);
+        m_form->addRow(nameLabel(label), value);
         m_lines << (label.isEmpty() ? plain : QStringLiteral("%1: %2").arg(label, plain));
         return value;
     }
@@ -121,9 +119,7 @@ public:
             v->addWidget(valueLabel(html));
             plains << plain;
         }
-        auto *name = new QLabel(label, this);
-        name->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-        m_form->addRow(name, box);
+        m_form->addRow(nameLabel(label), box);
         m_lines << QStringLiteral("%1: %2").arg(label, plains.join(QStringLiteral(", ")));
     }
     void addWidgetRow(QWidget *w) { m_form->addRow(w); }
@@ -139,14 +135,22 @@ public:
     std::function<void(const QString &)> onLink;
 
 private:
+    QLabel *nameLabel(const QString &text)
+    {
+        auto *name = new QLabel(text, this);
+        name->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+        // One label column width in every section, so the values line up.
+        name->setMinimumWidth(name->fontMetrics().horizontalAdvance(tr("Attribute order")) + 4);
+        return name;
+    }
+
     QLabel *valueLabel(const QString &html)
     {
         auto *value = new QLabel(html, this);
         value->setTextFormat(Qt::RichText);
         value->setWordWrap(true);
+        value->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-        value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // wrap instead of widening the dock
-        value->setMinimumWidth(60);
         if (html.contains(QLatin1String("<a "))) {
             // The first link names the label (tests and accessibility).
             const int at = html.indexOf(QLatin1String("href='")) + 6;
@@ -204,7 +208,6 @@ LinksPanel::LinksPanel(QWidget *parent) : QWidget(parent)
     m_searchStatus = new QLabel(searchRow);
     m_searchStatus->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     m_searchStatus->setWordWrap(true);
-    m_searchStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_searchBusy = new QProgressBar(searchRow);
     m_searchBusy->setRange(0, 0);
     m_searchBusy->setMaximumSize(80, 12);
@@ -560,7 +563,6 @@ void LinksPanel::showPaths(PathState state, const QString &note)
         auto *l = new QLabel(m_pathList);
         l->setTextFormat(Qt::RichText);
         l->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard | Qt::TextSelectableByMouse);
-        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         l->setWordWrap(true);
         l->setText(p == m_path ? QStringLiteral("%1 %2").arg(linkTo(p), muted(tr("(this path)"))) : linkTo(p));
         l->setProperty("hsPath", p);
