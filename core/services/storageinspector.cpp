@@ -211,10 +211,10 @@ void addChunk(ChunkMap &m, quint64 chunkRow, quint64 chunkCol, hsize_t bytes)
     ++m.allocated;
 }
 
-#if H5_VERSION_GE(1, 14, 1)
+#if H5_VERSION_GE(1, 14, 0)
 // One walk over the chunk index: cheaper than a lookup per chunk when the
-// slice has more chunks than the whole dataset has written. 1.14.1+: 1.14.0
-// passed chunk indices instead of element offsets. Lock held.
+// slice has more chunks than the whole dataset has written. (Offsets are in
+// dataset elements from 1.14.0, HDFGroup/hdf5#1969.) Lock held.
 struct IterState
 {
     ChunkMap *map;
@@ -389,7 +389,7 @@ Result<ChunkMap> StorageInspector::chunkMap(const H5FilePtr &file, const QString
         return m;
     }
 
-#if H5_VERSION_GE(1, 14, 1)
+#if H5_VERSION_GE(1, 14, 0)
     if (src.allocatedTotal < m.chunkRows * m.chunkCols) {
         IterState st{&m, &src, cancel};
         {
