@@ -67,6 +67,15 @@ void ChunkMapCanvas::setMap(const core::ChunkMap *map, double cellAspect)
     update();
 }
 
+void ChunkMapCanvas::setStale(bool stale)
+{
+    if (stale != m_stale) {
+        m_stale = stale;
+        m_hover = -1;
+        update();
+    }
+}
+
 int ChunkMapCanvas::heightForWidth(int w) const
 {
     if (!m_map || m_map->cellBytes.empty())
@@ -78,7 +87,7 @@ bool ChunkMapCanvas::event(QEvent *e)
 {
     if (e->type() == QEvent::ToolTip) {
         auto *he = static_cast<QHelpEvent *>(e);
-        const int i = cellAt(he->pos());
+        const int i = m_stale ? -1 : cellAt(he->pos());
         if (i >= 0 && toolTipFor) {
             const QRect r = cellRect(geometry(width()), i).toAlignedRect();
             QToolTip::showText(he->globalPos(), toolTipFor(i / m_map->cols, i % m_map->cols), this, r);
@@ -159,6 +168,8 @@ double ChunkMapCanvas::perChunk(int i) const
     return m_map->cellBytes[i] < 0 || n == 0 ? -1 : double(m_map->cellBytes[i]) / n;
 }
 
+// The scale runs from 0, not from the smallest chunk: 41 and 43 bytes are
+// the same to a reader and must not look like opposite ends of the scale.
 std::pair<double, double> ChunkMapCanvas::range() const
 {
     double lo = -1, hi = -1;
@@ -174,7 +185,7 @@ std::pair<double, double> ChunkMapCanvas::range() const
 
 void ChunkMapCanvas::mouseMoveEvent(QMouseEvent *e)
 {
-    setHover(cellAt(e->position()));
+    setHover(m_stale ? -1 : cellAt(e->position()));
 }
 
 void ChunkMapCanvas::leaveEvent(QEvent *)
@@ -198,7 +209,7 @@ std::vector<std::vector<ChunkMapCanvas::LegendItem>> ChunkMapCanvas::legendLines
     } else if (hi - lo < 0.5) {
         scale.push_back({Swatch::Solid, storageformat::size(quint64(hi + 0.5)) + QLatin1Char(' ') + unit});
     } else {
-        scale.push_back({Swatch::None, storageformat::size(quint64(lo + 0.5))});
+        scale.push_back({Swatch::None, storageformat::size(0)});
         scale.push_back({Swatch::Gradient, storageformat::size(quint64(hi + 0.5)) + QLatin1Char(' ') + unit});
     }
     const LegendItem none{Swatch::Hatched, tr("not allocated")};
@@ -218,6 +229,8 @@ void ChunkMapCanvas::paintEvent(QPaintEvent *)
     if (!m_map || m_map->cellBytes.empty())
         return;
     QPainter p(this);
+    if (m_stale)
+        p.setOpacity(0.35);
     const Geometry g = geometry(width());
     const auto [lo, hi] = range();
     p.fillRect(g.map, palette().base());
@@ -230,7 +243,7 @@ void ChunkMapCanvas::paintEvent(QPaintEvent *)
         if (v < 0)
             fillUnallocated(p, r);
         else
-            p.fillRect(r, viridis(hi - lo < 0.5 ? 0.5 : (v - lo) / (hi - lo)));
+            p.fillRect(r, viridis(hi - lo < 0.5 ? 1.0 : v / hi));
     }
     p.setPen(QPen(palette().color(QPalette::Mid), 1));
     p.drawRect(g.map.adjusted(-0.5, -0.5, 0.5, 0.5));
@@ -258,7 +271,7 @@ void ChunkMapCanvas::paintEvent(QPaintEvent *)
                 p.fillRect(sw, grad);
                 break;
             }
-            case Swatch::Solid: p.fillRect(sw, viridis(0.5)); break;
+            case Swatch::Solid: p.fillRect(sw, viridis(1.0)); break;
             case Swatch::Hatched: fillUnallocated(p, sw); break;
             }
             if (it.swatch != Swatch::None)

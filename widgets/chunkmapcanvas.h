@@ -23,6 +23,8 @@ public:
 
     // `map` must stay alive while shown (the owner keeps it); null shows nothing.
     void setMap(const core::ChunkMap *map, double cellAspect);
+    // Faded while a new map is being built in its place.
+    void setStale(bool stale);
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override;
@@ -50,7 +52,7 @@ private:
     // Bytes on disk per allocated chunk (-1 for none): a binned cell reads
     // like one chunk, so colours mean the same at every zoom.
     double perChunk(int i) const;
-    std::pair<double, double> range() const; // over allocated cells; -1 when none
+    std::pair<double, double> range() const; // smallest and largest of perChunk; -1 when none
 
     enum class Swatch { None, Gradient, Solid, Hatched };
     struct LegendItem // a swatch, then its words
@@ -64,6 +66,7 @@ private:
     const core::ChunkMap *m_map = nullptr;
     double m_aspect = 1;
     int m_hover = -1;
+    bool m_stale = false;
 };
 
 } // namespace hs::ui

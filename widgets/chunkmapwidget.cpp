@@ -110,6 +110,7 @@ void ChunkMapWidget::clear()
     m_map = {};
     m_hasMap = false;
     m_canvas->setMap(nullptr, 1);
+    m_canvas->setStale(false);
     m_canvas->hide();
     m_controls->hide();
     m_caption->clear();
@@ -162,13 +163,13 @@ void ChunkMapWidget::setSlice(int rowDim, int colDim, const std::vector<quint64>
     }
     for (int d = 0; d < rank; ++d)
         m_fixed[d] = d < int(fixed.size()) ? std::min(fixed[d], std::max<quint64>(m_shape.dims[d], 1) - 1) : 0;
-    rebuildControls();
+    syncControls();
     startBuild();
 }
 
 void ChunkMapWidget::rebuildControls()
 {
-    // Plain rebuild: N-D datasets have a handful of dimensions.
+    // Once per dataset: N-D datasets have a handful of dimensions.
     while (QLayoutItem *item = m_controlsLayout->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -181,22 +182,20 @@ void ChunkMapWidget::rebuildControls()
     if (rank < 3)
         return;
 
-    auto dimCombo = [&](int current) {
+    auto dimCombo = [&](const QString &name) {
         auto *c = new QComboBox(m_controls);
         for (int d = 0; d < rank; ++d)
             c->addItem(tr("dim %1 (%L2)").arg(d).arg(m_shape.dims[d]));
-        c->setCurrentIndex(current);
         c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        c->setObjectName(name);
         return c;
     };
     m_controlsLayout->addWidget(new QLabel(tr("Rows:"), m_controls));
-    m_rowCombo = dimCombo(m_rowDim);
-    m_rowCombo->setObjectName(QStringLiteral("chunkMapRows"));
+    m_rowCombo = dimCombo(QStringLiteral("chunkMapRows"));
     m_controlsLayout->addWidget(m_rowCombo);
     m_controlsLayout->addSpacing(6);
     m_controlsLayout->addWidget(new QLabel(tr("Columns:"), m_controls));
-    m_colCombo = dimCombo(m_colDim);
-    m_colCombo->setObjectName(QStringLiteral("chunkMapColumns"));
+    m_colCombo = dimCombo(QStringLiteral("chunkMapColumns"));
     m_controlsLayout->addWidget(m_colCombo);
     for (int d = 0; d < rank; ++d) {
         auto *box = new QWidget(m_controls);
@@ -206,11 +205,9 @@ void ChunkMapWidget::rebuildControls()
         h->addWidget(new QLabel(tr("dim %1 =").arg(d), box));
         auto *spin = new QSpinBox(box);
         spin->setRange(0, int(std::min<quint64>(std::max<quint64>(m_shape.dims[d], 1) - 1, quint64(INT_MAX))));
-        spin->setValue(int(m_fixed[d]));
         spin->setObjectName(QStringLiteral("chunkMapIndex%1").arg(d));
         spin->setToolTip(tr("Index along dimension %1 of the slice shown").arg(d));
         h->addWidget(spin);
-        box->setVisible(d != m_rowDim && d != m_colDim);
         m_controlsLayout->addWidget(box);
         m_indexBoxes.push_back(box);
         m_indexSpins.push_back(spin);
@@ -230,11 +227,26 @@ void ChunkMapWidget::rebuildControls()
         if (d == other)
             other = mine;
         mine = d;
-        rebuildControls();
+        syncControls();
         startBuild();
     };
     connect(m_rowCombo, &QComboBox::activated, this, [pick](int d) { pick(true, d); });
     connect(m_colCombo, &QComboBox::activated, this, [pick](int d) { pick(false, d); });
+    syncControls();
+}
+
+void ChunkMapWidget::syncControls()
+{
+    if (!m_rowCombo)
+        return;
+    const QSignalBlocker blockRows(m_rowCombo), blockCols(m_colCombo);
+    m_rowCombo->setCurrentIndex(m_rowDim);
+    m_colCombo->setCurrentIndex(m_colDim);
+    for (int d = 0; d < int(m_indexSpins.size()); ++d) {
+        const QSignalBlocker block(m_indexSpins[d]);
+        m_indexSpins[d]->setValue(int(m_fixed[d]));
+        m_indexBoxes[d]->setVisible(d != m_rowDim && d != m_colDim);
+    }
 }
 
 void ChunkMapWidget::startBuild()
@@ -246,10 +258,11 @@ void ChunkMapWidget::startBuild()
     const quint64 generation = ++m_generation;
     m_hasMap = false;
     m_stopped = false;
-    m_map = {};
-    m_canvas->setMap(nullptr, 1);
-    m_canvas->hide();
-    m_caption->hide();
+    // The previous slice's picture stays, faded, until the new one arrives:
+    // the panel keeps its height and its scroll position.
+    m_canvas->setStale(true);
+    m_caption->setText(tr("Reading the chunk index\u2026"));
+    m_caption->show();
     m_message->hide();
     setBusy(true);
     m_progress->setValue(0);
@@ -272,6 +285,7 @@ void ChunkMapWidget::startBuild()
                     m_map = map.value();
                     m_hasMap = true;
                     m_canvas->setMap(&m_map, cellAspect());
+                    m_canvas->setStale(false);
                     m_canvas->show();
                     m_caption->setText(caption());
                     m_caption->show();
@@ -296,9 +310,11 @@ void ChunkMapWidget::startBuild()
 
 void ChunkMapWidget::showMessage(const QString &text)
 {
+    m_map = {};
+    m_canvas->setMap(nullptr, 1);
+    m_canvas->hide();
     m_message->setText(text);
     m_message->show();
-    m_canvas->hide();
     m_caption->hide();
 }
 
@@ -378,11 +394,17 @@ QString ChunkMapWidget::cellToolTip(int row, int col) const
                               : tr("None allocated: nothing written; reads give the fill value"));
     } else {
         const quint64 bytes = quint64(m_map.cellBytes[i]);
-        if (chunks > 1)
-            lines << tr("%L1 of %L2 allocated").arg(allocated).arg(chunks);
-        lines << tr("%1 on disk").arg(storageformat::sizeWithExact(bytes));
-        if (m_map.chunkBytes > 0)
-            lines << tr("%1 uncompressed per chunk").arg(storageformat::sizeWithExact(m_map.chunkBytes));
+        if (chunks > 1) {
+            lines << tr("%L1 of %L2 allocated, %3 on disk in all").arg(allocated).arg(chunks).arg(storageformat::sizeWithExact(bytes));
+            if (m_map.chunkBytes > 0)
+                lines << tr("%1 per chunk uncompressed").arg(storageformat::sizeWithExact(m_map.chunkBytes));
+        } else {
+            lines << tr("%1 on disk").arg(storageformat::sizeWithExact(bytes));
+            if (m_map.chunkBytes > 0)
+                lines << tr("%1 uncompressed, ratio %2")
+                             .arg(storageformat::sizeWithExact(m_map.chunkBytes),
+                                  storageformat::ratio(bytes ? double(m_map.chunkBytes) / double(bytes) : 0));
+        }
     }
     return lines.join(QLatin1Char('\n'));
 }

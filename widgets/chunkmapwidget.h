@@ -52,7 +52,7 @@ public:
     // What is on screen, for tests and tooltips.
     bool hasMap() const { return m_hasMap; }       // a map of the current slice is shown
     bool isBuilding() const { return m_ticket != nullptr; }
-    const core::ChunkMap &chunkMap() const { return m_map; }
+    const core::ChunkMap &chunkMap() const { return m_map; } // while building: the previous slice's
     QString caption() const;                        // "80 chunks, 6 allocated; cells show 1 chunk each"
     QString message() const;                        // why there is no map, or what went wrong; "" with a map
     QString cellToolTip(int row, int col) const;    // "" outside the map
@@ -62,7 +62,8 @@ Q_SIGNALS:
     void mapReady();
 
 private:
-    void rebuildControls();
+    void rebuildControls(); // for a new dataset
+    void syncControls();    // to m_rowDim, m_colDim, m_fixed
     void controlsChanged();
     void startBuild();
     void showMessage(const QString &text);

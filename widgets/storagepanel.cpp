@@ -165,7 +165,7 @@ StoragePanel::StoragePanel(QWidget *parent) : QWidget(parent)
     m_filterHeader = addSection(tr("Filter pipeline"));
     m_noFilters = selectableLabel(m_formHost);
     m_noFilters->setObjectName(QStringLiteral("noFilters"));
-    m_form->addRow(m_noFilters);
+    m_form->addRow(tr("Filters:"), m_noFilters);
     m_filters = addTable({tr("#"), tr("Filter"), tr("Parameters"), tr("Available")}, "filters");
 
     m_externalHeader = addSection(tr("External files"));
@@ -197,9 +197,10 @@ QLabel *StoragePanel::addSection(const QString &title)
 {
     auto *l = new QLabel(title, m_formHost);
     l->setObjectName(QStringLiteral("section"));
+    l->setIndent(0); // a styled border would otherwise indent the heading by half an "x"
     // A rule under each heading groups the rows without boxes around them.
-    l->setStyleSheet(QStringLiteral("QLabel { font-weight: 600; padding-top: 10px; padding-bottom: 2px;"
-                                    " border-bottom: 1px solid palette(midlight); }"));
+    l->setStyleSheet(QStringLiteral("QLabel { font-weight: 600; margin: 0; padding: 10px 0 2px 0;"
+                                    " border: none; border-bottom: 1px solid palette(mid); }"));
     m_form->addRow(l);
     return l;
 }
@@ -218,6 +219,7 @@ QTableWidget *StoragePanel::addTable(const QStringList &headers, const char *nam
     t->setObjectName(QLatin1String(name));
     t->setHorizontalHeaderLabels(headers);
     t->verticalHeader()->hide();
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -23,6 +23,12 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QComboBox>
+#include <QSpinBox>
+
+#include <hdf5.h>
+
+#include <vector>
 
 using namespace hs;
 using core::ObjectKind;
@@ -31,7 +37,32 @@ using ui::StoragePanel;
 
 namespace {
 constexpr int kTimeout = 15000;
+
+// A 3-D dataset for the slice controls (storage.h5 has none): int32
+// [4][30][20] in chunks of 2 x 10 x 10 (2 x 3 x 2 chunks), of which only
+// plane 3, rows 0-9 are written: chunks (1, 0, 0) and (1, 0, 1).
+bool writeVolume(const QString &path)
+{
+    bool ok = false;
+    const hid_t file = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    const hsize_t dims[3] = {4, 30, 20}, chunk[3] = {2, 10, 10};
+    const hid_t space = H5Screate_simple(3, dims, nullptr);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (file >= 0 && space >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 3, chunk) >= 0) {
+        const hid_t ds = H5Dcreate2(file, "volume", H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        const hsize_t start[3] = {3, 0, 0}, count[3] = {1, 10, 20};
+        const hid_t mem = H5Screate_simple(3, count, nullptr);
+        std::vector<int> values(200, 7);
+        ok = ds >= 0 && mem >= 0 && H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr) >= 0
+             && H5Dwrite(ds, H5T_NATIVE_INT, mem, space, H5P_DEFAULT, values.data()) >= 0;
+        H5Sclose(mem);
+        H5Dclose(ds);
+    }
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return H5Fclose(file) >= 0 && ok;
 }
+} // namespace
 
 class TestStoragePanel : public QObject
 {
@@ -158,7 +189,7 @@ private Q_SLOTS:
 
         QCOMPARE(w->cellToolTip(2, 1), QStringLiteral("Chunk (2, 1)\nElements [200:300, 100:200]\n"
                                                       "39.1 KiB (40,000 bytes) on disk\n"
-                                                      "39.1 KiB (40,000 bytes) uncompressed per chunk"));
+                                                      "39.1 KiB (40,000 bytes) uncompressed, ratio 1.0 : 1"));
         QCOMPARE(w->cellToolTip(9, 7), QStringLiteral("Chunk (9, 7)\nElements [900:1000, 700:800]\n"
                                                       "Not allocated: nothing written; reads give the fill value"));
         QCOMPARE(w->cellToolTip(10, 0), QString());
@@ -188,6 +219,58 @@ private Q_SLOTS:
         QCOMPARE(w->chunkMap().allocated, quint64(5));
         QCOMPARE(w->caption(), QStringLiteral("5 chunks, 5 allocated; cells show 1 chunk each"));
         QCOMPARE(w->cellToolTip(0, 4).section(QLatin1Char('\n'), 0, 1), QStringLiteral("Chunk (4)\nElements [4000:5000]"));
+    }
+
+    void chunkMapSliceOfThreeDimensions()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("volume.h5"));
+        QVERIFY(writeVolume(path));
+        auto file = core::H5File::open(path);
+        QVERIFY(file.ok());
+        StoragePanel panel;
+        QSignalSpy loaded(&panel, &StoragePanel::loaded);
+        panel.setObject(file.value(), QStringLiteral("/volume"), ObjectKind::Dataset);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, kTimeout);
+        ChunkMapWidget *w = panel.chunkMapWidget();
+        QTRY_VERIFY_WITH_TIMEOUT(w->hasMap(), kTimeout);
+
+        // Default: the last two dimensions, index 0 along the first; plane 0 has nothing written.
+        QCOMPARE(w->rowDim(), 1);
+        QCOMPARE(w->colDim(), 2);
+        QCOMPARE(w->fixedIndices(), (std::vector<quint64>{0, 0, 0}));
+        QCOMPARE(w->chunkMap().rows, 3);
+        QCOMPARE(w->chunkMap().cols, 2);
+        QCOMPARE(w->caption(), QStringLiteral("6 chunks in this slice, 0 allocated; cells show 1 chunk each"));
+        auto *rows = w->findChild<QComboBox *>(QStringLiteral("chunkMapRows"));
+        auto *cols = w->findChild<QComboBox *>(QStringLiteral("chunkMapColumns"));
+        auto *index0 = w->findChild<QSpinBox *>(QStringLiteral("chunkMapIndex0"));
+        QVERIFY(rows && cols && index0);
+        QCOMPARE(rows->currentText(), QStringLiteral("dim 1 (30)"));
+        QCOMPARE(cols->currentText(), QStringLiteral("dim 2 (20)"));
+        QVERIFY(index0->isVisibleTo(w));
+        QVERIFY(!w->findChild<QSpinBox *>(QStringLiteral("chunkMapIndex1"))->isVisibleTo(w));
+        QCOMPARE(index0->maximum(), 3);
+
+        // The user steps to plane 3: its first chunk row is written.
+        QSignalSpy ready(w, &ChunkMapWidget::mapReady);
+        index0->setValue(3);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+        QVERIFY(w->hasMap());
+        QCOMPARE(w->fixedIndices()[0], quint64(3));
+        QCOMPARE(w->chunkMap().allocated, quint64(2));
+        QCOMPARE(w->chunkMap().cellBytes, (std::vector<qint64>{800, 800, -1, -1, -1, -1}));
+        QCOMPARE(w->cellToolTip(0, 1).section(QLatin1Char('\n'), 0, 1),
+                 QStringLiteral("Chunk (1, 0, 1)\nElements [2:4, 0:10, 10:20]"));
+
+        // Picking dim 0 for rows: planes down, columns across, at row index 0.
+        w->setSlice(0, 2, {0, 0, 0});
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, kTimeout);
+        QVERIFY(w->hasMap());
+        QCOMPARE(rows->currentText(), QStringLiteral("dim 0 (4)")); // the controls follow
+        QCOMPARE(w->chunkMap().rows, 2);
+        QCOMPARE(w->chunkMap().cols, 2);
+        QCOMPARE(w->chunkMap().cellBytes, (std::vector<qint64>{-1, -1, 800, 800}));
     }
 
     void compactAndContiguous()
