@@ -1,5 +1,7 @@
 #include "services/attributereader.h"
 
+#include "hdf5/compat.h"
+#include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/librarylock.h"
@@ -222,6 +224,11 @@ QJsonValue jsonOf(const Value &v, const ShapeInfo &shape)
 ObjectHandle openObject(hid_t file, const QString &path)
 {
     const QByteArray p = names::encode(path.isEmpty() ? QStringLiteral("/") : path);
+    // A dataset the grid holds open must be opened with the same access
+    // properties (datasetaccess.h); H5Oopen would use the default ones.
+    compat::ObjectInfo info;
+    if (compat::objectInfoByName(file, p.constData(), &info) >= 0 && info.type == H5O_TYPE_DATASET)
+        return ObjectHandle(openDataset(file, p.constData()));
     return ObjectHandle(H5Oopen(file, p.constData(), H5P_DEFAULT));
 }
 
