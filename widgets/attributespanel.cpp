@@ -216,6 +216,8 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setMinimumSectionSize(36);
+    m_table->horizontalHeader()->setDefaultSectionSize(60);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setHighlightSections(false);
 
@@ -251,7 +253,7 @@ AttributesPanel::AttributesPanel(QWidget *parent)
 
     connect(m_model, &Model::loaded, this, &AttributesPanel::onLoaded);
     connect(m_model, &Model::failed, this, [this](const Error &e) {
-        showMessage(tr("Could not read the attributes: %1").arg(e.message), true);
+        showMessage(e.message, true); // already says what could not be read
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AttributesPanel::onCurrentRowChanged);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { activateRow(i.row()); });
@@ -330,11 +332,13 @@ void AttributesPanel::showMessage(const QString &text, bool error)
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color: #a23b2c;") : QStringLiteral("color: palette(placeholder-text);"));
     m_stack->setCurrentWidget(m_message);
+    m_detail->hide(); // nothing to detail
 }
 
 void AttributesPanel::showTable()
 {
     m_stack->setCurrentWidget(m_table);
+    m_detail->show();
 }
 
 void AttributesPanel::updateHeader()
@@ -344,7 +348,7 @@ void AttributesPanel::updateHeader()
         return;
     }
     const int n = m_model->isLoading() ? -1 : m_model->rowCount();
-    const QString count = n < 0 ? QString() : (n == 1 ? tr("1 attribute") : tr("%L1 attributes").arg(n));
+    const QString count = n <= 0 ? QString() : (n == 1 ? tr("1 attribute") : tr("%L1 attributes").arg(n));
     const QString text = count.isEmpty() ? m_path : QStringLiteral("%1  \u00b7  %2").arg(m_path, count);
     m_header->setText(m_header->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(80, m_header->width())));
     m_header->setToolTip(m_path);

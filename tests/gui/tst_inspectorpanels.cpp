@@ -396,6 +396,10 @@ private Q_SLOTS:
         QCOMPARE(rangesText(temp->grid()->selectedRanges()), QStringLiteral("(0,0)-(1,2), (10,0)-(11,2)"));
         QCOMPARE(temp->grid()->currentRow(), quint64(0));
         QTRY_COMPARE_WITH_TIMEOUT(currentPath(*m_w), QStringLiteral("/data/temperature"), Timeout);
+        // Its attributes read while the grid holds the dataset open.
+        QVERIFY(attributesShown(QStringLiteral("/data/temperature")));
+        QCOMPARE(attributes()->messageText(), QString());
+        QCOMPARE(attributeNames(attributes()->model()), (QStringList{"DIMENSION_LABELS", "DIMENSION_LIST", "long_name", "units"}));
         // The cells on screen are drawn selected: the first block entirely.
         const QModelIndexList drawn = temp->grid()->tableView()->selectionModel()->selectedIndexes();
         for (int r = 0; r < 2; ++r)
