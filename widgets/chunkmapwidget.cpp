@@ -128,6 +128,8 @@ void ChunkMapWidget::setDataset(const H5FilePtr &file, const QString &path, cons
     switch (info.layout) {
     case StorageInfo::Layout::Chunked: break;
     case StorageInfo::Layout::Contiguous:
+        if (!info.externalFiles.empty())
+            return showMessage(tr("No chunk map: the values are stored in external files, not in chunks."));
         return showMessage(tr("No chunk map: the dataset is stored contiguously, in one piece, not in chunks."));
     case StorageInfo::Layout::Compact:
         return showMessage(tr("No chunk map: the dataset is compact, its values live in the object header, not in chunks."));

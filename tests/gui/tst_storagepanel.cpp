@@ -323,6 +323,8 @@ private Q_SLOTS:
         QCOMPARE(t->rowCount(), 1);
         QCOMPARE(rowTexts(t, 0), (QStringList{QStringLiteral("storage_ext.bin"), QStringLiteral("16"), QStringLiteral("400 bytes")}));
         QCOMPARE(field(panel, "logicalSize"), QStringLiteral("400 bytes"));
+        QCOMPARE(panel.chunkMapWidget()->message(),
+                 QStringLiteral("No chunk map: the values are stored in external files, not in chunks."));
     }
 
     void virtualMappings()
