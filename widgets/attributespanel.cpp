@@ -119,27 +119,32 @@ public:
         const QFont tagFont = smaller(opt.font);
         const QFontMetrics tfm(tagFont);
         const int tagWidth = tfm.horizontalAdvance(tag) + 12;
-        const int room = opt.rect.width() - tagWidth - 10;
-        const bool showTag = room > 40;
-        if (showTag)
-            opt.text = opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, room - 8);
+        const int nameWidth = opt.fontMetrics.horizontalAdvance(opt.text) + 12;
+        // The whole name and the tag when both fit; otherwise the name comes
+        // first and a dot stands for the tag (the tooltip names it).
+        const bool fullTag = nameWidth + tagWidth + 6 <= opt.rect.width();
+        if (!fullTag)
+            opt.text = opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, std::max(20, opt.rect.width() - 22));
         const QWidget *widget = opt.widget;
         QStyle *style = widget ? widget->style() : QApplication::style();
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-        if (!showTag)
-            return;
-        const int textWidth = opt.fontMetrics.horizontalAdvance(opt.text) + 8;
-        const int h = tfm.height() + 2;
-        QRectF pill(opt.rect.left() + std::min(textWidth + 4, room), opt.rect.center().y() - h / 2.0 + 0.5, tagWidth, h);
+        const QColor ink = selected ? opt.palette.color(QPalette::HighlightedText) : QColor(0x3d, 0x5a, 0x80);
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
-        QPainterPath path;
-        path.addRoundedRect(pill, h / 2.0, h / 2.0);
-        const QColor ink = selected ? opt.palette.color(QPalette::HighlightedText) : QColor(0x3d, 0x5a, 0x80);
-        painter->fillPath(path, selected ? QColor(255, 255, 255, 50) : QColor(0xe3, 0xeb, 0xf5));
-        painter->setPen(ink);
-        painter->setFont(tagFont);
-        painter->drawText(pill, Qt::AlignCenter, tag);
+        if (fullTag) {
+            const int h = tfm.height() + 2;
+            const QRectF pill(opt.rect.left() + nameWidth, opt.rect.center().y() - h / 2.0 + 0.5, tagWidth, h);
+            QPainterPath path;
+            path.addRoundedRect(pill, h / 2.0, h / 2.0);
+            painter->fillPath(path, selected ? QColor(255, 255, 255, 50) : QColor(0xe3, 0xeb, 0xf5));
+            painter->setPen(ink);
+            painter->setFont(tagFont);
+            painter->drawText(pill, Qt::AlignCenter, tag);
+        } else {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(ink);
+            painter->drawEllipse(QPointF(opt.rect.right() - 9, opt.rect.center().y() + 0.5), 3.5, 3.5);
+        }
         painter->restore();
     }
 
@@ -211,6 +216,7 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // values elide; the detail view has them whole
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -367,7 +373,7 @@ void AttributesPanel::onLoaded()
     showTable();
     // Column widths follow the content, within reason; the value takes the rest.
     const int width = m_table->viewport()->width();
-    const int caps[] = {std::max(120, width * 45 / 100), std::max(70, width / 4), std::max(50, width / 6)};
+    const int caps[] = {std::max(110, width * 38 / 100), std::max(70, width * 24 / 100), std::max(50, width * 14 / 100)};
     for (int c : {int(Model::NameColumn), int(Model::TypeColumn), int(Model::ShapeColumn)}) {
         m_table->resizeColumnToContents(c);
         m_table->setColumnWidth(c, std::min(m_table->columnWidth(c) + 6, caps[c]));
