@@ -1,5 +1,6 @@
 #include "services/attributereader.h"
 
+#include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
@@ -45,26 +46,6 @@ constexpr quint64 kMaxReadBytes = quint64(256) << 20;
 constexpr quint64 kMaxConventionElements = 4096;
 
 const QString kEllipsis = QStringLiteral("\u2026");
-
-ShapeInfo shapeOf(hid_t space)
-{
-    ShapeInfo s;
-    switch (H5Sget_simple_extent_type(space)) {
-    case H5S_SCALAR: s.kind = ShapeInfo::Kind::Scalar; return s;
-    case H5S_NULL: s.kind = ShapeInfo::Kind::Null; return s;
-    default: break;
-    }
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank <= 0)
-        return s;
-    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxd(static_cast<size_t>(rank));
-    H5Sget_simple_extent_dims(space, dims.data(), maxd.data());
-    for (int i = 0; i < rank; ++i) {
-        s.dims.push_back(dims[size_t(i)]);
-        s.maxDims.push_back(maxd[size_t(i)] == H5S_UNLIMITED ? -1 : qint64(maxd[size_t(i)]));
-    }
-    return s;
-}
 
 herr_t reclaim(hid_t memType, hid_t space, void *buf)
 {
@@ -279,7 +260,7 @@ AttributeInfo describe(hid_t file, hid_t obj, const Listed &l, const AttributeRe
         return a;
     }
     a.type = typedescriber::describe(type.get());
-    a.shape = shapeOf(space.get());
+    a.shape = dataspaceShape(space.get());
     const hssize_t n = a.shape.kind == ShapeInfo::Kind::Null ? 0 : H5Sget_simple_extent_npoints(space.get());
     errorstack::clear();
     if (n <= 0) {
@@ -382,7 +363,7 @@ Result<QString> AttributeReader::fullValue(const H5FilePtr &file, const QString 
     DataspaceHandle space(attr ? H5Aget_space(attr.get()) : H5I_INVALID_HID);
     if (!attr || !type || !space)
         return errorstack::capture(QStringLiteral("read the attribute"), attributeName);
-    const ShapeInfo shape = shapeOf(space.get());
+    const ShapeInfo shape = dataspaceShape(space.get());
     const hssize_t n = shape.kind == ShapeInfo::Kind::Null ? 0 : H5Sget_simple_extent_npoints(space.get());
     errorstack::clear();
     if (n <= 0)

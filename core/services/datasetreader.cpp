@@ -1,5 +1,7 @@
 #include "services/datasetreader.h"
 
+#include "hdf5/dataspaceshape.h"
+#include "hdf5/filtercatalog.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
@@ -20,82 +22,18 @@ namespace {
 // No single block may need more memory than this (a grid page is far smaller).
 constexpr quint64 kMaxBlockBytes = quint64(1) << 30;
 
-struct FilterInfo
+struct PipelineFilter
 {
     H5Z_filter_t id = 0;
     QString nameInFile; // the name stored with the filter (often a long comment)
 };
 
-struct KnownFilter
+Error missingFilterError(const QString &path, const PipelineFilter &f, const QString &detail)
 {
-    int id;
-    const char *name;
-    const char *debianPackage; // nullptr when Debian has none
-};
-
-// The registered filter ids (HDF Group's list of registered filter plugins)
-// users meet most, with the Debian package that provides the plugin.
-const KnownFilter kKnownFilters[] = {
-    {305, "LZO", nullptr},
-    {307, "bzip2", "hdf5-filter-plugin"},
-    {32000, "LZF", "hdf5-plugin-lzf"},
-    {32001, "Blosc", "hdf5-filter-plugin-blosc-serial"},
-    {32002, "MAFISC", nullptr},
-    {32003, "Snappy", nullptr},
-    {32004, "LZ4", "hdf5-filter-plugin"},
-    {32008, "Bitshuffle", nullptr},
-    {32013, "ZFP", "hdf5-filter-plugin-zfp-serial"},
-    {32014, "fpzip", nullptr},
-    {32015, "Zstandard", nullptr},
-    {32017, "SZ", nullptr},
-    {32018, "FCIDECOMP", nullptr},
-    {32019, "JPEG", nullptr},
-    {32020, "VBZ", nullptr},
-    {32022, "BitGroom", nullptr},
-    {32023, "Granular BitRound", nullptr},
-    {32024, "SZ3", nullptr},
-    {32026, "Blosc2", nullptr},
-};
-
-Error missingFilterError(const QString &path, const FilterInfo &f, const QString &detail)
-{
-    const KnownFilter *known = nullptr;
-    for (const KnownFilter &k : kKnownFilters)
-        if (k.id == int(f.id))
-            known = &k;
-    QString name = known ? QString::fromLatin1(known->name) : f.nameInFile.section(QLatin1Char(';'), 0, 0).trimmed();
-    if (name.isEmpty())
-        name = QStringLiteral("unnamed");
-    QString message = QStringLiteral("Could not read the dataset \u201c%1\u201d. Its data is compressed with the %2 "
-                                     "filter (HDF5 filter %3), and that filter\u2019s plugin is not installed or "
-                                     "could not be loaded.")
-                          .arg(path, name)
-                          .arg(f.id);
-    if (known && known->debianPackage)
-        message += QStringLiteral(" On Debian and Ubuntu it comes with the package %1.")
-                       .arg(QString::fromLatin1(known->debianPackage));
-    message += QStringLiteral(" Plugins are looked for in the folders listed in HDF5_PLUGIN_PATH.");
-    return Error::make(ErrorCode::MissingFilter, message, detail);
-}
-
-ShapeInfo shapeOf(hid_t space)
-{
-    ShapeInfo s;
-    switch (H5Sget_simple_extent_type(space)) {
-    case H5S_SCALAR: s.kind = ShapeInfo::Kind::Scalar; return s;
-    case H5S_NULL: s.kind = ShapeInfo::Kind::Null; return s;
-    default: break;
-    }
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank <= 0)
-        return s;
-    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxd(static_cast<size_t>(rank));
-    H5Sget_simple_extent_dims(space, dims.data(), maxd.data());
-    for (int i = 0; i < rank; ++i) {
-        s.dims.push_back(dims[size_t(i)]);
-        s.maxDims.push_back(maxd[size_t(i)] == H5S_UNLIMITED ? -1 : qint64(maxd[size_t(i)]));
-    }
-    return s;
+    return Error::make(ErrorCode::MissingFilter,
+                       QStringLiteral("Could not read the dataset \u201c%1\u201d. %2")
+                           .arg(path, filtercatalog::missingPluginAdvice(int(f.id), f.nameInFile)),
+                       detail);
 }
 
 herr_t reclaim(hid_t memType, hid_t memSpace, void *buf)
@@ -153,7 +91,7 @@ struct DatasetReader::Private
     std::vector<quint64> chunk;
     std::vector<FieldInfo> fields;
     ReadPlan plan;
-    std::vector<FilterInfo> filters;
+    std::vector<PipelineFilter> filters;
     QStringList externalFiles; // raw data stored outside the HDF5 file
 
     Error readError(const QString &action) const;
@@ -163,7 +101,7 @@ Error DatasetReader::Private::readError(const QString &action) const
 {
     // Capture first: the filter probes below start by clearing the stack.
     const Error e = errorstack::capture(action, path);
-    for (const FilterInfo &f : filters) {
+    for (const PipelineFilter &f : filters) {
         if (H5Zfilter_avail(f.id) <= 0) {
             errorstack::clear();
             return missingFilterError(path, f, e.detail);
@@ -179,7 +117,7 @@ Error DatasetReader::Private::readError(const QString &action) const
                            e.detail);
     if (!filters.empty() && e.detail.contains(QLatin1String("pipeline"))) {
         QStringList names;
-        for (const FilterInfo &f : filters)
+        for (const PipelineFilter &f : filters)
             names << QStringLiteral("%1 (%2)").arg(f.nameInFile.section(QLatin1Char(';'), 0, 0).trimmed()).arg(f.id);
         return Error::make(ErrorCode::Corrupt,
                            QStringLiteral("Could not read the dataset \u201c%1\u201d. A filter of its pipeline (%2) "
@@ -219,7 +157,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     DatatypeHandle type(H5Dget_type(p->dataset.get()));
     if (!space || !type)
         return errorstack::capture(QStringLiteral("read the shape and type of"), path);
-    p->shape = shapeOf(space.get());
+    p->shape = dataspaceShape(space.get());
     p->type = typedescriber::describe(type.get());
 
     QString why;

@@ -1,5 +1,6 @@
 #include "services/hierarchyreader.h"
 
+#include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
@@ -190,26 +191,6 @@ bool HierarchyReader::linkExists(const QString &path) const
 
 namespace {
 
-ShapeInfo shapeOf(hid_t space)
-{
-    ShapeInfo s;
-    switch (H5Sget_simple_extent_type(space)) {
-    case H5S_SCALAR: s.kind = ShapeInfo::Kind::Scalar; return s;
-    case H5S_NULL: s.kind = ShapeInfo::Kind::Null; return s;
-    default: break;
-    }
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank <= 0)
-        return s;
-    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxd(static_cast<size_t>(rank));
-    H5Sget_simple_extent_dims(space, dims.data(), maxd.data());
-    for (int i = 0; i < rank; ++i) {
-        s.dims.push_back(dims[size_t(i)]);
-        s.maxDims.push_back(maxd[size_t(i)] == H5S_UNLIMITED ? -1 : qint64(maxd[size_t(i)]));
-    }
-    return s;
-}
-
 } // namespace
 
 Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
@@ -255,7 +236,7 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
         DataspaceHandle space(H5Dget_space(ds.get()));
         DatatypeHandle type(H5Dget_type(ds.get()));
         if (space)
-            s.shape = shapeOf(space.get());
+            s.shape = dataspaceShape(space.get());
         if (type)
             s.type = typedescriber::describe(type.get());
         errorstack::clear();
