@@ -21,7 +21,7 @@ if [ "${HS_SKIP_TSAN:-0}" != "1" ]; then
       -DHYPERSLAB_BUILD_BENCH=OFF >/dev/null
   fi
   # Only what the concurrency tests need: the lock, the job runner, the lazy tree.
-  tsan_tests=(tst_jobrunner tst_hierarchyreader tst_hierarchymodel)
+  tsan_tests=(tst_jobrunner tst_hierarchyreader tst_hierarchymodel tst_attributereader)
   hs_log "building with ThreadSanitizer"
   cmake --build "$tsan_dir" --parallel "$(nproc 2>/dev/null || echo 2)" \
     --target hyperslab_make_fixtures "${tsan_tests[@]}"

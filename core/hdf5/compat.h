@@ -115,4 +115,24 @@ inline ObjectKind kindOf(H5O_type_t type)
     }
 }
 
+inline LinkType linkType(H5L_type_t t)
+{
+    switch (t) {
+    case H5L_TYPE_HARD: return LinkType::Hard;
+    case H5L_TYPE_SOFT: return LinkType::Soft;
+    case H5L_TYPE_EXTERNAL: return LinkType::External;
+    default: return LinkType::User;
+    }
+}
+
+// Frees the variable-length data HDF5 allocated while reading into `buf`.
+inline herr_t reclaimVlen(hid_t memType, hid_t memSpace, void *buf)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Treclaim(memType, memSpace, H5P_DEFAULT, buf);
+#else
+    return H5Dvlen_reclaim(memType, memSpace, H5P_DEFAULT, buf);
+#endif
+}
+
 } // namespace hs::core::compat

@@ -47,15 +47,6 @@ constexpr quint64 kMaxConventionElements = 4096;
 
 const QString kEllipsis = QStringLiteral("\u2026");
 
-herr_t reclaim(hid_t memType, hid_t space, void *buf)
-{
-#if H5_VERSION_GE(1, 12, 0)
-    return H5Treclaim(memType, space, H5P_DEFAULT, buf);
-#else
-    return H5Dvlen_reclaim(memType, space, H5P_DEFAULT, buf);
-#endif
-}
-
 // A value read into memory, self-contained (vlen data and references owned).
 struct Value
 {
@@ -91,7 +82,7 @@ QString readValue(hid_t file, hid_t attr, hid_t fileType, hid_t space, quint64 c
                                       return references::resolveText(file, t, ref);
                                   });
         if (plan.hasVlen) // the vlen payloads HDF5 allocated are copied into out.heap now
-            reclaim(plan.memType.get(), space, buf.data());
+            compat::reclaimVlen(plan.memType.get(), space, buf.data());
     } else {
         out.data = std::move(buf);
     }

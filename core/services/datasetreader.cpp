@@ -1,5 +1,6 @@
 #include "services/datasetreader.h"
 
+#include "hdf5/compat.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/filtercatalog.h"
 #include "hdf5/datasetaccess.h"
@@ -34,15 +35,6 @@ Error missingFilterError(const QString &path, const PipelineFilter &f, const QSt
                        QStringLiteral("Could not read the dataset \u201c%1\u201d. %2")
                            .arg(path, filtercatalog::missingPluginAdvice(int(f.id), f.nameInFile)),
                        detail);
-}
-
-herr_t reclaim(hid_t memType, hid_t memSpace, void *buf)
-{
-#if H5_VERSION_GE(1, 12, 0)
-    return H5Treclaim(memType, memSpace, H5P_DEFAULT, buf);
-#else
-    return H5Dvlen_reclaim(memType, memSpace, H5P_DEFAULT, buf);
-#endif
 }
 
 struct Run
@@ -365,7 +357,7 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
             < 0) {
             const Error e = d->readError(QStringLiteral("read the dataset"));
             if (d->plan.hasVlen) // partially read vlen data is HDF5's memory
-                reclaim(d->plan.memType.get(), memSpace.get(), buf.data());
+                compat::reclaimVlen(d->plan.memType.get(), memSpace.get(), buf.data());
             errorstack::clear();
             return e;
         }
@@ -378,7 +370,7 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
                                          });
         }
         if (d->plan.hasVlen)
-            reclaim(d->plan.memType.get(), memSpace.get(), buf.data());
+            compat::reclaimVlen(d->plan.memType.get(), memSpace.get(), buf.data());
         errorstack::clear();
     }
     if (!heap)

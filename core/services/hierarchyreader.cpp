@@ -13,16 +13,6 @@ namespace hs::core {
 
 namespace {
 
-LinkType linkTypeOf(H5L_type_t t)
-{
-    switch (t) {
-    case H5L_TYPE_HARD: return LinkType::Hard;
-    case H5L_TYPE_SOFT: return LinkType::Soft;
-    case H5L_TYPE_EXTERNAL: return LinkType::External;
-    default: return LinkType::User;
-    }
-}
-
 // Reads soft/external targets of the link `name` at `loc`. Lock held.
 void readTarget(hid_t loc, const char *name, H5L_type_t type, size_t valueSize, LinkEntry &e)
 {
@@ -70,7 +60,7 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
     LinkEntry e;
     // Names are bytes; decoded losslessly so the same bytes find the link again.
     e.name = names::decode(name);
-    e.linkType = linkTypeOf(info->type);
+    e.linkType = compat::linkType(info->type);
     e.creationOrder = info->corder_valid ? qint64(info->corder) : -1;
     if (info->type != H5L_TYPE_HARD)
         readTarget(group, name, info->type, info->u.val_size, e);
@@ -206,7 +196,7 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
         if (compat::linkInfoByName(fid, p.constData(), &li) < 0)
             return errorstack::capture(QStringLiteral("find"), path);
         s.link.name = path.section(QLatin1Char('/'), -1);
-        s.link.linkType = linkTypeOf(li.type);
+        s.link.linkType = compat::linkType(li.type);
         s.link.creationOrder = li.corder_valid ? qint64(li.corder) : -1;
         readTarget(fid, p.constData(), li.type, li.u.val_size, s.link);
     } else {

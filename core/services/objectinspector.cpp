@@ -19,21 +19,11 @@ namespace hs::core {
 
 namespace {
 
-LinkType linkTypeOf(H5L_type_t t)
-{
-    switch (t) {
-    case H5L_TYPE_HARD: return LinkType::Hard;
-    case H5L_TYPE_SOFT: return LinkType::Soft;
-    case H5L_TYPE_EXTERNAL: return LinkType::External;
-    default: return LinkType::User;
-    }
-}
-
 // The link that names `path` in its parent. Lock held.
 void readLink(hid_t fid, const char *path, const compat::LinkInfo &li, ObjectDetails &d)
 {
     d.linkKnown = true;
-    d.linkType = linkTypeOf(li.type);
+    d.linkType = compat::linkType(li.type);
     d.linkCreationOrder = li.corder_valid ? qint64(li.corder) : -1;
     d.linkCharset = li.cset == H5T_CSET_UTF8 ? QStringLiteral("UTF-8") : QStringLiteral("ASCII");
     if (li.type == H5L_TYPE_HARD)

@@ -118,7 +118,7 @@ QString fillValueText(hid_t file, hid_t dcpl, hid_t fileType)
         plan.formatter->appendElement(owned.data(), FormatOptions{}, text, &heap);
         if (plan.hasVlen) {
             DataspaceHandle scalar(H5Screate(H5S_SCALAR));
-            H5Dvlen_reclaim(plan.memType.get(), scalar.get(), H5P_DEFAULT, raw.data());
+            compat::reclaimVlen(plan.memType.get(), scalar.get(), raw.data());
         }
     } else {
         plan.formatter->appendElement(raw.data(), FormatOptions{}, text);
