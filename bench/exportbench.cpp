@@ -8,6 +8,7 @@
 // and checks that Hyperslab's CSV has exactly the loop's bytes (after the header).
 // Prints a table and rewrites the exportbench section of bench/RESULTS.md.
 
+#include "benchutil.h"
 #include "model/selection.h"
 #include "services/csvexporter.h"
 #include "services/datasetreader.h"
@@ -203,35 +204,9 @@ bool sameValues(const QString &ours, const QString &loop)
     }
 }
 
-const char *const BeginMarker = "<!-- exportbench:begin (written by hyperslab_exportbench; edit outside the markers) -->";
-const char *const EndMarker = "<!-- exportbench:end -->";
-
-// Replaces the exportbench section of RESULTS.md, or appends it; text outside is kept.
 bool writeResults(const QString &path, const QString &section)
 {
-    QString text;
-    {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            text = QString::fromUtf8(f.readAll());
-    }
-    const QString begin = QString::fromLatin1(BeginMarker), end = QString::fromLatin1(EndMarker);
-    const QString block = begin + QLatin1Char('\n') + section + end;
-    const qsizetype b = text.indexOf(begin), e = text.indexOf(end);
-    if (b >= 0 && e > b) {
-        text.replace(b, e + end.size() - b, block);
-    } else {
-        if (!text.isEmpty() && !text.endsWith(QLatin1Char('\n')))
-            text += QLatin1Char('\n');
-        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("# CSV export benchmark\n\n") + block;
-    }
-    if (!text.endsWith(QLatin1Char('\n')))
-        text += QLatin1Char('\n');
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    f.write(text.toUtf8());
-    return true;
+    return hs::bench::writeResultsSection(path, QStringLiteral("exportbench"), QStringLiteral("CSV export benchmark"), section);
 }
 
 } // namespace

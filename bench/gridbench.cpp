@@ -19,6 +19,7 @@
 // Every measurement phase is a fresh child process (this executable with
 // --phase), so memory figures are that phase's own.
 
+#include "benchutil.h"
 #include "datagridview.h"
 #include "datasetpanel.h"
 #include "hdf5/librarylock.h"
@@ -120,14 +121,6 @@ QString cpuModel()
             if (line.startsWith("model name"))
                 return QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed());
     return QStringLiteral("?");
-}
-
-QString loadAverage()
-{
-    QFile f(QStringLiteral("/proc/loadavg"));
-    if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("?");
-    return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
 }
 
 QString hdf5Version()
@@ -1042,35 +1035,9 @@ double warmPageCache(const QString &path)
     return msSince(t0) / 1000;
 }
 
-const char *const BeginMarker = "<!-- gridbench:begin (written by hyperslab_gridbench; edit outside the markers) -->";
-const char *const EndMarker = "<!-- gridbench:end -->";
-
-// Replaces the gridbench section of RESULTS.md, or appends it; text outside is kept.
 bool writeResults(const QString &path, const QString &section)
 {
-    QString text;
-    {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            text = QString::fromUtf8(f.readAll());
-    }
-    const QString begin = QString::fromLatin1(BeginMarker), end = QString::fromLatin1(EndMarker);
-    const QString block = begin + QLatin1Char('\n') + section + end;
-    const qsizetype b = text.indexOf(begin), e = text.indexOf(end);
-    if (b >= 0 && e > b) {
-        text.replace(b, e + end.size() - b, block);
-    } else {
-        if (!text.isEmpty() && !text.endsWith(QLatin1Char('\n')))
-            text += QLatin1Char('\n');
-        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("# Dataset grid\n\n") + block;
-    }
-    if (!text.endsWith(QLatin1Char('\n')))
-        text += QLatin1Char('\n');
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    f.write(text.toUtf8());
-    return true;
+    return hs::bench::writeResultsSection(path, QStringLiteral("gridbench"), QStringLiteral("Dataset grid"), section);
 }
 
 QString ms(double v, int prec = 2)
@@ -1137,7 +1104,7 @@ int drive(const QCommandLineParser &args)
     const quint64 wantCols = args.value(QStringLiteral("cols")).toULongLong();
     const int level = args.value(QStringLiteral("level")).toInt();
     const int runs = std::max(1, args.value(QStringLiteral("runs")).toInt());
-    const QString load0 = loadAverage();
+    const QString load0 = hs::bench::loadAverage();
 
     FileFacts facts;
     bool generated = false;

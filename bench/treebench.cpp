@@ -10,6 +10,7 @@
 // cache is warm (the file is read once before the first run), and VmRSS/VmHWM
 // describe that run alone.
 
+#include "benchutil.h"
 #include "largegroup.h"
 
 #include "jobs/jobrunner.h"
@@ -91,14 +92,6 @@ QString firstMatch(const QString &file, const QString &key)
             return l.section(QLatin1Char(':'), 1).trimmed();
     }
     return {};
-}
-
-QString loadAverage()
-{
-    QFile f(QStringLiteral("/proc/loadavg"));
-    if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("?");
-    return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
 }
 
 // ---- child output ------------------------------------------------------------
@@ -545,32 +538,9 @@ QString plainTable(const std::vector<Row> &rows)
     return s;
 }
 
-const char *const BeginMarker = "<!-- treebench:begin (written by hyperslab_treebench; edit outside the markers) -->";
-const char *const EndMarker = "<!-- treebench:end -->";
-
-// Replaces the generated section of RESULTS.md, keeping everything outside it.
 bool writeResults(const QString &path, const QString &section)
 {
-    QString text;
-    {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            text = QString::fromUtf8(f.readAll());
-    }
-    const QString begin = QString::fromLatin1(BeginMarker), end = QString::fromLatin1(EndMarker);
-    const QString block = begin + QLatin1Char('\n') + section + end;
-    const qsizetype b = text.indexOf(begin), e = text.indexOf(end);
-    if (b >= 0 && e > b)
-        text.replace(b, e + end.size() - b, block);
-    else
-        text = QStringLiteral("# Tree listing benchmark\n\n") + block + QLatin1Char('\n') + text;
-    if (!text.endsWith(QLatin1Char('\n')))
-        text += QLatin1Char('\n');
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    f.write(text.toUtf8());
-    return true;
+    return hs::bench::writeResultsSection(path, QStringLiteral("treebench"), QStringLiteral("Tree listing benchmark"), section);
 }
 
 int drive(const QCommandLineParser &args)
@@ -619,7 +589,7 @@ int drive(const QCommandLineParser &args)
             }
     }
 
-    const QString loadBefore = loadAverage();
+    const QString loadBefore = hs::bench::loadAverage();
     const QStringList phases = {QStringLiteral("raw-names"), QStringLiteral("raw-kinds"),
                                 QStringLiteral("raw-names-core-access"), QStringLiteral("raw-kinds-core-access"),
                                 QStringLiteral("reader"), QStringLiteral("model")};
@@ -635,7 +605,7 @@ int drive(const QCommandLineParser &args)
         }
         std::printf("\n");
     }
-    const QString loadAfter = loadAverage();
+    const QString loadAfter = hs::bench::loadAverage();
 
     const Samples &rn = samples[QStringLiteral("raw-names")];
     const Samples &rk = samples[QStringLiteral("raw-kinds")];
