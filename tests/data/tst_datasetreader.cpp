@@ -2,6 +2,7 @@
 // hyperslabs; files are written here with the HDF5 C API.
 
 #include "hdf5/librarylock.h"
+#include "hdf5/names.h"
 #include "hdf5/valueformatter.h"
 #include "services/datasetreader.h"
 
@@ -652,6 +653,31 @@ private slots:
         auto e = (*reader)->readBlock(all, false, 0, 1000000, 0, 1000000);
         QVERIFY(!e);
         QCOMPARE(e.error().code, ErrorCode::InvalidArgument);
+    }
+
+    // A link name that is not UTF-8 (Latin-1 "°", byte 0xB0, as old Windows
+    // tools write it) opens in the grid under the name the tree shows.
+    void nonUtf8Name()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("latin1.h5"));
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hid_t s = simpleSpace({3});
+            const int values[3] = {7, 8, 9};
+            write(f, "temp_\xb0C", H5T_STD_I32LE, s, H5P_DEFAULT, H5T_NATIVE_INT, values);
+            H5Sclose(s);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path);
+        QVERIFY(file);
+        const QString name = hs::core::names::decode("/temp_\xb0C");
+        QVERIFY(name.startsWith(QLatin1String("/temp_")));
+        auto reader = DatasetReader::open(*file, name);
+        QVERIFY2(reader, reader ? "" : qPrintable(reader.error().message));
+        auto block = (*reader)->readBlock(Selection::all((*reader)->shape().dims), false, 0, 3, 0, 1);
+        QVERIFY(block);
+        QCOMPARE(cell(*block, 2, 0), QStringLiteral("9"));
     }
 
     void concurrentReads()
