@@ -121,8 +121,11 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
         if (id < 0 && stillOpen && mode == Mode::ReadOnly) {
             id = attempt(H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, false);
             if (id >= 0)
-                note = QStringLiteral("Another program is writing this file (SWMR); it was opened for "
-                                      "reading alongside it.");
+                // The mark alone cannot tell a live SWMR writer from a writer
+                // that crashed, so the note says both.
+                note = QStringLiteral("The file is marked as still open for writing: another program may be "
+                                      "writing it (SWMR), or a program that wrote it did not close it. It was "
+                                      "opened read-only in SWMR mode; what you see may be incomplete or change.");
         }
         if (id < 0)
             return first;
