@@ -3,10 +3,10 @@
 // Internal: turns raw element bytes into text without calling HDF5.
 //
 // A ValueFormatter is built once per dataset, under the LibraryLock, from the
-// HDF5 memory type the values are read into (buildReadPlan). It keeps a plain
-// C++ description of that type (ValueType: kinds, sizes, offsets, enum names,
-// array dims, ...), so formatting needs neither the lock nor any HDF5 call and
-// may run on any thread, concurrently.
+// HDF5 memory type the values are read into (buildReadPlan, hdf5/readplan.h).
+// It keeps a plain C++ description of that type (ValueType: kinds, sizes,
+// offsets, enum names, array dims, ...), so formatting needs neither the lock
+// nor any HDF5 call and may run on any thread, concurrently.
 //
 // Values that live outside the element (variable-length data, references) are
 // made self-contained right after the read (makeOwned): vlen payloads are
@@ -15,6 +15,7 @@
 // string table. After that, every element formats from bytes alone.
 
 #include "hdf5/handle.h"
+#include "hdf5/readplan.h"
 #include "hyperslabcore_export.h"
 #include "model/formatoptions.h"
 #include "model/typeinfo.h"
@@ -70,6 +71,10 @@ struct ValueType
     std::vector<std::int64_t> enumValues;    // Enum, sorted; sign-extended or zero-extended base values
     std::vector<std::string> enumNames;      // parallel to enumValues
     bool outOfLine = false; // this type or a member holds vlen data or references
+
+    // SignedInt/UnsignedInt (an enum's base): the value at `p`, sign- or
+    // zero-extended. Shared by the formatter and the plan builder.
+    std::int64_t integerAt(const unsigned char *p) const;
 
     std::uint64_t arrayCount() const
     {
@@ -133,22 +138,6 @@ private:
     ValueType m_root;
     std::vector<Leaf> m_leaves;
 };
-
-// How to read a file type: the memory type to pass to H5Dread, and the
-// formatter for it. Built under the LibraryLock.
-struct ReadPlan
-{
-    DatatypeHandle memType;
-    std::shared_ptr<const ValueFormatter> formatter;
-    std::vector<TypeInfo> fieldTypes; // file types of the formatter's leaves (h5dump spelling)
-    bool hasVlen = false;             // H5Dvlen_reclaim/H5Treclaim needed after a read
-};
-
-// Lock held. Native memory types (HDF5 converts byte order and width), except:
-// strings and opaque keep their layout, H5T_TIME is copied as is, references
-// use the reference memory type of this HDF5 version, compounds are packed.
-// Returns an error text when the type cannot be read at all.
-HYPERSLABCORE_EXPORT ReadPlan buildReadPlan(hid_t fileType, QString *error = nullptr);
 
 // Text helpers shared with tests.
 namespace valuetext {
