@@ -1,119 +1,17 @@
 #include "models/hierarchymodel.h"
 
-#include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
-#include "jobs/jobticket.h"
+#include "models/detailsfetcher.h"
 #include "models/grouplistingjob.h"
+#include "models/hierarchynode.h"
+#include "models/hierarchyreveal.h"
 
 #include <QMimeData>
-#include <QPointer>
-#include <QTimer>
 #include <QUrl>
 
 namespace hs::core {
 
 namespace {
-
-// A LinkEntry as a row keeps it: the strings that only soft, external and
-// broken links have live behind a pointer (48 bytes instead of 112).
-struct RowLink
-{
-    QString name;
-    qint64 creationOrder = -1;
-    LinkType linkType = LinkType::Hard;
-    ObjectKind kind = ObjectKind::Unknown;
-
-    const QString &target() const { return m_rare ? m_rare->target : empty(); }
-    const QString &targetFile() const { return m_rare ? m_rare->targetFile : empty(); }
-    const QString &problem() const { return m_rare ? m_rare->problem : empty(); }
-    void setProblem(QString problem)
-    {
-        if (m_rare)
-            m_rare->problem = std::move(problem);
-        else if (!problem.isEmpty())
-            m_rare = std::make_unique<Rare>(Rare{{}, {}, std::move(problem)});
-    }
-
-    RowLink &operator=(LinkEntry &&e)
-    {
-        name = std::move(e.name);
-        creationOrder = e.creationOrder;
-        linkType = e.linkType;
-        kind = e.kind;
-        if (!e.target.isEmpty() || !e.targetFile.isEmpty() || !e.problem.isEmpty())
-            m_rare = std::make_unique<Rare>(Rare{std::move(e.target), std::move(e.targetFile), std::move(e.problem)});
-        else
-            m_rare.reset();
-        return *this;
-    }
-    LinkEntry entry() const
-    {
-        LinkEntry e;
-        e.name = name;
-        e.linkType = linkType;
-        e.kind = kind;
-        e.target = target();
-        e.targetFile = targetFile();
-        e.problem = problem();
-        e.creationOrder = creationOrder;
-        return e;
-    }
-
-private:
-    struct Rare
-    {
-        QString target, targetFile, problem;
-    };
-    static const QString &empty()
-    {
-        static const QString none;
-        return none;
-    }
-    std::unique_ptr<Rare> m_rare;
-};
-
-} // namespace
-
-// One per member of every listed group (200,000 for a large group), so kept
-// small: details that only rows a view showed ever get live behind pointers.
-struct HierarchyModel::Node
-{
-    Node *parent = nullptr;
-    FileRoot *root = nullptr;
-    int row = 0;
-    ListState state = ListState::NotListed;
-    RowLink link;
-    std::vector<std::unique_ptr<Node>> children;
-    quint64 generation = 0;
-    QPointer<JobTicket> job;
-    qint64 memberCount = -1;
-    bool kindsPending = false;
-    bool detailsRequested = false;
-    bool detailsLoaded = false;
-    std::unique_ptr<const ShapeInfo> shape;
-    std::unique_ptr<const TypeInfo> type;
-
-    ~Node()
-    {
-        delete job.data(); // cancels the listing; its results are dropped
-    }
-};
-
-struct HierarchyModel::FileRoot
-{
-    H5FilePtr file;
-    Node node;
-};
-
-namespace {
-constexpr int DetailsPerJob = 128;
-
-template<typename T>
-std::unique_ptr<const T> boxed(const std::optional<T> &value)
-{
-    return value ? std::make_unique<const T>(*value) : nullptr;
-}
-
 template<typename T>
 std::optional<T> unboxed(const std::unique_ptr<const T> &value)
 {
@@ -121,7 +19,9 @@ std::optional<T> unboxed(const std::unique_ptr<const T> &value)
 }
 } // namespace
 
-HierarchyModel::HierarchyModel(QObject *parent) : QAbstractItemModel(parent)
+HierarchyModel::HierarchyModel(QObject *parent)
+    : QAbstractItemModel(parent), m_details(std::make_unique<DetailsFetcher>(*this)),
+      m_reveal(std::make_unique<HierarchyReveal>(*this))
 {
     qRegisterMetaType<hs::core::Error>();
 }
@@ -152,8 +52,7 @@ void HierarchyModel::closeFile(const QModelIndex &idx)
         return;
     FileRoot *root = node->root;
     const int row = root->node.row;
-    if (m_reveal && rootOf(nodeOf(m_reveal->file)) == root)
-        m_reveal.reset();
+    m_reveal->dropFile(idx);
     beginRemoveRows({}, row, row);
     m_files.erase(m_files.begin() + row);
     for (size_t i = size_t(row); i < m_files.size(); ++i)
@@ -209,12 +108,7 @@ HierarchyModel::FileRoot *HierarchyModel::rootOf(const Node *node) const
 
 QString HierarchyModel::pathOf(const Node *node) const
 {
-    if (!node || !node->parent)
-        return QStringLiteral("/");
-    QStringList parts;
-    for (const Node *n = node; n->parent; n = n->parent)
-        parts.prepend(n->link.name);
-    return QLatin1Char('/') + parts.join(QLatin1Char('/'));
+    return node ? node->path() : QStringLiteral("/");
 }
 
 bool HierarchyModel::isGroupLike(const Node *node) const
@@ -328,11 +222,7 @@ void HierarchyModel::startListing(Node *node)
         n->link.setProblem(e.message);
         Q_EMIT dataChanged(group, group);
         Q_EMIT listingFailed(group, e);
-        if (m_reveal) {
-            const QString path = m_reveal->fullPath;
-            m_reveal.reset();
-            Q_EMIT revealFailed(path, e.message);
-        }
+        m_reveal->fail(e.message);
     };
 
     auto job = std::make_unique<GroupListingJob>(node->root->file, pathOf(node), m_order, std::move(sink));
@@ -385,7 +275,7 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
         node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
     node->state = ListState::Partial;
     endInsertRows();
-    continueReveal();
+    m_reveal->advance();
 }
 
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
@@ -454,7 +344,7 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
     if (total == 0)
         Q_EMIT dataChanged(group, group); // the expansion arrow goes away
     Q_EMIT listingFinished(group);
-    continueReveal();
+    m_reveal->advance();
 }
 
 void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 generation, ListingKinds update)
@@ -473,7 +363,7 @@ void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 gene
         child->link.setProblem(std::move(problem));
     }
     Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
-    continueReveal();
+    m_reveal->advance();
 }
 
 void HierarchyModel::updateBusy()
@@ -568,156 +458,23 @@ QModelIndex HierarchyModel::indexForPath(const QModelIndex &fileIdx, const QStri
     node = &node->root->node;
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &name : parts) {
-        Node *next = nullptr;
-        for (auto &c : node->children)
-            if (c->link.name == name) {
-                next = c.get();
-                break;
-            }
-        if (!next)
+        node = node->childNamed(name);
+        if (!node)
             return {};
-        node = next;
     }
     return indexOf(node);
 }
 
 void HierarchyModel::revealPath(const QModelIndex &fileIdx, const QString &path)
 {
-    Node *node = nodeOf(fileIdx);
-    if (!node)
-        return;
-    Reveal r;
-    r.file = indexOf(&node->root->node);
-    r.current = r.file;
-    r.remaining = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    r.fullPath = path.isEmpty() ? QStringLiteral("/") : path;
-    m_reveal = r;
-    continueReveal();
-}
-
-void HierarchyModel::continueReveal()
-{
-    if (!m_reveal)
-        return;
-    auto fail = [this](const QString &message) {
-        const QString path = m_reveal->fullPath;
-        m_reveal.reset();
-        Q_EMIT revealFailed(path, message);
-    };
-    Node *node = nodeOf(m_reveal->current);
-    if (!node)
-        return fail(QStringLiteral("The file was closed."));
-    while (!m_reveal->remaining.isEmpty()) {
-        const QString name = m_reveal->remaining.constFirst();
-        Node *next = nullptr;
-        for (auto &c : node->children)
-            if (c->link.name == name) {
-                next = c.get();
-                break;
-            }
-        if (!next) {
-            switch (node->state) {
-            case ListState::NotListed:
-                if (node->parent && node->link.kind != ObjectKind::Group && node->link.kind != ObjectKind::Unknown)
-                    return fail(QStringLiteral("\u201c%1\u201d is not a group.").arg(pathOf(node)));
-                startListing(node);
-                return;
-            case ListState::Listing:
-            case ListState::Partial: return; // wait for more rows
-            case ListState::Listed:
-                return fail(QStringLiteral("There is no \u201c%1\u201d in %2.").arg(name, pathOf(node)));
-            case ListState::Failed:
-                return fail(node->link.problem().isEmpty() ? QStringLiteral("The group could not be listed.")
-                                                           : node->link.problem());
-            }
-        }
-        node = next;
-        m_reveal->remaining.removeFirst();
-        m_reveal->current = indexOf(node);
-    }
-    const QModelIndex found = indexOf(node);
-    m_reveal.reset();
-    Q_EMIT pathRevealed(found);
+    m_reveal->start(fileIdx, path);
 }
 
 // ---- details ----------------------------------------------------------------
 
 void HierarchyModel::requestDetails(Node *node) const
 {
-    if (node->detailsRequested || !node->parent)
-        return;
-    if (node->link.kind != ObjectKind::Dataset && node->link.kind != ObjectKind::Datatype
-        && node->link.kind != ObjectKind::Group)
-        return;
-    node->detailsRequested = true;
-    m_pendingDetails.append(QPersistentModelIndex(indexOf(node)));
-    if (!m_detailsScheduled) {
-        m_detailsScheduled = true;
-        QTimer::singleShot(0, const_cast<HierarchyModel *>(this), &HierarchyModel::dispatchDetails);
-    }
-}
-
-void HierarchyModel::dispatchDetails()
-{
-    m_detailsScheduled = false;
-    while (!m_pendingDetails.isEmpty() && m_detailsInFlight < 2) {
-        struct Request
-        {
-            H5FilePtr file;
-            QString path;
-        };
-        // As in startListing: the persistent indexes stay on this thread, owned
-        // by the "finished" handler; the job reads paths and posts results by
-        // position, and its posts run only while that handler exists.
-        const auto rowsRef = std::make_shared<std::vector<QPersistentModelIndex>>();
-        std::vector<Request> batch;
-        while (!m_pendingDetails.isEmpty() && batch.size() < size_t(DetailsPerJob)) {
-            QPersistentModelIndex idx = m_pendingDetails.takeFirst();
-            Node *n = nodeOf(idx);
-            if (!n)
-                continue;
-            batch.push_back({n->root->file, pathOf(n)});
-            rowsRef->push_back(idx);
-        }
-        if (batch.empty())
-            return;
-        ++m_detailsInFlight;
-        const std::vector<QPersistentModelIndex> *rows = rowsRef.get();
-        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading details"), [this, batch, rows](JobContext &ctx) {
-            std::vector<Result<ObjectSummary>> results;
-            results.reserve(batch.size());
-            for (const Request &r : batch) {
-                if (ctx.isCancelled())
-                    return;
-                results.push_back(HierarchyReader(r.file).summarize(r.path));
-            }
-            ctx.post([this, rows, results = std::move(results)] {
-                for (size_t i = 0; i < results.size(); ++i) {
-                    const QPersistentModelIndex &idx = (*rows)[i];
-                    const Result<ObjectSummary> &summary = results[i];
-                    Node *n = nodeOf(idx);
-                    if (!n)
-                        continue;
-                    n->detailsLoaded = true;
-                    if (summary.ok()) {
-                        n->shape = boxed(summary->shape);
-                        n->type = boxed(summary->type);
-                        if (summary->memberCountKnown)
-                            n->memberCount = qint64(summary->memberCount);
-                    }
-                    Q_EMIT dataChanged(idx.sibling(idx.row(), 0), idx.sibling(idx.row(), ColumnCount - 1));
-                }
-            });
-        });
-        JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
-        connect(ticket, &JobTicket::finished, this, [this, ticket, rowsRef] {
-            Q_UNUSED(rowsRef) // kept alive until the job has ended
-            ticket->deleteLater();
-            --m_detailsInFlight;
-            if (!m_pendingDetails.isEmpty())
-                dispatchDetails();
-        });
-    }
+    m_details->request(node);
 }
 
 ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
@@ -742,13 +499,6 @@ ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
 
 // ---- data -------------------------------------------------------------------
 
-namespace {
-QString membersText(qint64 n)
-{
-    return n == 1 ? QStringLiteral("1 member") : QStringLiteral("%L1 members").arg(n);
-}
-} // namespace
-
 QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
 {
     Node *node = nodeOf(idx);
@@ -763,61 +513,10 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
             return link.name;
         if (isFile)
             return node->root->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
-        if (link.kind == ObjectKind::Missing)
-            return link.linkType == LinkType::External
-                       ? QStringLiteral("\u2192 %1:%2 (unresolved)").arg(link.targetFile(), link.target())
-                   : link.linkType == LinkType::User ? QStringLiteral("user-defined link")
-                   : link.problem().contains(QLatin1String("loop"))
-                       ? QStringLiteral("\u2192 %1 (link loop)").arg(link.target())
-                       : QStringLiteral("\u2192 %1 (dangling)").arg(link.target());
         if (!node->detailsLoaded)
             requestDetails(node);
-        {
-            QString text;
-            switch (link.kind) {
-            case ObjectKind::Dataset:
-                if (node->shape && node->type)
-                    text = QStringLiteral("%1  %2").arg(node->shape->text(), node->type->brief);
-                break;
-            case ObjectKind::Datatype:
-                if (node->type)
-                    text = QStringLiteral("type %1").arg(node->type->brief);
-                break;
-            case ObjectKind::Group:
-                if (node->state == ListState::Listed)
-                    text = membersText(qint64(node->children.size()));
-                else if (node->memberCount >= 0)
-                    text = membersText(node->memberCount);
-                break;
-            default: break;
-            }
-            if (link.linkType == LinkType::Soft)
-                text = QStringLiteral("\u2192 %1  %2").arg(link.target(), text).trimmed();
-            else if (link.linkType == LinkType::External)
-                text = QStringLiteral("\u2192 %1:%2  %3").arg(link.targetFile(), link.target(), text).trimmed();
-            return text;
-        }
-    case Qt::ToolTipRole: {
-        QStringList lines;
-        lines << (isFile ? node->root->file->path() : pathOf(node));
-        if (isFile) {
-            if (!node->root->file->openNote().isEmpty())
-                lines << node->root->file->openNote();
-            return lines.join(QLatin1Char('\n'));
-        }
-        lines << QStringLiteral("%1, %2 link").arg(kindName(link.kind), linkTypeName(link.linkType));
-        if (link.linkType == LinkType::Soft)
-            lines << QStringLiteral("Target: %1").arg(link.target());
-        if (link.linkType == LinkType::External)
-            lines << QStringLiteral("Target: %1 in %2").arg(link.target(), link.targetFile());
-        if (node->shape)
-            lines << QStringLiteral("Shape: %1").arg(node->shape->text());
-        if (node->type)
-            lines << QStringLiteral("Type: %1").arg(node->type->text);
-        if (!link.problem().isEmpty())
-            lines << link.problem();
-        return lines.join(QLatin1Char('\n'));
-    }
+        return node->detailsText();
+    case Qt::ToolTipRole: return node->toolTip();
     case KindRole: return int(isFile ? ObjectKind::Group : link.kind);
     case LinkTypeRole: return int(link.linkType);
     case PathRole: return pathOf(node);

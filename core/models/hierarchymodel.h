@@ -15,6 +15,8 @@
 
 namespace hs::core {
 
+class DetailsFetcher;
+class HierarchyReveal;
 class JobTicket;
 struct ListingPreview;
 struct ListingComplete;
@@ -100,8 +102,11 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
+    // The row tree (models/hierarchynode.h) and the helpers that walk it.
     struct Node;
     struct FileRoot;
+    friend class DetailsFetcher;
+    friend class HierarchyReveal;
 
     static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
     Node *nodeOf(const QModelIndex &index) const;
@@ -118,8 +123,6 @@ private:
     void sortChildren(Node *node);
 
     void requestDetails(Node *node) const;
-    void dispatchDetails();
-    void continueReveal();
     void updateBusy();
 
     std::vector<std::unique_ptr<FileRoot>> m_files;
@@ -128,18 +131,9 @@ private:
     int m_activeListings = 0;
     bool m_lastBusy = false;
 
-    mutable QList<QPersistentModelIndex> m_pendingDetails;
-    mutable bool m_detailsScheduled = false;
-    int m_detailsInFlight = 0;
-
-    struct Reveal
-    {
-        QPersistentModelIndex file;
-        QStringList remaining;
-        QPersistentModelIndex current;
-        QString fullPath;
-    };
-    std::optional<Reveal> m_reveal;
+    // Declared after m_files: gone before the rows they point into.
+    std::unique_ptr<DetailsFetcher> m_details;
+    std::unique_ptr<HierarchyReveal> m_reveal;
 };
 
 } // namespace hs::core
