@@ -79,7 +79,9 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
         r.object = std::move(details.value());
     AttributeReader::Options attributeOptions;
     attributeOptions.json = true;
-    if (auto attributes = AttributeReader::list(m_file, summary.path, attributeOptions)) {
+    if (r.object && r.object->attributeCount == 0) {
+        r.attributesKnown = true; // nothing to open the object again for
+    } else if (auto attributes = AttributeReader::list(m_file, summary.path, attributeOptions)) {
         r.attributes = std::move(attributes.value());
         r.attributesKnown = true;
     } else {

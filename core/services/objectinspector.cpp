@@ -207,7 +207,10 @@ Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QStr
         d.timesTracked = d.accessed.isValid() || d.modified.isValid() || d.changed.isValid() || d.created.isValid();
         readObject(fid, p.constData(), d);
     }
-    if (d.kind == ObjectKind::Dataset)
+    // The Dimension Scales convention lives in attributes (DIMENSION_LIST,
+    // CLASS, ...): a dataset without any has none, and `info --recursive` on
+    // a file of many plain datasets need not open each one again to learn that.
+    if (d.kind == ObjectKind::Dataset && d.attributeCount > 0)
         readDimensionScales(file, path, d);
     return d;
 }
