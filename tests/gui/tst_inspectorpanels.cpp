@@ -421,6 +421,43 @@ private Q_SLOTS:
         QCOMPARE(rangesText(temp->grid()->selectedRanges()), QStringLiteral("(4,4)-(4,4)"));
     }
 
+    void gridRegionReferencesIntoAVolumeFixTheOtherDimension()
+    {
+        const QString file = fixture(fixtures::ObjectsFileName);
+        QVERIFY(select(file, QStringLiteral("/refs/volume_regions")));
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::DatasetPanel *regions = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((regions = m_w->datasetTabs()->currentPanel())
+                                     && regions->reader()->path() == QLatin1String("/refs/volume_regions"), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(regions->model()->isLoaded(1, 0), Timeout);
+        QCOMPARE(regions->referenceAt(0, 0), QStringLiteral("/data/volume {(1,1,2)-(1,3,4)}"));
+        QCOMPARE(regions->referenceAt(1, 0), QStringLiteral("/data/volume {(2,0,0), (2,4,5)}"));
+        QTableView *view = regions->grid()->tableView();
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(regions->model()->index(0, 0)).center());
+
+        // The block lies in the plane i = 1: that plane is shown, rows j, columns k.
+        ui::DatasetPanel *volume = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((volume = m_w->datasetTabs()->currentPanel()) && volume->reader()->path() == QLatin1String("/data/volume"), Timeout);
+        QCOMPARE(volume->model()->selection().toText(), QStringLiteral("[1, :, :]"));
+        QCOMPARE(volume->model()->totalRows(), quint64(5));
+        QCOMPARE(volume->model()->totalColumns(), quint64(6));
+        QCOMPARE(rangesText(volume->grid()->selectedRanges()), QStringLiteral("(1,2)-(3,4)"));
+        QTRY_VERIFY_WITH_TIMEOUT(volume->model()->isLoaded(3, 4), Timeout);
+        QCOMPARE(volume->model()->cellText(1, 2), QStringLiteral("112")); // i*100 + j*10 + k
+        QCOMPARE(volume->model()->cellText(3, 4), QStringLiteral("134"));
+
+        // The points share i = 2: that plane, and exactly the two cells.
+        m_w->datasetTabs()->setCurrentWidget(regions);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(regions->model()->index(1, 0)).center());
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->datasetTabs()->currentPanel(), volume, Timeout);
+        QCOMPARE(volume->model()->selection().toText(), QStringLiteral("[2, :, :]"));
+        QCOMPARE(rangesText(volume->grid()->selectedRanges()), QStringLiteral("(0,0)-(0,0), (4,5)-(4,5)"));
+        QTRY_VERIFY_WITH_TIMEOUT(volume->model()->isLoaded(4, 5), Timeout);
+        QCOMPARE(volume->model()->cellText(0, 0), QStringLiteral("200"));
+        QCOMPARE(volume->model()->cellText(4, 5), QStringLiteral("245"));
+    }
+
     void fastSwitchingShowsOnlyTheLastObject()
     {
         const QString file = fixture(fixtures::ObjectsFileName);
