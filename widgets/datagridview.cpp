@@ -2,13 +2,18 @@
 
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
+#include "services/datasetreader.h"
 
 #include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QStyle>
+#include <QTimer>
 #include <QWheelEvent>
+
+#include <algorithm>
 
 namespace hs::ui {
 
@@ -106,6 +111,16 @@ void DataGridView::setModel(DatasetTableModel *model)
     m_table->setModel(model);
     m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
     m_extraRanges.clear();
+    const auto &fields = model->reader()->fields();
+    m_fieldWidths.assign(size_t(model->fieldCount()), 0);
+    m_unmeasured.clear();
+    for (int f = 0; f < model->fieldCount() && size_t(f) < fields.size(); ++f)
+        if (fields[size_t(f)].type.typeClass == QLatin1String("reference"))
+            m_unmeasured.push_back(f);
+    // The header forgets section sizes when the model resets.
+    connect(model, &DatasetTableModel::windowChanged, this, &DataGridView::applyColumnWidths);
+    connect(model, &QAbstractItemModel::modelReset, this, &DataGridView::applyColumnWidths);
+    connect(model, &QAbstractItemModel::dataChanged, this, &DataGridView::measureReferenceColumns);
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_syncing)
             return;
@@ -128,8 +143,70 @@ int DataGridView::visibleRows() const
 
 int DataGridView::visibleColumns() const
 {
-    const int w = m_table->horizontalHeader()->defaultSectionSize();
-    return std::max(1, m_table->viewport()->width() / std::max(1, w));
+    // Columns fully on screen from the left one; widths repeat per field.
+    const int available = m_table->viewport()->width();
+    int n = 0, x = 0;
+    while (n < 100000) {
+        x += columnWidth(m_left + quint64(n));
+        if (x > available)
+            break;
+        ++n;
+    }
+    return std::max(1, n);
+}
+
+int DataGridView::columnWidth(quint64 gridColumn) const
+{
+    const int w = m_fieldWidths.empty() ? 0 : m_fieldWidths[size_t(gridColumn % m_fieldWidths.size())];
+    return w > 0 ? w : m_table->horizontalHeader()->defaultSectionSize();
+}
+
+void DataGridView::measureReferenceColumns()
+{
+    if (!m_model || m_unmeasured.empty())
+        return;
+    // A reference's text is long; the default width would show only its
+    // dataset path. Size each reference field once to the widest text on
+    // screen, so later pages do not make columns jump.
+    constexpr int MaxWidth = 500;
+    const int fields = m_model->fieldCount();
+    const QFontMetrics fm(m_table->font());
+    const int padding = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 8;
+    bool changed = false;
+    for (auto it = m_unmeasured.begin(); it != m_unmeasured.end();) {
+        int widest = -1;
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            if (int((m_model->leftColumn() + quint64(c)) % quint64(fields)) != *it)
+                continue;
+            for (int r = 0; r < m_model->rowCount(); ++r) {
+                const QModelIndex idx = m_model->index(r, c);
+                if (idx.data(DatasetTableModel::LoadedRole).toBool())
+                    widest = std::max(widest, fm.horizontalAdvance(idx.data().toString()));
+            }
+        }
+        if (widest < 0) {
+            ++it; // nothing of this field on screen has arrived yet
+            continue;
+        }
+        m_fieldWidths[size_t(*it)] = std::clamp(widest + padding, m_table->horizontalHeader()->defaultSectionSize(), MaxWidth);
+        it = m_unmeasured.erase(it);
+        changed = true;
+    }
+    if (!changed)
+        return;
+    applyColumnWidths();
+    // Fewer columns fit now; not from inside the model's dataChanged.
+    QTimer::singleShot(0, this, [this] { updateWindow(); });
+}
+
+void DataGridView::applyColumnWidths()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < header->count(); ++c) {
+        const int w = columnWidth(m_model->leftColumn() + quint64(c));
+        if (header->sectionSize(c) != w)
+            header->resizeSection(c, w);
+    }
 }
 
 void DataGridView::resizeEvent(QResizeEvent *event)

@@ -77,6 +77,9 @@ private:
     void updateScrollBars();
     void syncSelection();
     void ensureVisible(quint64 row, quint64 column);
+    int columnWidth(quint64 gridColumn) const;
+    void measureReferenceColumns();
+    void applyColumnWidths();
 
     core::DatasetTableModel *m_model = nullptr;
     GridTableView *m_table;
@@ -86,6 +89,11 @@ private:
     quint64 m_curRow = 0, m_curCol = 0;
     quint64 m_anchorRow = 0, m_anchorCol = 0;
     std::vector<CellRange> m_extraRanges; // beyond the anchor/cursor rectangle
+    // Per field (grid column % fieldCount): 0 is the default width. Reference
+    // fields ("/path {(0,0)-(1,2)}") are sized to their text once the first
+    // cells arrive; until then `m_unmeasured` lists them.
+    std::vector<int> m_fieldWidths;
+    std::vector<int> m_unmeasured;
     bool m_syncing = false;
 };
 

@@ -21,6 +21,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardItemModel>
@@ -456,6 +457,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(volume->model()->isLoaded(4, 5), Timeout);
         QCOMPARE(volume->model()->cellText(0, 0), QStringLiteral("200"));
         QCOMPARE(volume->model()->cellText(4, 5), QStringLiteral("245"));
+    }
+
+    void referenceColumnsShowTheWholeReference()
+    {
+        const QString file = fixture(fixtures::ObjectsFileName);
+        QVERIFY(select(file, QStringLiteral("/refs/regions")));
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::DatasetPanel *regions = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((regions = m_w->datasetTabs()->currentPanel()) && regions->reader()->path() == QLatin1String("/refs/regions"), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(regions->model()->isLoaded(1, 0), Timeout);
+        QTableView *view = regions->grid()->tableView();
+        const int widest = view->fontMetrics().horizontalAdvance(QStringLiteral("/data/temperature {(0,0)-(1,2), (10,0)-(11,2)}"));
+        QVERIFY(widest > view->horizontalHeader()->defaultSectionSize()); // else this would prove nothing
+        QTRY_VERIFY_WITH_TIMEOUT(view->horizontalHeader()->sectionSize(0) > widest, Timeout);
+        QVERIFY(view->horizontalHeader()->sectionSize(0) <= 500);
+        // Numbers keep the default width.
+        QVERIFY(select(file, QStringLiteral("/data/temperature")));
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::DatasetPanel *temp = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((temp = m_w->datasetTabs()->currentPanel()) && temp->reader()->path() == QLatin1String("/data/temperature"), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(temp->model()->isLoaded(0, 0), Timeout);
+        QHeaderView *header = temp->grid()->tableView()->horizontalHeader();
+        QCOMPARE(header->sectionSize(0), header->defaultSectionSize());
     }
 
     void fastSwitchingShowsOnlyTheLastObject()
