@@ -81,9 +81,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &ui::DatasetTabs::referenceActivated, this, [this](const QString &file, const QString &text) {
         followReference(file, core::ReferenceTarget::parse(text));
     });
-    connect(m_inspectors, &ui::InspectorDocks::pathRequested, this, [this](const QString &file, const QString &path) {
-        revealInFile(m_model->fileIndexFor(file), path, true);
-    });
+    // openFile reveals the path in a file that is open and opens one that is
+    // not (an external link's target).
+    connect(m_inspectors, &ui::InspectorDocks::pathRequested, this,
+            [this](const QString &file, const QString &path) { openFile(file, path); });
     connect(m_inspectors, &ui::InspectorDocks::regionRequested, this,
             [this](const QString &file, const QString &, const core::ReferenceTarget &t) { followReference(file, t); });
     connect(m_tabs, &ui::DatasetTabs::currentValueChanged, this, [this](const QString &t) {

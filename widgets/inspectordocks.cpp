@@ -54,6 +54,7 @@ InspectorDocks::InspectorDocks(QMainWindow *window)
         if (m_current.file)
             Q_EMIT pathRequested(m_current.file->path(), path);
     });
+    connect(m_links, &LinksPanel::externalTargetActivated, this, &InspectorDocks::pathRequested);
 }
 
 InspectorDocks::~InspectorDocks() = default;

@@ -43,6 +43,8 @@ public:
     StoragePanel *storagePanel() const { return m_storage; }
 
 Q_SIGNALS:
+    // Go to `objectPath` in `filePath`, which may not be open yet (an
+    // external link's target file).
     void pathRequested(const QString &filePath, const QString &objectPath);
     void regionRequested(const QString &filePath, const QString &datasetPath, const hs::core::ReferenceTarget &target);
 

@@ -7,6 +7,8 @@
 #include "jobs/jobticket.h"
 #include "services/objectinspector.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
@@ -197,6 +199,12 @@ LinksPanel::LinksPanel(QWidget *parent) : QWidget(parent)
         layout->addWidget(s);
         s->onLink = [this](const QString &p) { Q_EMIT pathActivated(p); };
     }
+    m_link->onLink = [this](const QString &p) {
+        if (m_haveDetails && m_details.linkType == LinkType::External && p == externalLinkText(m_details))
+            Q_EMIT externalTargetActivated(externalFilePath(m_details), m_details.linkTarget);
+        else
+            Q_EMIT pathActivated(p);
+    };
     layout->addStretch(1);
     scroll->setWidget(m_content);
 
@@ -356,6 +364,20 @@ void LinksPanel::showDetails(const ObjectDetails &d)
     startSearch();
 }
 
+QString LinksPanel::externalLinkText(const ObjectDetails &d)
+{
+    return QStringLiteral("%1:%2").arg(d.linkTargetFile, d.linkTarget);
+}
+
+QString LinksPanel::externalFilePath(const ObjectDetails &d) const
+{
+    // A relative name is found next to the file holding the link, the place
+    // HDF5 looks once no prefix (HDF5_EXT_PREFIX, elink prefix) applies.
+    if (!m_file)
+        return d.linkTargetFile;
+    return QDir::cleanPath(QFileInfo(m_file->path()).absoluteDir().absoluteFilePath(d.linkTargetFile));
+}
+
 void LinksPanel::fillLink(const ObjectDetails &d)
 {
     m_link->clearRows();
@@ -374,8 +396,12 @@ void LinksPanel::fillLink(const ObjectDetails &d)
         break;
     case LinkType::External:
         m_link->addRow(tr("Kind"), tr("external link"), tr("external link"));
-        m_link->addRow(tr("Target"), d.linkTarget.toHtmlEscaped(), d.linkTarget);
-        m_link->addRow(tr("File"), d.linkTargetFile.toHtmlEscaped(), d.linkTargetFile);
+        // Both lead to the target: its file opens in this window.
+        m_link->addRow(tr("Target"), d.resolved ? linkTo(externalLinkText(d), d.linkTarget) : d.linkTarget.toHtmlEscaped(),
+                       d.linkTarget);
+        m_link->addRow(tr("File"), d.resolved ? linkTo(externalLinkText(d), d.linkTargetFile) : d.linkTargetFile.toHtmlEscaped(),
+                       d.linkTargetFile)
+            ->setToolTip(d.resolved ? externalFilePath(d) : QString());
         break;
     case LinkType::User:
         m_link->addRow(tr("Kind"), tr("user-defined link"), tr("user-defined link"));

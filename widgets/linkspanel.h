@@ -27,7 +27,8 @@ class InfoSection;
 // object (kind, identity, hard links, attributes, times, committed type),
 // every path that leads to it (a cancellable background search) and its
 // dimension scales, in both directions. Paths are links: clicking one emits
-// pathActivated.
+// pathActivated; the target of an external link that resolves emits
+// externalTargetActivated with the target file's path.
 class LinksPanel : public QWidget
 {
     Q_OBJECT
@@ -43,7 +44,8 @@ public:
 
     // For tests and tools: a section as plain "Label: value" lines ("" when hidden).
     QString sectionText(Section section) const;
-    // The label that links to `path` in a section (click it to navigate), or null.
+    // The label that links to `path` in a section (click it to navigate), or
+    // null. An external link's target is "FILE:/path" as stored in the link.
     QLabel *linkLabel(Section section, const QString &path) const;
     QStringList foundPaths() const { return m_paths; }
     bool isInspecting() const;
@@ -53,11 +55,16 @@ public:
 
 Q_SIGNALS:
     void pathActivated(const QString &path);
+    // `filePath` is the external link's file resolved against the folder of
+    // the file holding the link.
+    void externalTargetActivated(const QString &filePath, const QString &objectPath);
 
 private:
     void showDetails(const core::ObjectDetails &details);
     void showInspectError(const QString &message);
     void fillLink(const core::ObjectDetails &d);
+    static QString externalLinkText(const core::ObjectDetails &d);
+    QString externalFilePath(const core::ObjectDetails &d) const;
     void fillObject(const core::ObjectDetails &d);
     void fillScales(const core::ObjectDetails &d);
     enum class PathState { Running, Done, Trivial, Cancelled, Failed };

@@ -20,6 +20,7 @@
 #include "storagepanel.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -482,6 +483,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(temp->model()->isLoaded(0, 0), Timeout);
         QHeaderView *header = temp->grid()->tableView()->horizontalHeader();
         QCOMPARE(header->sectionSize(0), header->defaultSectionSize());
+    }
+
+    void externalLinkTargetOpensItsFile()
+    {
+        const QString file = fixture(fixtures::ObjectsFileName);
+        QVERIFY(select(file, QStringLiteral("/shortcuts/elsewhere")));
+        QVERIFY(linksShown(QStringLiteral("/shortcuts/elsewhere")));
+        const QString link = links()->sectionText(Section::Link);
+        QVERIFY2(link.contains(QLatin1String("\nKind: external link\nTarget: /target_group\nFile: links_target.h5\nStatus: resolves")),
+                 qPrintable(link));
+        QCOMPARE(m_w->hierarchyModel()->fileCount(), 1);
+        // The link names the file relative to objects.h5's folder, not the working directory.
+        QVERIFY(QDir::current().absolutePath() != QFileInfo(file).absolutePath());
+        clickLink(links()->linkLabel(Section::Link, QStringLiteral("links_target.h5:/target_group")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->hierarchyModel()->fileCount(), 2, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(currentPath(*m_w), QStringLiteral("/target_group"), Timeout);
+        const core::H5FilePtr target = m_w->hierarchyModel()->fileOf(m_w->treeView()->currentSourceIndex());
+        QVERIFY(target);
+        QCOMPARE(QFileInfo(target->path()).canonicalFilePath(),
+                 QFileInfo(fixture(fixtures::LinksTargetFileName)).canonicalFilePath());
+        // A dangling external link has nothing to open.
+        QVERIFY(select(file, QStringLiteral("/shortcuts/gone")));
+        QVERIFY(linksShown(QStringLiteral("/shortcuts/gone")));
+        QVERIFY(!links()->linkLabel(Section::Link, QStringLiteral("no_such_file.h5:/data"))); // nothing to open
     }
 
     void fastSwitchingShowsOnlyTheLastObject()
