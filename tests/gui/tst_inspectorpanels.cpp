@@ -493,6 +493,10 @@ private Q_SLOTS:
         const QString link = links()->sectionText(Section::Link);
         QVERIFY2(link.contains(QLatin1String("\nKind: external link\nTarget: /target_group\nFile: links_target.h5\nStatus: resolves")),
                  qPrintable(link));
+        // Its paths are those of the other file: not searched for in this one.
+        const QString paths = links()->sectionText(Section::Paths);
+        QVERIFY2(paths.contains(QLatin1String("The object is in links_target.h5, not in this file")), qPrintable(paths));
+        QVERIFY(!links()->isSearching());
         QCOMPARE(m_w->hierarchyModel()->fileCount(), 1);
         // The link names the file relative to objects.h5's folder, not the working directory.
         QVERIFY(QDir::current().absolutePath() != QFileInfo(file).absolutePath());
