@@ -1,5 +1,7 @@
 #include "hdf5/valueformatter.h"
 
+#include "hdf5/rawload.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -177,34 +179,9 @@ void appendNarrowFloat(float v, int mantissaBits, int exponentBits, const Format
 namespace {
 
 using Kind = ValueType::Kind;
-
-template<typename T>
-T load(const unsigned char *p)
-{
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-std::int64_t loadSigned(const unsigned char *p, std::size_t size)
-{
-    switch (size) {
-    case 1: return load<std::int8_t>(p);
-    case 2: return load<std::int16_t>(p);
-    case 4: return load<std::int32_t>(p);
-    default: return load<std::int64_t>(p);
-    }
-}
-
-std::uint64_t loadUnsigned(const unsigned char *p, std::size_t size)
-{
-    switch (size) {
-    case 1: return load<std::uint8_t>(p);
-    case 2: return load<std::uint16_t>(p);
-    case 4: return load<std::uint32_t>(p);
-    default: return load<std::uint64_t>(p);
-    }
-}
+using rawload::load;
+using rawload::loadSigned;
+using rawload::loadUnsigned;
 
 // H5T_TIME: kept in the file's byte order, signed.
 std::int64_t loadTime(const ValueType &t, const unsigned char *p)

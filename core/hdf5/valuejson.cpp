@@ -1,5 +1,7 @@
 #include "hdf5/valuejson.h"
 
+#include "hdf5/rawload.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -32,34 +34,9 @@ namespace hs::core::valuejson {
 namespace {
 
 using Kind = ValueType::Kind;
-
-template<typename T>
-T load(const unsigned char *p)
-{
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-qint64 loadSigned(const unsigned char *p, std::size_t size)
-{
-    switch (size) {
-    case 1: return load<std::int8_t>(p);
-    case 2: return load<std::int16_t>(p);
-    case 4: return load<std::int32_t>(p);
-    default: return load<std::int64_t>(p);
-    }
-}
-
-quint64 loadUnsigned(const unsigned char *p, std::size_t size)
-{
-    switch (size) {
-    case 1: return load<std::uint8_t>(p);
-    case 2: return load<std::uint16_t>(p);
-    case 4: return load<std::uint32_t>(p);
-    default: return load<std::uint64_t>(p);
-    }
-}
+using rawload::load;
+using rawload::loadSigned;
+using rawload::loadUnsigned;
 
 // H5T_TIME as ValueFormatter reads it: file byte order, signed.
 qint64 loadTime(const ValueType &t, const unsigned char *p)
@@ -167,7 +144,7 @@ QJsonValue nested(const ValueType &base, const unsigned char *p, const quint64 *
 QJsonValue value(const ValueType &t, const unsigned char *p, const OwnedHeap *heap)
 {
     switch (t.kind) {
-    case Kind::SignedInt: return QJsonValue(loadSigned(p, t.size));
+    case Kind::SignedInt: return QJsonValue(qint64(loadSigned(p, t.size)));
     case Kind::UnsignedInt:
     case Kind::Bitfield: return unsignedValue(loadUnsigned(p, t.size));
     case Kind::Time: return QJsonValue(loadTime(t, p));

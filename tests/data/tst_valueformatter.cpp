@@ -54,13 +54,6 @@ FormatOptions floatOptions(FormatOptions::FloatStyle style, int precision)
     return o;
 }
 
-FormatOptions escaping()
-{
-    FormatOptions o;
-    o.escapeStrings = true;
-    return o;
-}
-
 // Builds the read plan of an HDF5 type (what DatasetReader does) and formats `bytes`
 // given in the plan's memory layout.
 std::shared_ptr<const ValueFormatter> planFor(hid_t type, std::vector<TypeInfo> *fieldTypes = nullptr)
