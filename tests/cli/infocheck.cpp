@@ -1,5 +1,6 @@
 #include "infocheck.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -227,6 +228,18 @@ QString checkOneLineError(const QByteArray &err)
 QString checkNoHdf5Dump(const QByteArray &err)
 {
     return rawStackTrace(err);
+}
+
+QString fixture(const char *name)
+{
+    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
+    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
+    return QDir(dir).filePath(QString::fromLatin1(name));
+}
+
+QJsonValue parseJson(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().first();
 }
 
 } // namespace hs::tests

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QProcess>
 #include <QString>
@@ -48,5 +49,12 @@ QString checkOneLineError(const QByteArray &err);
 
 // Empty when `err` holds no trace of a raw HDF5 error stack (for runs that succeed).
 QString checkNoHdf5Dump(const QByteArray &err);
+
+// A fixture file written by hyperslab_make_fixtures (HYPERSLAB_FIXTURES_DIR,
+// or the directory the environment variable of that name gives).
+QString fixture(const char *name);
+
+// One JSON value from its text ("[1, 2]", "null", "\"a\""), for comparisons.
+QJsonValue parseJson(const char *json);
 
 } // namespace hs::tests

@@ -6,6 +6,7 @@
 // failed on are skipped with the reason. Set HYPERSLAB_CORPUS_VERBOSE=1 to
 // print every comparison.
 
+#include "corpusmanifest.h"
 #include "ddlattributes.h"
 #include "ddlparser.h"
 #include "hdf5/valueformatter.h"
@@ -19,33 +20,6 @@ using namespace hs::core;
 using namespace hs::tests;
 
 namespace {
-
-QString corpusRoot() { return QStringLiteral(HYPERSLAB_CORPUS_DIR); }
-
-struct ManifestRow
-{
-    QString data;         // data file, relative to the corpus
-    QString h5dumpResult; // "ok" or "FAIL rc=...: why"
-};
-
-// .ddl (relative path) -> the data file it was made from.
-QMap<QString, ManifestRow> ddlFiles()
-{
-    QMap<QString, ManifestRow> out;
-    QFile f(corpusRoot() + QStringLiteral("/MANIFEST.tsv"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QStringList cols = QString::fromUtf8(lines[i]).split(QLatin1Char('\t'));
-        if (cols.size() < 8)
-            continue;
-        for (const QString &expected : cols[6].split(QStringLiteral(", ")))
-            if (expected.endsWith(QLatin1String(".ddl")))
-                out.insert(expected.trimmed(), {cols[0], cols[7]});
-    }
-    return out;
-}
 
 QString spaceText(const ShapeInfo &s)
 {
@@ -131,7 +105,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("data");
         QTest::addColumn<QString>("ddl");
         QTest::addColumn<QString>("h5dumpResult");
-        const auto rows = ddlFiles();
+        const auto rows = corpusDdlFiles();
         for (auto it = rows.begin(); it != rows.end(); ++it) {
             QFile f(corpusRoot() + QLatin1Char('/') + it.key());
             if (f.open(QIODevice::ReadOnly) && f.readAll().contains("ATTRIBUTE \""))

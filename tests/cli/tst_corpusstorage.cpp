@@ -7,6 +7,7 @@
 // .ddl shipped beside it, the difference is listed below with the value the
 // file really holds (as `h5dump -p -H FILE` prints it here).
 
+#include "corpusmanifest.h"
 #include "ddlstorage.h"
 #include "services/h5file.h"
 #include "services/storageinspector.h"
@@ -17,27 +18,6 @@ using namespace hs::core;
 using namespace hs::tests;
 
 namespace {
-
-QString corpusRoot() { return QStringLiteral(HYPERSLAB_CORPUS_DIR); }
-
-// .ddl (relative path) -> the data file it was made from (MANIFEST.tsv).
-QMap<QString, QString> ddlDataFiles()
-{
-    QMap<QString, QString> out;
-    QFile f(corpusRoot() + QStringLiteral("/MANIFEST.tsv"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QStringList cols = QString::fromUtf8(lines[i]).split(QLatin1Char('\t'));
-        if (cols.size() < 7)
-            continue;
-        for (const QString &expected : cols[6].split(QLatin1Char(',')))
-            if (expected.trimmed().endsWith(QLatin1String(".ddl")))
-                out.insert(expected.trimmed(), cols[0]);
-    }
-    return out;
-}
 
 // The hdf5_plugins .ddl files were dumped from files the examples wrote when
 // the expected output was made, not from the .h5 committed beside them
@@ -336,7 +316,7 @@ private Q_SLOTS:
         QDir root(corpusRoot());
         if (!QFileInfo::exists(root.filePath(QStringLiteral("MANIFEST.tsv"))))
             QSKIP("The shared corpus is not present (HYPERSLAB_CORPUS_DIR).");
-        const QMap<QString, QString> dataFiles = ddlDataFiles();
+        const QMap<QString, ManifestRow> dataFiles = corpusDdlFiles();
         QStringList ddls;
         QDirIterator it(root.path(), {QStringLiteral("*.ddl")}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
@@ -350,7 +330,7 @@ private Q_SLOTS:
 
         int datasets = 0;
         for (const QString &ddlPath : ddls) {
-            const QString file = dataFiles.value(ddlPath);
+            const QString file = dataFiles.value(ddlPath).data;
             if (file.isEmpty()) {
                 m_failures << QStringLiteral("%1: no data file in MANIFEST.tsv").arg(ddlPath);
                 continue;

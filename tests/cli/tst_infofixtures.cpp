@@ -17,22 +17,6 @@
 
 using namespace hs::tests;
 
-namespace {
-
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return QDir(dir).filePath(QString::fromLatin1(name));
-}
-
-QJsonValue parseJson(const char *json)
-{
-    return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().first();
-}
-
-} // namespace
-
 class TestInfoFixtures : public QObject
 {
     Q_OBJECT
