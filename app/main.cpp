@@ -1,3 +1,4 @@
+#include "cli/clireport.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
 #include "mainwindow.h"
@@ -5,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTextStream>
 #include <QTimer>
 
 #include <cstring>
@@ -24,6 +26,7 @@ int runCli(int argc, char **argv)
     // Headless: no display needed.
     QCoreApplication app(argc, argv);
     describeApp();
+    hs::app::cli::prepareHeadless();
     QStringList args = app.arguments();
     const QString command = args.at(1);
     args.removeAt(1); // parser expects argv[0] then options
@@ -34,12 +37,54 @@ int runCli(int argc, char **argv)
     return 2;
 }
 
+void describeOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Browse HDF5 files.\n\nHeadless:\n  hyperslab info FILE[:/path] [--recursive] [--json]\n"
+        "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE[:/path]"),
+                                 QStringLiteral("Files to open; FILE:/path opens the file and selects that object."),
+                                 QStringLiteral("[FILE[:/path]...]"));
+}
+
+// --help and --version print text only: answered without a display (a
+// QApplication would abort when there is none).
+bool onlyPrints(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *opt : {"-h", "--help", "--help-all", "-?", "-v", "--version"})
+            if (std::strcmp(argv[i], opt) == 0)
+                return true;
+    }
+    return false;
+}
+
+int printOnly(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApp();
+    QCommandLineParser parser;
+    describeOptions(parser);
+    parser.parse(app.arguments());
+    if (parser.isSet(QStringLiteral("version"))) {
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+                            << Qt::endl;
+        return 0;
+    }
+    QTextStream(stdout) << hs::app::cli::helpText(parser, {});
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0))
         return runCli(argc, argv);
+    if (onlyPrints(argc, argv))
+        return printOnly(argc, argv);
 
     QApplication app(argc, argv);
     describeApp();
@@ -47,13 +92,7 @@ int main(int argc, char **argv)
     QApplication::setDesktopFileName(QStringLiteral("app.hyperslab.Hyperslab"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Browse HDF5 files.\n\nHeadless: hyperslab info FILE[:/path] [--recursive] [--json]"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("FILE[:/path]"),
-                                 QStringLiteral("Files to open; FILE:/path opens the file and selects that object."),
-                                 QStringLiteral("[FILE[:/path]...]"));
+    describeOptions(parser);
     parser.process(app);
 
     hs::app::MainWindow window;

@@ -1,5 +1,6 @@
 #include "cli/exportcommand.h"
 
+#include "cli/clireport.h"
 #include "cli/infocommand.h"
 #include "services/csvexporter.h"
 #include "services/datasetreader.h"
@@ -19,13 +20,6 @@ namespace {
 
 const char kUsage[] = "usage: hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] [--delimiter C] "
                       "[--no-header] [--index] [--float shortest|fixed|scientific|general] [--precision N]";
-
-int fail(const QString &message)
-{
-    QTextStream err(stderr);
-    err << "hyperslab: " << QString(message).replace(QLatin1Char('\n'), QLatin1Char(' ')) << Qt::endl;
-    return 1;
-}
 
 // "tab", "\t", "comma", ... or the characters themselves.
 QString delimiterFrom(const QString &arg)
@@ -72,14 +66,14 @@ int runExportCommand(const QStringList &args)
     const QCommandLineOption hex(QStringLiteral("hex"), QStringLiteral("Write integers as hexadecimal."));
     parser.addOptions({select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex});
     if (!parser.parse(args))
-        return fail(parser.errorText());
+        return cli::fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << cli::helpText(parser, QStringLiteral("export"));
         return 0;
     }
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1)
-        return fail(QString::fromLatin1(kUsage));
+        return cli::fail(QString::fromLatin1(kUsage));
 
     core::CsvOptions options;
     options.delimiter = delimiterFrom(parser.value(delimiter));
@@ -98,45 +92,47 @@ int runExportCommand(const QStringList &args)
     else if (style == QLatin1String("general"))
         options.format.floatStyle = FS::General;
     else
-        return fail(QStringLiteral("Unknown float format '%1'; use shortest, fixed, scientific or general.").arg(style));
+        return cli::fail(QStringLiteral("Unknown float format '%1'; use shortest, fixed, scientific or general.").arg(style));
     bool precisionOk = false;
     options.format.floatPrecision = parser.value(precision).toInt(&precisionOk);
     if (!precisionOk || options.format.floatPrecision < 0 || options.format.floatPrecision > 99)
-        return fail(QStringLiteral("--precision takes a number of digits from 0 to 99, not '%1'.").arg(parser.value(precision)));
+        return cli::fail(QStringLiteral("--precision takes a number of digits from 0 to 99, not '%1'.").arg(parser.value(precision)));
 
     const FileAndPath target = splitFileArgument(pos.first());
     if (!QFileInfo::exists(target.file)) {
         const qsizetype colon = target.file.indexOf(QLatin1String(":/"));
-        return fail(QStringLiteral("No such file: %1.").arg(colon > 0 ? target.file.left(colon) : target.file));
+        return cli::fail(colon > 0 ? target.file.left(colon) : target.file, {}, QStringLiteral("No such file."));
     }
     if (target.path.isEmpty())
-        return fail(QStringLiteral("Name the dataset to export, as in %1:/path/to/dataset.").arg(target.file));
+        return cli::fail(target.file, {}, QStringLiteral("Name the dataset to export, as in %1:/path/to/dataset.").arg(target.file));
     const QString outPath = parser.value(output);
     if (!outPath.isEmpty() && QFileInfo(outPath).exists()
         && QFileInfo(outPath).canonicalFilePath() == QFileInfo(target.file).canonicalFilePath())
-        return fail(QStringLiteral("The output %1 is the HDF5 file being read; choose another file name.").arg(outPath));
+        return cli::fail(target.file, target.path,
+                         QStringLiteral("The output %1 is the HDF5 file being read; choose another file name.").arg(outPath));
 
     auto file = core::H5File::open(target.file);
     if (!file)
-        return fail(file.error().message);
+        return cli::fail(target.file, {}, file.error().message);
     // Say what the object is when it is not a dataset (the reader would only say it failed).
     const auto summary = core::HierarchyReader(file.value()).summarize(target.path);
     if (!summary)
-        return fail(summary.error().message);
+        return cli::fail(target.file, target.path, summary.error().message);
     if (summary->kind != core::ObjectKind::Dataset)
-        return fail(QStringLiteral("%1 is a %2, not a dataset.")
-                        .arg(target.path, summary->kind == core::ObjectKind::Missing ? QStringLiteral("broken link")
+        return cli::fail(target.file, target.path,
+                         QStringLiteral("It is a %1, not a dataset.")
+                        .arg(summary->kind == core::ObjectKind::Missing ? QStringLiteral("broken link")
                                                                                       : core::kindName(summary->kind)));
     auto reader = core::DatasetReader::open(file.value(), target.path);
     if (!reader)
-        return fail(reader.error().message);
+        return cli::fail(target.file, target.path, reader.error().message);
 
     const core::ShapeInfo &shape = reader.value()->shape();
     const std::vector<quint64> dims = shape.kind == core::ShapeInfo::Kind::Simple ? shape.dims : std::vector<quint64>{};
     auto selection = parser.isSet(select) ? core::Selection::parse(parser.value(select), dims)
                                           : core::Result<core::Selection>(core::Selection::all(dims));
     if (!selection)
-        return fail(selection.error().message);
+        return cli::fail(target.file, target.path, selection.error().message);
 
     core::CsvExporter exporter(reader.value(), selection.value(), options);
     core::Status st = exporter.validate();
@@ -144,7 +140,7 @@ int runExportCommand(const QStringList &args)
         if (outPath.isEmpty()) {
             QFile out;
             if (!out.open(stdout, QIODevice::WriteOnly))
-                return fail(QStringLiteral("Cannot write to standard output."));
+                return cli::fail(target.file, target.path, QStringLiteral("Cannot write to standard output."));
             st = exporter.write(out);
             out.flush();
         } else {
@@ -152,7 +148,7 @@ int runExportCommand(const QStringList &args)
         }
     }
     if (!st)
-        return fail(st.error().message);
+        return cli::fail(target.file, target.path, st.error().message);
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "cli/infocommand.h"
 
+#include "cli/clireport.h"
+#include "hdf5/names.h"
 #include "services/h5file.h"
 #include "services/infowriter.h"
 
@@ -20,23 +22,12 @@ FileAndPath splitFileArgument(const QString &arg)
     qsizetype pos = arg.lastIndexOf(QLatin1String(":/"));
     while (pos > 0) {
         const QString file = arg.left(pos);
-        if (QFileInfo(file).isFile())
-            return {file, arg.mid(pos + 1)};
+        if (QFileInfo(file).isFile()) // "\xB5" stands for a name byte that is not UTF-8, as info prints it
+            return {file, core::names::fromEscaped(arg.mid(pos + 1))};
         pos = arg.lastIndexOf(QLatin1String(":/"), pos - 1);
     }
     return {arg, {}};
 }
-
-namespace {
-
-int fail(const QString &message)
-{
-    QTextStream err(stderr);
-    err << "hyperslab: " << QString(message).replace(QLatin1Char('\n'), QLatin1Char(' ')) << Qt::endl;
-    return 1;
-}
-
-} // namespace
 
 int runInfoCommand(const QStringList &args)
 {
@@ -49,31 +40,34 @@ int runInfoCommand(const QStringList &args)
     parser.addOption(recursive);
     parser.addOption(json);
     if (!parser.parse(args))
-        return fail(parser.errorText());
+        return cli::fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << cli::helpText(parser, QStringLiteral("info"));
         return 0;
     }
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1)
-        return fail(QStringLiteral("usage: hyperslab info FILE[:/path] [--recursive] [--json]"));
+        return cli::fail(QStringLiteral("usage: hyperslab info FILE[:/path] [--recursive] [--json]"));
 
     const FileAndPath target = splitFileArgument(pos.first());
     auto file = core::H5File::open(target.file);
     if (!file)
-        return fail(file.error().message);
+        return cli::fail(target.file, {}, file.error().message);
 
+    // Unbuffered here, line-buffered below (cli::prepareHeadless): each
+    // object's lines reach the reader as soon as they are written.
     QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write to standard output"));
+    if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return cli::fail(QStringLiteral("Cannot write to standard output."));
+    const QString path = target.path.isEmpty() ? QStringLiteral("/") : target.path;
     core::InfoWriter writer(file.value(), {parser.isSet(recursive), parser.isSet(json)});
-    const core::Status st = writer.write(target.path.isEmpty() ? QStringLiteral("/") : target.path, out);
+    const core::Status st = writer.write(path, out);
     out.flush();
-    if (!st) // the file opened: say which file the problem is in
-        return fail(QStringLiteral("%1: %2").arg(file.value()->displayName(), st.error().message));
+    if (!st)
+        return cli::fail(target.file, path, st.error().message);
     // After the output, and only on success, so a failure stays one line.
     if (!file.value()->openNote().isEmpty())
-        QTextStream(stderr) << "hyperslab: note: " << file.value()->openNote() << Qt::endl;
+        QTextStream(stderr) << "hyperslab: " << target.file << ": note: " << file.value()->openNote() << Qt::endl;
     return 0;
 }
 

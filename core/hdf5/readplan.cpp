@@ -1,6 +1,7 @@
 #include "hdf5/readplan.h"
 
 #include "hdf5/typedescriber.h"
+#include "hdf5/typevalidator.h"
 #include "hdf5/valueformatter.h"
 
 #include <algorithm>
@@ -286,6 +287,12 @@ void fieldTypes(hid_t ft, const ValueType &vt, std::vector<TypeInfo> &out)
 ReadPlan buildReadPlan(hid_t fileType, QString *error)
 {
     ReadPlan plan;
+    plan.damagedType = typevalidator::problem(fileType);
+    if (!plan.damagedType.isEmpty()) {
+        if (error)
+            *error = plan.damagedType;
+        return plan;
+    }
     Builder b;
     ValueType root;
     DatatypeHandle mt = b.build(fileType, root);

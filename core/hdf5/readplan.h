@@ -25,12 +25,16 @@ struct ReadPlan
     std::shared_ptr<const ValueFormatter> formatter;
     std::vector<TypeInfo> fieldTypes; // file types of the formatter's leaves (h5dump spelling)
     bool hasVlen = false;             // H5Dvlen_reclaim/H5Treclaim needed after a read
+    // Set when the file type failed typevalidator::problem: the file is damaged
+    // and no value may be read or converted with it (memType stays empty).
+    QString damagedType;
 };
 
 // Lock held. Native memory types (HDF5 converts byte order and width), except:
 // strings and opaque keep their layout, H5T_TIME is copied as is, references
 // use the reference memory type of this HDF5 version, compounds are packed.
-// Returns an error text when the type cannot be read at all.
+// Returns an error text when the type cannot be read at all. Every type is
+// checked first (hdf5/typevalidator.h): a damaged one gets no plan.
 HYPERSLABCORE_EXPORT ReadPlan buildReadPlan(hid_t fileType, QString *error = nullptr);
 
 } // namespace hs::core

@@ -9,6 +9,7 @@
 #include "hdf5/names.h"
 #include "hdf5/referenceresolver.h"
 #include "hdf5/typedescriber.h"
+#include "hdf5/typevalidator.h"
 #include "hdf5/valueformatter.h"
 #include "hdf5/valuejson.h"
 #include "services/attributeconventions.h"
@@ -61,6 +62,10 @@ QString readValue(hid_t file, hid_t attr, hid_t fileType, hid_t space, quint64 c
 {
     QString planError;
     ReadPlan plan = buildReadPlan(fileType, &planError);
+    if (!plan.damagedType.isEmpty())
+        return typevalidator::damagedTypeMessage(plan.damagedType);
+    if (const QString bad = typevalidator::spaceProblem(space); !bad.isEmpty())
+        return QStringLiteral("The file is damaged: %1, so its value is not read.").arg(bad);
     if (!plan.memType) {
         errorstack::clear();
         return QStringLiteral("This value cannot be shown: %1.").arg(planError);

@@ -9,6 +9,7 @@
 #include "hdf5/names.h"
 #include "hdf5/referenceresolver.h"
 #include "hdf5/typedescriber.h"
+#include "hdf5/typevalidator.h"
 #include "hdf5/valueformatter.h"
 #include "services/h5file_p.h"
 
@@ -155,6 +156,12 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
 
     QString why;
     p->plan = buildReadPlan(type.get(), &why);
+    if (!p->plan.damagedType.isEmpty())
+        return Error::make(ErrorCode::Corrupt, QStringLiteral("Could not read the dataset \u201c%1\u201d. %2")
+                                                   .arg(path, typevalidator::damagedTypeMessage(p->plan.damagedType)));
+    if (const QString bad = typevalidator::spaceProblem(space.get()); !bad.isEmpty())
+        return Error::make(ErrorCode::Corrupt,
+                           QStringLiteral("Could not read the dataset \u201c%1\u201d. The file is damaged: %2.").arg(path, bad));
     if (!p->plan.memType) {
         const Error e = errorstack::capture(QStringLiteral("read"), path);
         return Error::make(ErrorCode::Unsupported,

@@ -4,6 +4,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
+#include "hdf5/typevalidator.h"
 #include "services/h5file_p.h"
 
 #include <hdf5_hl.h>
@@ -73,7 +74,8 @@ std::vector<ObjectDetails::ScaleUse> scaleUses(hid_t ds)
         return uses;
     AttributeHandle attr(H5Aopen(ds, "REFERENCE_LIST", H5P_DEFAULT));
     DatatypeHandle fileType(attr ? H5Aget_type(attr.get()) : H5I_INVALID_HID);
-    if (!fileType || H5Tget_class(fileType.get()) != H5T_COMPOUND || H5Tget_nmembers(fileType.get()) != 2)
+    if (!fileType || !typevalidator::attributeProblem(attr.get()).isEmpty() // damaged: reading it may crash
+        || H5Tget_class(fileType.get()) != H5T_COMPOUND || H5Tget_nmembers(fileType.get()) != 2)
         return uses;
     DatatypeHandle refType(H5Tget_member_type(fileType.get(), 0));
     if (!refType || H5Tequal(refType.get(), H5T_STD_REF_OBJ) <= 0

@@ -12,9 +12,18 @@ namespace hs::core {
 
 namespace {
 
-PropListHandle makeAccessList(bool fileLocking)
+// In SWMR-read mode HDF5 retries a metadata read whose checksum fails (a
+// writer may be halfway through an update), sleeping 1 ns, 2 ns, 4 ns, ...
+// between attempts: its default of 100 attempts sleeps 2^100 ns, so a damaged
+// file opened this way hangs for ever on its first bad checksum. 20 attempts
+// sleep about 1 ms in all, which still rides out a writer's update.
+constexpr unsigned kSwmrReadAttempts = 20;
+
+PropListHandle makeAccessList(bool fileLocking, bool swmrRead)
 {
     PropListHandle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    if (swmrRead && H5Pset_metadata_read_attempts(fapl.get(), kSwmrReadAttempts) < 0)
+        errorstack::clear();
     // The default (weak) close degree, not H5F_CLOSE_STRONG: HDF5 opens the
     // files external links lead to with the weak degree, and refuses to open a
     // file a second time with a different one, so an external link back into
@@ -93,7 +102,7 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
     // call starts by clearing the thread's error stack.
     Error lastError;
     auto attempt = [&](unsigned f, bool locking) {
-        PropListHandle fapl = makeAccessList(locking);
+        PropListHandle fapl = makeAccessList(locking, (f & H5F_ACC_SWMR_READ) != 0);
         const hid_t id = H5Fopen(native.constData(), f, fapl.get());
         if (id < 0)
             lastError = errorstack::capture(QStringLiteral("open"), info.fileName());

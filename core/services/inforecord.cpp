@@ -1,5 +1,7 @@
 #include "services/inforecord.h"
 
+#include "hdf5/names.h"
+
 #include <QJsonArray>
 #include <QLocale>
 #include <QStringList>
@@ -9,6 +11,17 @@
 namespace hs::core {
 
 namespace {
+
+// Names and paths in the round-trip form (hdf5/names.h): what is printed can be
+// passed back as FILE:/path.
+QStringList escapedAll(const QStringList &paths)
+{
+    QStringList out;
+    out.reserve(paths.size());
+    for (const QString &p : paths)
+        out << names::toEscaped(p);
+    return out;
+}
 
 QJsonValue shapeJson(const ShapeInfo &s, bool max)
 {
@@ -137,7 +150,7 @@ QJsonArray attributesJson(const std::vector<AttributeInfo> &attributes)
 {
     QJsonArray out;
     for (const AttributeInfo &a : attributes) {
-        QJsonObject o{{QLatin1String("name"), a.name},
+        QJsonObject o{{QLatin1String("name"), names::toEscaped(a.name)},
                       {QLatin1String("type"), a.type.text},
                       {QLatin1String("shape"), attributeShapeJson(a.shape)},
                       {QLatin1String("value"), a.json.isUndefined() ? QJsonValue(QJsonValue::Null) : a.json}};
@@ -148,7 +161,7 @@ QJsonArray attributesJson(const std::vector<AttributeInfo> &attributes)
             o[QLatin1String("explanation")] = a.explanation;
         }
         if (!a.problem.isEmpty())
-            o[QLatin1String("problem")] = a.problem;
+            o[QLatin1String("problem")] = names::showBytes(a.problem);
         out.append(o);
     }
     return out;
@@ -168,15 +181,15 @@ QJsonObject InfoRecord::toJson() const
 {
     const ObjectSummary &s = summary;
     QJsonObject o;
-    o[QLatin1String("path")] = s.path;
+    o[QLatin1String("path")] = names::toEscaped(s.path);
     o[QLatin1String("kind")] = kindName(s.kind);
     QJsonObject link;
     link[QLatin1String("type")] = linkTypeName(s.link.linkType);
-    link[QLatin1String("target")] = s.link.linkType == LinkType::Hard ? QJsonValue(QJsonValue::Null) : QJsonValue(s.link.target);
-    link[QLatin1String("file")] = s.link.linkType == LinkType::External ? QJsonValue(s.link.targetFile) : QJsonValue(QJsonValue::Null);
+    link[QLatin1String("target")] = s.link.linkType == LinkType::Hard ? QJsonValue(QJsonValue::Null) : QJsonValue(names::toEscaped(s.link.target));
+    link[QLatin1String("file")] = s.link.linkType == LinkType::External ? QJsonValue(names::toEscaped(s.link.targetFile)) : QJsonValue(QJsonValue::Null);
     link[QLatin1String("resolved")] = s.kind != ObjectKind::Missing;
     if (!s.link.problem.isEmpty())
-        link[QLatin1String("problem")] = s.link.problem;
+        link[QLatin1String("problem")] = names::showBytes(s.link.problem);
     if (s.link.creationOrder >= 0)
         link[QLatin1String("creation_order")] = s.link.creationOrder;
     o[QLatin1String("link")] = link;
@@ -184,7 +197,7 @@ QJsonObject InfoRecord::toJson() const
         QJsonObject id{{QLatin1String("token"), object->token},
                        {QLatin1String("hard_links"), qint64(object->hardLinks)}};
         if (!object->committedType.isEmpty())
-            id[QLatin1String("committed_type")] = object->committedType;
+            id[QLatin1String("committed_type")] = names::toEscaped(object->committedType);
         o[QLatin1String("object")] = id;
     }
     if (s.kind == ObjectKind::Dataset && s.shape) {
@@ -208,13 +221,13 @@ QJsonObject InfoRecord::toJson() const
         const size_t rank = s.shape ? s.shape->dims.size() : object->dimensionScales.size();
         QJsonArray dims;
         for (size_t d = 0; d < std::max(rank, object->dimensionScales.size()); ++d)
-            dims.append(d < object->dimensionScales.size() ? QJsonArray::fromStringList(object->dimensionScales[d]) : QJsonArray());
+            dims.append(d < object->dimensionScales.size() ? QJsonArray::fromStringList(escapedAll(object->dimensionScales[d])) : QJsonArray());
         o[QLatin1String("dimension_scales")] = dims;
     }
     if (object && object->isDimensionScale) {
         QJsonArray uses;
         for (const ObjectDetails::ScaleUse &u : object->scaleUses)
-            uses.append(QJsonObject{{QLatin1String("dataset"), u.dataset}, {QLatin1String("dimension"), u.dimension}});
+            uses.append(QJsonObject{{QLatin1String("dataset"), names::toEscaped(u.dataset)}, {QLatin1String("dimension"), u.dimension}});
         o[QLatin1String("scale_of")] = uses;
     }
     if (attributesKnown)
@@ -222,9 +235,9 @@ QJsonObject InfoRecord::toJson() const
     if (s.kind == ObjectKind::Group && s.memberCountKnown)
         o[QLatin1String("members")] = qint64(s.memberCount);
     if (!problem.isEmpty())
-        o[QLatin1String("problem")] = problem;
+        o[QLatin1String("problem")] = names::showBytes(problem);
     if (!attributesProblem.isEmpty())
-        o[QLatin1String("attributes_problem")] = attributesProblem;
+        o[QLatin1String("attributes_problem")] = names::showBytes(attributesProblem);
     return o;
 }
 
@@ -232,15 +245,15 @@ QString InfoRecord::toText() const
 {
     const ObjectSummary &s = summary;
     QStringList lines;
-    lines << QStringLiteral("%1  (%2)").arg(s.path, s.kind == ObjectKind::Missing ? QStringLiteral("unresolved link") : kindName(s.kind));
+    lines << QStringLiteral("%1  (%2)").arg(names::toEscaped(s.path), s.kind == ObjectKind::Missing ? QStringLiteral("unresolved link") : kindName(s.kind));
     auto field = [&](const QString &name, const QString &value) {
         lines << QStringLiteral("    %1 %2").arg(name + QLatin1Char(':'), -9).arg(value);
     };
     switch (s.link.linkType) {
     case LinkType::Hard: break; // the ordinary case: not worth a line
-    case LinkType::Soft: field(QStringLiteral("link"), QStringLiteral("soft \u2192 %1").arg(s.link.target)); break;
+    case LinkType::Soft: field(QStringLiteral("link"), QStringLiteral("soft \u2192 %1").arg(names::toEscaped(s.link.target))); break;
     case LinkType::External:
-        field(QStringLiteral("link"), QStringLiteral("external \u2192 %1 in file %2").arg(s.link.target, s.link.targetFile));
+        field(QStringLiteral("link"), QStringLiteral("external \u2192 %1 in file %2").arg(names::toEscaped(s.link.target), names::toEscaped(s.link.targetFile)));
         break;
     case LinkType::User: field(QStringLiteral("link"), s.link.target); break; // "user-defined link class 187"
     }
@@ -264,7 +277,7 @@ QString InfoRecord::toText() const
                          .arg(object->hardLinks == 1 ? QString() : QStringLiteral("s"));
         field(QStringLiteral("object"), id);
         if (!object->committedType.isEmpty())
-            field(QStringLiteral("uses type"), object->committedType);
+            field(QStringLiteral("uses type"), names::toEscaped(object->committedType));
     }
     if (storage) {
         const StorageInfo &st = *storage;
@@ -307,7 +320,7 @@ QString InfoRecord::toText() const
         for (size_t d = 0; d < object->dimensionScales.size(); ++d) {
             const QStringList &scales = object->dimensionScales[d];
             any = any || !scales.isEmpty();
-            dims << QStringLiteral("%1: %2").arg(d).arg(scales.isEmpty() ? QStringLiteral("-") : scales.join(QStringLiteral(", ")));
+            dims << QStringLiteral("%1: %2").arg(d).arg(scales.isEmpty() ? QStringLiteral("-") : escapedAll(scales).join(QStringLiteral(", ")));
         }
         if (any)
             field(QStringLiteral("scales"), dims.join(QStringLiteral("; ")));
@@ -315,7 +328,7 @@ QString InfoRecord::toText() const
     if (object && object->isDimensionScale) {
         QStringList uses;
         for (const ObjectDetails::ScaleUse &u : object->scaleUses)
-            uses << QStringLiteral("%1 (dimension %2)").arg(u.dataset).arg(u.dimension);
+            uses << QStringLiteral("%1 (dimension %2)").arg(names::toEscaped(u.dataset)).arg(u.dimension);
         field(QStringLiteral("scale of"), uses.isEmpty() ? QStringLiteral("no dataset") : uses.join(QStringLiteral(", ")));
     }
     if (s.kind == ObjectKind::Group && s.memberCountKnown)
@@ -329,7 +342,7 @@ QString InfoRecord::toText() const
             if (value.isEmpty() && a.problem.isEmpty())
                 value = a.shape.kind == ShapeInfo::Kind::Null ? QStringLiteral("(no value: null dataspace)")
                                                               : QStringLiteral("(empty)");
-            QString line = QStringLiteral("        %1 = %2").arg(a.name, value);
+            QString line = QStringLiteral("        %1 = %2").arg(names::toEscaped(a.name), value);
             line += QStringLiteral("  (%1, %2)").arg(a.type.brief.isEmpty() ? a.type.text : a.type.brief, a.shape.text());
             if (!a.convention.isEmpty())
                 line += QStringLiteral("  [%1: %2]").arg(a.convention, a.explanation);

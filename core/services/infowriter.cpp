@@ -23,24 +23,6 @@
 
 namespace hs::core {
 
-namespace {
-
-// Name bytes that are not UTF-8 (kept as U+DC80 + byte, see hdf5/names.h)
-// shown as "\xB0" in the text form; JSON carries them as "\udcb0".
-QString showEscapedBytes(QString text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t u = text[i].unicode();
-        if (u < 0xDC80 || u > 0xDCFF || (i > 0 && text[i - 1].isHighSurrogate()))
-            continue;
-        const QString hex = QStringLiteral("\\x") + QString::number(u - 0xDC00, 16).toUpper().rightJustified(2, QLatin1Char('0'));
-        text.replace(i, 1, hex);
-        i += hex.size() - 1;
-    }
-    return text;
-}
-
-} // namespace
 
 InfoWriter::InfoWriter(H5FilePtr file, Options options) : m_file(std::move(file)), m_options(options) {}
 
@@ -116,7 +98,7 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
 
 QString InfoWriter::toText(const Record &r)
 {
-    return showEscapedBytes(r.toText());
+    return names::showBytes(r.toText()); // names are escaped already; messages may quote one
 }
 
 Error InfoWriter::explainMissing(const QString &path, const Error &error) const

@@ -16,6 +16,8 @@
 #include "ddlparser.h"
 #include "infocheck.h"
 
+#include "hdf5/names.h"
+
 #include <hdf5.h>
 
 #include <QDir>
@@ -292,9 +294,10 @@ void TestInfoCorpus::corpus()
                 headers << line;
         QCOMPARE(headers.size(), lines.objects.size());
     }
-    // A Latin-1 name ("0\xB0C"): kept byte for byte, so the dataset opens.
+    // A Latin-1 name ("0\xB0C"): kept byte for byte, so the dataset opens, and
+    // printed as the ASCII escape that info and export take back.
     if (file == QLatin1String("hdfview/bug0365_dset_degree_sign.h5")) {
-        QVERIFY2(run.out.contains(R"("path":"/0\udcb0C")"), run.out.constData());
+        QVERIFY2(run.out.contains(R"("path":"/0\\xB0C")"), run.out.constData());
         QVERIFY2(!run.out.contains("problem"), run.out.constData());
     }
     if (m_ddlFor.contains(file))
@@ -348,7 +351,7 @@ void TestInfoCorpus::compare(const QString &file, const QList<QJsonObject> &obje
             expectedPaths.insert(it.key());
     QHash<QString, QJsonObject> ours;
     for (const QJsonObject &o : objects)
-        ours.insert(o.value(QLatin1String("path")).toString(), o);
+        ours.insert(hs::core::names::fromEscaped(o.value(QLatin1String("path")).toString()), o); // "\xB0" -> the byte
     const QSet<QString> ourPaths(ours.keyBegin(), ours.keyEnd());
 
     QStringList missing = QSet<QString>(expectedPaths).subtract(ourPaths).values();
