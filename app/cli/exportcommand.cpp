@@ -6,6 +6,7 @@
 #include "services/datasetreader.h"
 #include "services/h5file.h"
 #include "services/hierarchyreader.h"
+#include "services/pathdiagnosis.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -117,7 +118,8 @@ int runExportCommand(const QStringList &args)
     // Say what the object is when it is not a dataset (the reader would only say it failed).
     const auto summary = core::HierarchyReader(file.value()).summarize(target.path);
     if (!summary)
-        return cli::fail(target.file, target.path, summary.error().message);
+        return cli::fail(target.file, target.path,
+                         core::pathdiagnosis::explainMissing(file.value(), target.path, summary.error()).message);
     if (summary->kind != core::ObjectKind::Dataset)
         return cli::fail(target.file, target.path,
                          QStringLiteral("It is a %1, not a dataset.")

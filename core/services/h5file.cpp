@@ -54,6 +54,48 @@ PropListHandle makeAccessList(bool fileLocking, bool swmrRead)
     return fapl;
 }
 
+// Whether the superblock of the file at `path` names the multi or family driver
+// in its driver information block. A flipped bit in the superblock's base or
+// end-of-file address looks to HDF5 like one member of a multi-file set; only
+// the driver information can say that it really is one. Versions 0 and 1 of
+// the superblock keep it there; later versions have checksums, so such a flip
+// is reported as damage by HDF5 itself.
+bool superblockNamesMultiFileDriver(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    static const QByteArray signature("\x89HDF\r\n\x1a\n", 8);
+    auto le64 = [](const QByteArray &b, qsizetype at) {
+        quint64 v = 0;
+        for (int i = 7; i >= 0; --i)
+            v = (v << 8) | quint8(b[at + i]);
+        return v;
+    };
+    // The superblock is at 0, 512, 1024, 2048, ... (after a user block).
+    for (qint64 at = 0; at < f.size() && at <= (qint64(1) << 32); at = at == 0 ? 512 : at * 2) {
+        if (!f.seek(at))
+            return false;
+        const QByteArray sb = f.read(64);
+        if (!sb.startsWith(signature))
+            continue;
+        const int version = sb.size() > 8 ? quint8(sb[8]) : -1;
+        if ((version != 0 && version != 1) || sb.size() < 64 || quint8(sb[13]) != 8)
+            return false; // only 8-byte addresses are written in practice
+        const qsizetype driverField = version == 0 ? 48 : 52;
+        const quint64 driverInfo = le64(sb, driverField);
+        if (driverInfo == ~quint64(0))
+            return false;
+        // Relative to the base address, which is where the superblock is
+        // unless the file is damaged (the case in question).
+        if (!f.seek(at + qint64(driverInfo)))
+            return false;
+        const QByteArray block = f.read(16);
+        return block.size() == 16 && (block.mid(8, 8) == "NCSAmult" || block.mid(8, 8) == "NCSAfami");
+    }
+    return false;
+}
+
 } // namespace
 
 H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
@@ -136,8 +178,19 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
                                       "writing it (SWMR), or a program that wrote it did not close it. It was "
                                       "opened read-only in SWMR mode; what you see may be incomplete or change.");
         }
-        if (id < 0)
+        if (id < 0) {
+            // errorstack says "multi-file set" for an impossible end-of-file or
+            // base address; without the driver information to back it, the
+            // file is damaged.
+            if (first.code == ErrorCode::Unsupported && first.message.contains(QStringLiteral("\u201cmulti\u201d"))
+                && !superblockNamesMultiFileDriver(abs))
+                return Error::make(ErrorCode::Corrupt,
+                                   QStringLiteral("Could not open \u201c%1\u201d. The file is damaged: its header "
+                                                  "(superblock) gives an impossible size or base address.")
+                                       .arg(info.fileName()),
+                                   first.detail);
             return first;
+        }
     }
 
     auto p = std::make_unique<Private>();

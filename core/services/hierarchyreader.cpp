@@ -8,6 +8,7 @@
 #include "hdf5/names.h"
 #include "hdf5/typedescriber.h"
 #include "services/h5file_p.h"
+#include "services/pathdiagnosis.h"
 
 namespace hs::core {
 
@@ -139,8 +140,12 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
         if (compat::objectInfoByName(group.get(), name.constData(), &oi) < 0) {
             e.kind = ObjectKind::Missing;
             // Why, in one sentence: dangling (soft or external), loop, missing
-            // file, damaged or unsupported target.
-            e.problem = errorstack::captureCause().message;
+            // file, damaged or unsupported target. A hard link the group
+            // itself just listed and cannot find is a damaged group.
+            const Error cause = errorstack::captureCause();
+            e.problem = e.linkType == LinkType::Hard && cause.code == ErrorCode::NotFound
+                            ? pathdiagnosis::damagedIndexMessage(groupPath, e.name)
+                            : cause.message;
             continue;
         }
         e.kind = compat::kindOf(oi.type);

@@ -10,6 +10,7 @@
 #include "services/attributereader.h"
 #include "services/hierarchyreader.h"
 #include "services/objectinspector.h"
+#include "services/pathdiagnosis.h"
 #include "services/storageinspector.h"
 
 #include <QDir>
@@ -103,32 +104,7 @@ QString InfoWriter::toText(const Record &r)
 
 Error InfoWriter::explainMissing(const QString &path, const Error &error) const
 {
-    if (error.code != ErrorCode::NotFound && error.code != ErrorCode::DanglingLink)
-        return error;
-    // Say which step of the path fails: a scientist mistypes one component.
-    HierarchyReader reader(m_file);
-    QString current = QStringLiteral("/");
-    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        const QString next = HierarchyReader::childPath(current, part);
-        if (reader.linkExists(next)) {
-            current = next;
-            continue;
-        }
-        QString why;
-        const auto here = reader.summarize(current);
-        if (here && here->kind == ObjectKind::Missing)
-            why = QStringLiteral("\u201c%1\u201d is a link that does not resolve. %2").arg(current, here->link.problem);
-        else if (here && here->kind != ObjectKind::Group)
-            why = QStringLiteral("\u201c%1\u201d is a %2, not a group.").arg(current, kindName(here->kind));
-        else if (current == QLatin1String("/"))
-            why = QStringLiteral("The file has no member \u201c%1\u201d at its top level.").arg(part);
-        else
-            why = QStringLiteral("The group \u201c%1\u201d has no member \u201c%2\u201d.").arg(current, part);
-        return Error::make(ErrorCode::NotFound, QStringLiteral("There is no object \u201c%1\u201d. %2").arg(path, why),
-                           error.detail);
-    }
-    return error;
+    return pathdiagnosis::explainMissing(m_file, path, error);
 }
 
 Status InfoWriter::write(const QString &path, QIODevice &out, const std::atomic_bool *cancel)
@@ -227,7 +203,11 @@ Status InfoWriter::write(const QString &path, QIODevice &out, const std::atomic_
             broken.summary.path = childPath;
             broken.summary.link = e;
             broken.summary.kind = ObjectKind::Missing;
-            broken.summary.link.problem = s.error().message;
+            // The group just listed this hard link: not finding it by name
+            // means the group is damaged, not that a link is broken.
+            broken.summary.link.problem = e.linkType == LinkType::Hard && s.error().code == ErrorCode::NotFound
+                                              ? pathdiagnosis::damagedIndexMessage(f.group, e.name)
+                                              : s.error().message;
             emitOne(broken);
             continue;
         }

@@ -25,7 +25,9 @@ QString InfoRun::describe() const
     return QStringLiteral("exit %1").arg(exitCode);
 }
 
-InfoRun runInfo(const QStringList &args, int timeoutMs, const QString &workDir)
+namespace {
+
+InfoRun runProcess(const QStringList &args, int timeoutMs, const QString &workDir, const QStringList &unset)
 {
     InfoRun run;
     QProcess p;
@@ -35,10 +37,12 @@ InfoRun runInfo(const QStringList &args, int timeoutMs, const QString &workDir)
     env.remove(QStringLiteral("HYPERSLAB_TRACE_HDF5_ERRORS"));
     env.remove(QStringLiteral("HDF5_PLUGIN_PRELOAD"));
     env.remove(QStringLiteral("HDF5_EXT_PREFIX"));
+    for (const QString &name : unset)
+        env.remove(name);
     p.setProcessEnvironment(env);
     QElapsedTimer timer;
     timer.start();
-    p.start(QStringLiteral(HYPERSLAB_EXE), QStringList{QStringLiteral("info")} + args);
+    p.start(QStringLiteral(HYPERSLAB_EXE), args);
     run.started = p.waitForStarted(10000);
     if (!run.started)
         return run;
@@ -54,6 +58,18 @@ InfoRun runInfo(const QStringList &args, int timeoutMs, const QString &workDir)
     run.crashed = !run.timedOut && p.exitStatus() == QProcess::CrashExit;
     run.exitCode = p.exitCode();
     return run;
+}
+
+} // namespace
+
+InfoRun runInfo(const QStringList &args, int timeoutMs, const QString &workDir)
+{
+    return runProcess(QStringList{QStringLiteral("info")} + args, timeoutMs, workDir, {});
+}
+
+InfoRun runHyperslab(const QStringList &args, int timeoutMs, const QStringList &unset)
+{
+    return runProcess(args, timeoutMs, {}, unset);
 }
 
 JsonLines parseJsonLines(const QByteArray &out)

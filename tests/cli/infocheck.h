@@ -31,6 +31,11 @@ struct InfoRun
 // than the system's plugin folder, so runs are reproducible.
 InfoRun runInfo(const QStringList &args, int timeoutMs = 20000, const QString &workDir = {});
 
+// The same for any command line of the binary (`args` starts with the
+// command, e.g. "export"); `unset` names environment variables to remove
+// (DISPLAY, QT_QPA_PLATFORM to run it as on a machine without a display).
+InfoRun runHyperslab(const QStringList &args, int timeoutMs = 20000, const QStringList &unset = {});
+
 struct JsonLines
 {
     QList<QJsonObject> objects;
