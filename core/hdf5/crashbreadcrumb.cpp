@@ -1,5 +1,7 @@
 #include "hdf5/crashbreadcrumb.h"
 
+#include "hdf5/names.h"
+
 #include <QString>
 
 #include <atomic>
@@ -140,12 +142,16 @@ void fatalSignalHandler(int sig)
     if (g_writeLine) {
         g_line.size = 0;
         g_line.add(g_program);
-        if (slot) {
+        if (slot && *object) {
             g_line.add(": stopped while reading ");
-            g_line.add(*object ? object : "/");
+            g_line.add(object);
             g_line.add(" in ");
             g_line.add(file);
             g_line.add(": this is a fault in the HDF5 library triggered by that object\n");
+        } else if (slot) {
+            g_line.add(": stopped while reading ");
+            g_line.add(file);
+            g_line.add(": this is a fault in the HDF5 library triggered by that file\n");
         } else {
             g_line.add(": stopped by a fatal error (");
             g_line.add(signalName(sig));
@@ -173,7 +179,7 @@ CrashBreadcrumb::Scope::Scope(const QString &filePath, const QString &objectPath
         m_previousFile = QByteArray(slot->file);
         m_previousObject = QByteArray(slot->object);
     }
-    store(*slot, filePath.toUtf8(), objectPath.toUtf8(), true);
+    store(*slot, filePath.toUtf8(), names::toEscaped(objectPath).toUtf8(), true);
 }
 
 CrashBreadcrumb::Scope::~Scope()

@@ -38,8 +38,10 @@ public:
     {
         Q_DISABLE_COPY_MOVE(Scope)
     public:
-        // `objectPath` as the user writes it back (names::toEscaped form), so the
-        // reported path can be passed to `hyperslab info FILE:/path`.
+        // `objectPath` as core holds it (hdf5/names.h: bytes that are not UTF-8
+        // as U+DC80 + byte); it is kept, and reported, in the escaped form
+        // ("\xB5") that `hyperslab info FILE:/path` takes back. An empty
+        // object path means the file itself (opening or closing it).
         Scope(const QString &filePath, const QString &objectPath);
         ~Scope();
 

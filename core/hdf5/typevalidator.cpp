@@ -142,13 +142,20 @@ QString spaceProblem(hid_t space)
         H5Eclear2(H5E_DEFAULT);
         return QStringLiteral("its shape cannot be read");
     }
-    std::vector<hsize_t> dims(static_cast<size_t>(rank));
-    if (rank > 0 && H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0) {
+    // HDF5 writes a shape without dimensions as scalar; "simple" with none is
+    // damage (and every reader indexes the first dimension of a simple shape).
+    if (rank == 0)
+        return QStringLiteral("its shape is simple but has no dimensions");
+    std::vector<hsize_t> dims(static_cast<size_t>(rank)), maxDims(static_cast<size_t>(rank));
+    if (H5Sget_simple_extent_dims(space, dims.data(), maxDims.data()) < 0) {
         H5Eclear2(H5E_DEFAULT);
         return QStringLiteral("its shape cannot be read");
     }
     hsize_t total = 1;
-    for (const hsize_t d : dims) {
+    for (int i = 0; i < rank; ++i) {
+        const hsize_t d = dims[size_t(i)];
+        if (maxDims[size_t(i)] != H5S_UNLIMITED && maxDims[size_t(i)] < d)
+            return QStringLiteral("its shape is larger than its maximum shape");
         if (d != 0 && total > std::numeric_limits<hsize_t>::max() / d)
             return QStringLiteral("its shape has more elements than can be counted");
         total *= d;

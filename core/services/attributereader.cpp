@@ -1,5 +1,6 @@
 #include "services/attributereader.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
@@ -302,6 +303,8 @@ Result<std::vector<AttributeInfo>> AttributeReader::list(const H5FilePtr &file, 
     if (!file)
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("No file is open."));
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(file->path(), objectPath); // named if the library crashes on it
+
     const hid_t fid = fileId(*file);
     ObjectHandle obj = openObject(fid, objectPath);
     if (!obj)
@@ -349,6 +352,8 @@ Result<QString> AttributeReader::fullValue(const H5FilePtr &file, const QString 
     if (!file)
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("No file is open."));
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(file->path(), objectPath); // named if the library crashes on it
+
     const hid_t fid = fileId(*file);
     ObjectHandle obj = openObject(fid, objectPath);
     if (!obj)

@@ -1,5 +1,6 @@
 #include "services/datasetreader.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/compat.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/filtercatalog.h"
@@ -137,6 +138,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     if (!file)
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("No file is open."));
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(file->path(), path); // named if the library crashes on it
     auto p = std::make_unique<Private>();
     p->file = file;
     p->path = path;
@@ -305,6 +307,7 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
     auto heap = d->plan.formatter->root().outOfLine ? std::make_shared<OwnedHeap>() : nullptr;
     {
         LibraryLock lock;
+        const CrashBreadcrumb::Scope crumb(d->file->path(), d->path); // named if the library crashes on it
         DataspaceHandle fileSpace(H5Dget_space(d->dataset.get()));
         if (!fileSpace)
             return errorstack::capture(QStringLiteral("read"), d->path);

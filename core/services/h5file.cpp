@@ -1,6 +1,7 @@
 #include "services/h5file.h"
 #include "services/h5file_p.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/errorstack.h"
 
 #include <QFileInfo>
@@ -103,6 +104,8 @@ H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
 H5File::~H5File()
 {
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(d->path, QString()); // named if the library crashes on it
+
     // Close every object still open through this file (as a strong close
     // would), so "close file" releases everything even if a job still held a
     // handle; HDF5 then closes the file itself. Objects of other files that
@@ -137,6 +140,7 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
                            QStringLiteral("Could not open \u201c%1\u201d. You do not have permission to read it.").arg(path));
 
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(abs, QString()); // named if the library crashes on it
     const QByteArray native = QFile::encodeName(abs);
     const unsigned flags = mode == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
 

@@ -1,5 +1,6 @@
 #include "services/hierarchyreader.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
@@ -84,6 +85,7 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
                                                           quint64 maxCount, const std::atomic_bool *cancel) const
 {
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(m_file->path(), groupPath); // named if the library crashes on it
     const QByteArray p = names::encode(groupPath);
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group)
@@ -119,6 +121,8 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
 void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const
 {
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(m_file->path(), groupPath); // named if the library crashes on it
+
     const QByteArray p = names::encode(groupPath);
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group) {
@@ -191,6 +195,8 @@ namespace {
 Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
 {
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(m_file->path(), path); // named if the library crashes on it
+
     const hid_t fid = fileId(*m_file);
     ObjectSummary s;
     s.path = path;

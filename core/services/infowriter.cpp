@@ -1,5 +1,6 @@
 #include "services/infowriter.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/filtercatalog.h"
@@ -29,6 +30,7 @@ InfoWriter::InfoWriter(H5FilePtr file, Options options) : m_file(std::move(file)
 
 InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
 {
+    const CrashBreadcrumb::Scope crumb(m_file->path(), summary.path); // named if the library crashes on it
     Record r;
     r.summary = summary;
     // The reader puts every failure on the link; a link that resolved to an

@@ -1,5 +1,6 @@
 #include "services/objectinspector.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
@@ -169,6 +170,8 @@ Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QStr
     d.path = path;
     {
         LibraryLock lock;
+        const CrashBreadcrumb::Scope crumb(file->path(), path); // named if the library crashes on it
+
         const hid_t fid = fileId(*file);
         const QByteArray p = names::encode(path);
 

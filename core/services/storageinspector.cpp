@@ -1,5 +1,6 @@
 #include "services/storageinspector.h"
 
+#include "hdf5/crashbreadcrumb.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
@@ -248,6 +249,8 @@ int visitChunk(const hsize_t *offset, unsigned, haddr_t addr, hsize_t size, void
 Result<StorageInfo> StorageInspector::inspect(const H5FilePtr &file, const QString &datasetPath)
 {
     LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(file->path(), datasetPath); // named if the library crashes on it
+
     Result<hid_t> opened = openForStorage(file, datasetPath);
     if (!opened)
         return opened.error();

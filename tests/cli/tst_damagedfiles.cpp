@@ -7,6 +7,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +22,7 @@ private slots:
     void initTestCase();
     void overrunCompoundAttributeIsNotRead();
     void overrunCompoundDatasetIsNotExported();
+    void rankZeroAttributeIsNotRead();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -55,6 +57,7 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeFlippedSuperblockFile(path("sb_base.h5"), fx::SuperblockField::BaseAddress));
     QVERIFY(fx::writeBrokenNameIndexFile(path("broken_index.h5")));
     QVERIFY(fx::writeLatin1NamesFile(path("latin1.h5")));
+    QVERIFY(fx::writeRankZeroAttributeFile(path("rank_zero.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -94,6 +97,25 @@ void TestDamagedFiles::overrunCompoundDatasetIsNotExported()
                                        QStringLiteral("--no-header")});
     QVERIFY2(good.exitCode == 0 && !good.crashed, qPrintable(good.describe() + QString::fromUtf8(good.err)));
     QCOMPARE(good.out, QByteArray("1\n2\n3\n"));
+}
+
+// A dense attribute whose dataspace says "simple" with no dimensions: HDF5
+// reads it as one element; it must be reported, not formatted.
+void TestDamagedFiles::rankZeroAttributeIsNotRead()
+{
+    const InfoRun run = runInfo({path("rank_zero.h5"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const QJsonObject grp = record(parseJsonLines(run.out), QStringLiteral("/grp"));
+    const QJsonArray attributes = grp.value(QLatin1String("attributes")).toArray();
+    QCOMPARE(attributes.size(), 12);
+    for (const QJsonValue a : attributes) {
+        const QJsonObject o = a.toObject();
+        const bool damaged = o.value(QLatin1String("name")).toString() == QLatin1String("attr_05");
+        QVERIFY2(o.contains(QLatin1String("problem")) == damaged, qPrintable(QJsonDocument(o).toJson()));
+        if (damaged)
+            QVERIFY2(o.value(QLatin1String("problem")).toString().contains(QLatin1String("damaged")),
+                     qPrintable(QJsonDocument(o).toJson()));
+    }
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,
