@@ -285,13 +285,16 @@ void AttributesPanel::setObject(const H5FilePtr &file, const QString &path, Obje
     m_file = file;
     m_path = path;
     clearDetail();
-    updateHeader();
+    // The header counts the model's rows: update it once the model has
+    // let go of the previous object's.
     if (kind == ObjectKind::Missing) {
         m_model->setObject(nullptr, {});
+        updateHeader();
         showMessage(tr("This link does not lead to an object, so there are no attributes to show."));
         return;
     }
     m_model->setObject(file, path);
+    updateHeader();
     if (m_model->isLoading())
         showMessage(tr("Loading attributes\u2026"));
     else
@@ -313,6 +316,11 @@ void AttributesPanel::clear()
 QString AttributesPanel::messageText() const
 {
     return m_stack->currentWidget() == m_message ? m_message->text() : QString();
+}
+
+QString AttributesPanel::headerText() const
+{
+    return m_header->text();
 }
 
 QString AttributesPanel::detailHeading() const
