@@ -363,8 +363,11 @@ void AttributesPanel::updateHeader()
     }
     const int n = m_model->isLoading() ? -1 : m_model->rowCount();
     const QString count = n <= 0 ? QString() : (n == 1 ? tr("1 attribute") : tr("%L1 attributes").arg(n));
-    const QString text = count.isEmpty() ? m_path : QStringLiteral("%1  \u00b7  %2").arg(m_path, count);
-    m_header->setText(m_header->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(80, m_header->width())));
+    // The path gives way, the count stays whole.
+    const QString tail = count.isEmpty() ? QString() : QStringLiteral("  \u00b7  %1").arg(count);
+    const QFontMetrics fm = m_header->fontMetrics();
+    const int room = std::max(80, m_header->width() - fm.horizontalAdvance(tail));
+    m_header->setText(fm.elidedText(m_path, Qt::ElideMiddle, room) + tail);
     m_header->setToolTip(m_path);
 }
 

@@ -14,6 +14,7 @@
 #include "inspectordocks.h"
 #include "jobs/jobrunner.h"
 #include "linkspanel.h"
+#include "matlabtextview.h"
 #include "mainwindow.h"
 #include "models/attributetablemodel.h"
 #include "models/datasettablemodel.h"
@@ -22,6 +23,7 @@
 #include <QDockWidget>
 #include <hdf5.h>
 #include <QLabel>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
@@ -89,7 +91,7 @@ class TestPanelState : public QObject
         m_w->treeView()->setFocus();
         QTest::keyClick(m_w->treeView(), Qt::Key_Return);
         ui::DatasetPanel *p = nullptr;
-        QTest::qWaitFor([&] {
+        (void)QTest::qWaitFor([&] {
             p = m_w->datasetTabs()->currentPanel();
             return p && p->reader()->path() == path;
         }, Timeout);
@@ -186,6 +188,45 @@ private Q_SLOTS:
         QVERIFY(linksShown(QStringLiteral("/data/humidity")));
         QCOMPARE(links()->sectionText(Section::Scales), QStringLiteral("dim 0: /grid/x"));
         QVERIFY(openCurrent(QStringLiteral("/data/humidity"))->model()->rowsHaveScale());
+    }
+
+    // Before: a MATLAB char array opened as a grid of uint16 codes (a 1xN
+    // char as N rows of one number) and MATLAB_class was not recognised.
+    void matlabCharOpensAsItsText()
+    {
+        const QString file = fixture(fixtures::MatlabFileName);
+        QVERIFY(select(file, QStringLiteral("/names")));
+        QVERIFY(attributesShown(QStringLiteral("/names")));
+        const core::AttributeTableModel *attrs = attributes()->model();
+        QCOMPARE(attrs->rowCount(), 2);
+        for (int r = 0; r < attrs->rowCount(); ++r)
+            QCOMPARE(attrs->attributeAt(r)->convention, QStringLiteral("MATLAB"));
+
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::MatlabTextView *text = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((text = qobject_cast<ui::MatlabTextView *>(m_w->datasetTabs()->currentWidget())), Timeout);
+        QCOMPARE(text->text(), QStringLiteral("alpha\ngamma\ndelta"));
+        // Enter again focuses the same tab.
+        const int tabs = m_w->datasetTabs()->count();
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->datasetTabs()->currentWidget(), static_cast<QWidget *>(text), Timeout);
+        QCOMPARE(m_w->datasetTabs()->count(), tabs);
+        // The codes are one click away, in a grid: 5 x 3 as HDF5 stores them.
+        auto *codes = text->findChild<QPushButton *>();
+        QVERIFY(codes);
+        codes->click();
+        ui::DatasetPanel *grid = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((grid = m_w->datasetTabs()->currentPanel()) && grid->reader()->path() == QLatin1String("/names"), Timeout);
+        QCOMPARE(grid->model()->rowCount(), 5);
+
+        QVERIFY(select(file, QStringLiteral("/greeting")));
+        m_w->treeView()->setFocus();
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT((text = qobject_cast<ui::MatlabTextView *>(m_w->datasetTabs()->currentWidget()))
+                                     && text->datasetPath() == QLatin1String("/greeting"), Timeout);
+        QCOMPARE(text->text(), QStringLiteral("hello world"));
     }
 
     // Before: "· 4 attributes" stayed in the header of a dangling link.
