@@ -15,6 +15,8 @@
 #include "treedecorationproxy.h"
 #include "welcomepage.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -120,12 +122,23 @@ MainWindow::MainWindow(QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(QSize(1480, 920).boundedTo(screen()->availableSize()).expandedTo(QSize(1000, 700)));
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        resizeDocks({findChild<QDockWidget *>(QStringLiteral("ObjectsDock")), m_inspectors->attributesDock()}, {width() / 4, width() / 3},
-                    Qt::Horizontal);
+        resetLayout();
     updateTitle();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::resetLayout()
+{
+    // The data gets the space: the tree and the inspectors take what their
+    // contents need at the least, the grid about 60% of the window.
+    for (QDockWidget *d : findChildren<QDockWidget *>()) {
+        d->setFloating(false);
+        d->show();
+    }
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("ObjectsDock")), m_inspectors->attributesDock()},
+                {std::clamp(width() * 20 / 100, 240, 380), std::clamp(width() * 23 / 100, 300, 460)}, Qt::Horizontal);
+}
 
 void MainWindow::createDocksAndBars()
 {
@@ -202,6 +215,7 @@ void MainWindow::createActions()
     connect(byCreation, &QAction::triggered, this, [this] { m_model->setChildOrder(core::ChildOrder::CreationOrder); });
     view->addSeparator();
     view->addAction(tr("Collapse All"), m_tree, &QTreeView::collapseAll);
+    view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
 

@@ -45,6 +45,8 @@ public:
     // A file that is already open is not opened twice.
     void openFile(const QString &path, const QString &objectPath = {});
     void closeCurrentFile();
+    // Docks back in place, sized so that the central data area gets most of the width.
+    void resetLayout();
 
     // For tests.
     core::HierarchyModel *hierarchyModel() const { return m_model; }

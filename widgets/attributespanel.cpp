@@ -285,13 +285,16 @@ void AttributesPanel::setObject(const H5FilePtr &file, const QString &path, Obje
     m_file = file;
     m_path = path;
     clearDetail();
-    updateHeader();
+    // The header counts the model's rows: update it once the model has
+    // let go of the previous object's.
     if (kind == ObjectKind::Missing) {
         m_model->setObject(nullptr, {});
+        updateHeader();
         showMessage(tr("This link does not lead to an object, so there are no attributes to show."));
         return;
     }
     m_model->setObject(file, path);
+    updateHeader();
     if (m_model->isLoading())
         showMessage(tr("Loading attributes\u2026"));
     else
@@ -313,6 +316,11 @@ void AttributesPanel::clear()
 QString AttributesPanel::messageText() const
 {
     return m_stack->currentWidget() == m_message ? m_message->text() : QString();
+}
+
+QString AttributesPanel::headerText() const
+{
+    return m_header->text();
 }
 
 QString AttributesPanel::detailHeading() const
@@ -355,8 +363,11 @@ void AttributesPanel::updateHeader()
     }
     const int n = m_model->isLoading() ? -1 : m_model->rowCount();
     const QString count = n <= 0 ? QString() : (n == 1 ? tr("1 attribute") : tr("%L1 attributes").arg(n));
-    const QString text = count.isEmpty() ? m_path : QStringLiteral("%1  \u00b7  %2").arg(m_path, count);
-    m_header->setText(m_header->fontMetrics().elidedText(text, Qt::ElideMiddle, std::max(80, m_header->width())));
+    // The path gives way, the count stays whole.
+    const QString tail = count.isEmpty() ? QString() : QStringLiteral("  \u00b7  %1").arg(count);
+    const QFontMetrics fm = m_header->fontMetrics();
+    const int room = std::max(80, m_header->width() - fm.horizontalAdvance(tail));
+    m_header->setText(fm.elidedText(m_path, Qt::ElideMiddle, room) + tail);
     m_header->setToolTip(m_path);
 }
 

@@ -41,6 +41,8 @@ public:
     // What the panel says instead of the table ("No attributes", an error,
     // "Loading attributes…"); empty while the table shows.
     QString messageText() const;
+    // The line above the table: the object's path and how many attributes it has.
+    QString headerText() const;
     // The detail view: its heading (name, type, shape, convention) as plain
     // text, and the value it shows (the whole value once it has been read).
     QString detailHeading() const;

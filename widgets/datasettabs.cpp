@@ -9,6 +9,8 @@
 #include "jobs/jobticket.h"
 #include "services/datasetreader.h"
 #include "services/dimensionscales.h"
+#include "services/matlabtext.h"
+#include "matlabtextview.h"
 
 #include <QTabBar>
 
@@ -59,12 +61,54 @@ void DatasetTabs::showOverview()
 
 void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path, const ReferenceTarget &region)
 {
+    // A region selects cells: that needs the grid, whatever the data is.
+    open(file, path, region, !region.isValid());
+}
+
+QWidget *DatasetTabs::textViewFor(const QString &filePath, const QString &path) const
+{
+    for (int i = 0; i < count(); ++i)
+        if (auto *t = qobject_cast<MatlabTextView *>(widget(i)))
+            if (t->property("filePath").toString() == filePath && t->datasetPath() == path)
+                return t;
+    return nullptr;
+}
+
+void DatasetTabs::addTextTab(const H5FilePtr &file, const QString &path, const MatlabText &text)
+{
+    auto *view = new MatlabTextView(path, text, this);
+    view->setProperty("filePath", file->path());
+    connect(view, &MatlabTextView::codesRequested, this, [this, file](const QString &p) { open(file, p, {}, false); });
+    const int i = addTab(view, path.section(QLatin1Char('/'), -1));
+    setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), path));
+    setCurrentIndex(i);
+}
+
+void DatasetTabs::open(const H5FilePtr &file, const QString &path, const ReferenceTarget &region, bool textIfMatlab)
+{
+    if (QWidget *text = textIfMatlab ? textViewFor(file->path(), path) : nullptr) {
+        setCurrentWidget(text);
+        return;
+    }
     if (DatasetPanel *existing = panelFor(file->path(), path)) {
         setCurrentWidget(existing);
         existing->selectRegion(region);
         return;
     }
-    auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path, region](JobContext &ctx) {
+    auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path, region, textIfMatlab](JobContext &ctx) {
+        // MATLAB char arrays open as the text MATLAB shows (a bounded read).
+        if (textIfMatlab) {
+            auto text = readMatlabText(file, path);
+            if (text.ok() && text->has_value()) {
+                ctx.post([this, file, path, text = **text] {
+                    if (QWidget *open = textViewFor(file->path(), path))
+                        setCurrentWidget(open);
+                    else
+                        addTextTab(file, path, text);
+                });
+                return;
+            }
+        }
         auto reader = DatasetReader::open(file, path);
         // Dimension scales label the headers; a scale that fails to open is
         // simply not used.

@@ -3,6 +3,7 @@
 #include "model/error.h"
 #include "model/referencetarget.h"
 #include "services/h5file.h"
+#include "services/matlabtext.h"
 
 #include <QTabWidget>
 
@@ -21,6 +22,7 @@ public:
     explicit DatasetTabs(QWidget *overview, QWidget *parent = nullptr);
 
     // With a region, the grid selects exactly its cells once the tab is there.
+    // A MATLAB char array (without a region) opens as its text.
     void openDataset(const core::H5FilePtr &file, const QString &path, const core::ReferenceTarget &region = {});
     void closeTabsOf(const QString &filePath);
     DatasetPanel *currentPanel() const;
@@ -36,6 +38,10 @@ Q_SIGNALS:
     void referenceActivated(const QString &filePath, const QString &text);
 
 private:
+    void open(const core::H5FilePtr &file, const QString &path, const core::ReferenceTarget &region, bool textIfMatlab);
+    QWidget *textViewFor(const QString &filePath, const QString &path) const;
+    void addTextTab(const core::H5FilePtr &file, const QString &path, const core::MatlabText &text);
+
     QWidget *m_overview;
     ErrorPresenter *m_errors = nullptr;
 };

@@ -20,10 +20,24 @@ HierarchyView::HierarchyView(QWidget *parent) : QTreeView(parent)
     setAlternatingRowColors(true);
     setAnimated(false);
     setExpandsOnDoubleClick(true);
-    header()->setStretchLastSection(true);
+    header()->setStretchLastSection(false);
     header()->setSectionResizeMode(QHeaderView::Interactive);
-    header()->setDefaultSectionSize(220);
+    header()->setMinimumSectionSize(60);
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &i) { Q_EMIT activatedSource(toSource(i)); });
+}
+
+void HierarchyView::setModel(QAbstractItemModel *model)
+{
+    QTreeView::setModel(model);
+    if (header()->count() > HierarchyModel::DetailsColumn) {
+        header()->setSectionResizeMode(HierarchyModel::NameColumn, QHeaderView::Stretch);
+        header()->resizeSection(HierarchyModel::DetailsColumn, 120);
+    }
+}
+
+bool HierarchyView::showsExpandArrow(const QModelIndex &viewIndex) const
+{
+    return model() && model()->hasChildren(viewIndex.siblingAtColumn(0));
 }
 
 QModelIndex HierarchyView::toSource(const QModelIndex &viewIndex) const

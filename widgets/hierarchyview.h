@@ -15,6 +15,10 @@ public:
     // Source-model index of the current row (through any proxy).
     QModelIndex currentSourceIndex() const;
     void selectSourceIndex(const QModelIndex &sourceIndex);
+    // The Name column takes the width the dock gives; Details keeps its own.
+    void setModel(QAbstractItemModel *model) override;
+    // Whether the row shows an expand arrow (a group not known to be empty).
+    bool showsExpandArrow(const QModelIndex &viewIndex) const;
 
 Q_SIGNALS:
     void currentSourceChanged(const QModelIndex &sourceIndex);

@@ -101,9 +101,55 @@ private:
         return name;
     }
 
+    // Long names without spaces (file paths, HDF5 error text quoting them)
+    // would otherwise be one unbreakable word wider than the panel: the label
+    // then overflows on the right and its rows run into the next one. A zero
+    // width space after each '/', '_' and '.' of a long word (outside tags
+    // and entities) lets it wrap there.
+    static QString breakable(const QString &html)
+    {
+        constexpr int LongWord = 20;
+        QString out;
+        out.reserve(html.size() + html.size() / 8);
+        bool inTag = false, inEntity = false;
+        int run = 0; // characters since the last break opportunity
+        for (const QChar c : html) {
+            out += c;
+            if (inTag) {
+                inTag = c != QLatin1Char('>');
+                continue;
+            }
+            if (c == QLatin1Char('<')) {
+                inTag = true;
+                continue;
+            }
+            if (inEntity) {
+                inEntity = c != QLatin1Char(';');
+                ++run;
+                continue;
+            }
+            if (c == QLatin1Char('&')) {
+                inEntity = true;
+                ++run;
+                continue;
+            }
+            if (c.isSpace() || c == QLatin1Char('-')) {
+                run = 0;
+                continue;
+            }
+            ++run;
+            const bool mark = c == QLatin1Char('/') || c == QLatin1Char('_') || c == QLatin1Char('.');
+            if ((mark && run >= LongWord / 4) || run >= LongWord * 2) {
+                out += QChar(0x200B);
+                run = 0;
+            }
+        }
+        return out;
+    }
+
     QLabel *valueLabel(const QString &html)
     {
-        auto *value = new QLabel(html, this);
+        auto *value = new QLabel(breakable(html), this);
         value->setTextFormat(Qt::RichText);
         value->setWordWrap(true);
         value->setAlignment(Qt::AlignLeft | Qt::AlignTop);

@@ -23,6 +23,12 @@ SliceControls::SliceControls(QWidget *parent)
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    // The combos show "dim 0 (500000)" whole: they follow their items and
+    // never shrink below them; the selection field gives way instead.
+    for (QComboBox *c : {m_rowDim, m_colDim}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        c->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
+    }
     auto *row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Rows:"), this));
     row->addWidget(m_rowDim);
@@ -33,7 +39,7 @@ SliceControls::SliceControls(QWidget *parent)
     row->addWidget(new QLabel(tr("Selection:"), this));
     m_text->setPlaceholderText(QStringLiteral("[0, :, :]"));
     m_text->setToolTip(tr("NumPy-style selection, e.g. [5, :, 0:100:2], [..., -1] or [::10]. Press Enter to apply."));
-    m_text->setMinimumWidth(180);
+    m_text->setMinimumWidth(140);
     row->addWidget(m_text, 1);
     outer->addLayout(row);
     m_fixedLayout->setContentsMargins(0, 0, 0, 0);

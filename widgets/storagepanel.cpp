@@ -437,6 +437,14 @@ void StoragePanel::fillFilters(const StorageInfo &info)
         }
     }
     fitHeight(m_filters);
+    // Parameters can be long (Blosc, ZFP): that column takes what is left
+    // and elides (the tooltip has them whole), so "Available" stays in view.
+    QHeaderView *header = m_filters->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_filters->setWordWrap(false);
+    m_filters->setTextElideMode(Qt::ElideRight);
     const bool any = !info.filters.empty();
     m_form->setRowVisible(m_filters, any);
     const bool canHaveFilters = info.layout == StorageInfo::Layout::Chunked;

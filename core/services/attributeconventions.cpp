@@ -14,6 +14,7 @@ const QString kDimensionScales = QStringLiteral("Dimension scales");
 const QString kNetcdf = QStringLiteral("netCDF-4");
 const QString kPyTables = QStringLiteral("PyTables");
 const QString kImage = QStringLiteral("HDF5 Image");
+const QString kMatlab = QStringLiteral("MATLAB");
 
 // netCDF-4 names a dimension without a coordinate variable like this, followed
 // by the dimension's length.
@@ -45,6 +46,10 @@ const QStringList &candidateNames()
         QStringLiteral("IMAGE_WHITE_IS_ZERO"), QStringLiteral("PALETTE"),
         QStringLiteral("PAL_VERSION"),      QStringLiteral("PAL_COLORMODEL"),
         QStringLiteral("PAL_TYPE"),
+        QStringLiteral("MATLAB_class"),     QStringLiteral("MATLAB_int_decode"),
+        QStringLiteral("MATLAB_empty"),     QStringLiteral("MATLAB_sparse"),
+        QStringLiteral("MATLAB_fields"),    QStringLiteral("MATLAB_object_decode"),
+        QStringLiteral("H5PATH"),
     };
     return names;
 }
@@ -110,6 +115,75 @@ QString referenceList(const QJsonValue &v)
     return parts.join(QStringLiteral(", "));
 }
 
+void set(AttributeInfo &a, const QString &convention, const QString &explanation)
+{
+    a.convention = convention;
+    a.explanation = explanation;
+}
+
+// What a MATLAB class is stored as, for the classes whose storage is not
+// plain (numeric classes are stored as themselves).
+QString matlabClassText(const QString &cls)
+{
+    if (cls == QLatin1String("char"))
+        return QStringLiteral("char (text, stored as UTF-16 code units, column by column)");
+    if (cls == QLatin1String("logical"))
+        return QStringLiteral("logical (true/false, stored as one byte each)");
+    if (cls == QLatin1String("cell"))
+        return QStringLiteral("cell (references to its elements in /#refs#)");
+    if (cls == QLatin1String("struct"))
+        return QStringLiteral("struct (one member per field)");
+    if (cls == QLatin1String("function_handle") || cls.isEmpty())
+        return cls;
+    static const QStringList numeric = {QStringLiteral("double"), QStringLiteral("single"), QStringLiteral("int8"),
+                                        QStringLiteral("uint8"),  QStringLiteral("int16"),  QStringLiteral("uint16"),
+                                        QStringLiteral("int32"),  QStringLiteral("uint32"), QStringLiteral("int64"),
+                                        QStringLiteral("uint64")};
+    if (numeric.contains(cls))
+        return QStringLiteral("%1 (numbers, stored column by column: dimensions appear reversed)").arg(cls);
+    return QStringLiteral("%1 (an object of this class; its data is kept in #subsystem#)").arg(cls);
+}
+
+// MATLAB v7.3 bookkeeping (MAT-files are HDF5 files behind a 512-byte header).
+// True when `a` was one of it. MATLAB_fields holds one variable-length
+// sequence of one-character strings per field.
+bool matlabAnnotation(AttributeInfo &a, const QJsonValue &v, const QString &text)
+{
+    const QString &n = a.name;
+    if (n == QLatin1String("MATLAB_class")) {
+        set(a, kMatlab, QStringLiteral("MATLAB class of this variable: %1").arg(matlabClassText(text)));
+    } else if (n == QLatin1String("MATLAB_int_decode")) {
+        QString how = text;
+        if (text == QLatin1String("1"))
+            how = QStringLiteral("1 (one byte each, 0 or 1)");
+        else if (text == QLatin1String("2"))
+            how = QStringLiteral("2 (16-bit character codes, UTF-16)");
+        else if (text == QLatin1String("4"))
+            how = QStringLiteral("4 (32-bit character codes)");
+        set(a, kMatlab, QStringLiteral("How MATLAB decodes the stored integers: %1").arg(how));
+    } else if (n == QLatin1String("MATLAB_empty")) {
+        set(a, kMatlab, QStringLiteral("MATLAB: this variable is empty; the dataset holds its dimensions instead of data"));
+    } else if (n == QLatin1String("MATLAB_sparse")) {
+        set(a, kMatlab,
+            QStringLiteral("MATLAB: a sparse matrix with %1 rows; its nonzero values are in data, their row indices "
+                           "in ir and where each column starts in jc")
+                .arg(text));
+    } else if (n == QLatin1String("MATLAB_fields")) {
+        QStringList fields;
+        for (const QJsonValue &f : v.toArray())
+            fields << (f.isArray() ? listText(f).join(QString()) : scalarText(f));
+        set(a, kMatlab, QStringLiteral("MATLAB: the field names of this struct, in order: %1").arg(fields.join(QStringLiteral(", "))));
+    } else if (n == QLatin1String("MATLAB_object_decode")) {
+        set(a, kMatlab, QStringLiteral("MATLAB: how to decode this object: %1 (3: an object of a MATLAB class)").arg(text));
+    } else if (n == QLatin1String("H5PATH")) {
+        set(a, kMatlab,
+            QStringLiteral("MATLAB: this object belongs to the variable %1 (an element of a cell or struct)").arg(text));
+    } else {
+        return false;
+    }
+    return true;
+}
+
 struct Context
 {
     ObjectKind kind = ObjectKind::Group;
@@ -117,14 +191,9 @@ struct Context
     bool pytables = false;
     bool image = false;
     bool scale = false;
+    bool matlab = false; // has MATLAB_class: written by MATLAB's save -v7.3
     QMap<QString, QString> fieldNames; // PyTables FIELD_n_NAME by n
 };
-
-void set(AttributeInfo &a, const QString &convention, const QString &explanation)
-{
-    a.convention = convention;
-    a.explanation = explanation;
-}
 
 void annotateOne(AttributeInfo &a, const QJsonValue &v, const Context &c)
 {
@@ -195,6 +264,8 @@ void annotateOne(AttributeInfo &a, const QJsonValue &v, const Context &c)
             QStringLiteral("netCDF fill value: the value of elements that were never written (%1)").arg(text));
         return;
     }
+    if (c.matlab && matlabAnnotation(a, v, text))
+        return;
     // PyTables.
     if (c.pytables) {
         if (n == QLatin1String("CLASS")) {
@@ -269,19 +340,28 @@ void annotate(std::vector<AttributeInfo> &attributes, const std::vector<QJsonVal
 {
     Context c;
     c.kind = kind;
-    bool pytablesFile = false;
+    bool pytablesFile = false, hasVersion = false, hasTitle = false;
     for (size_t i = 0; i < attributes.size() && i < values.size(); ++i) {
         const QString &n = attributes[i].name;
         if (n == QLatin1String("CLASS"))
             c.classValue = scalarText(values[i]);
         else if (n == QLatin1String("PYTABLES_FORMAT_VERSION"))
             pytablesFile = true;
+        else if (n == QLatin1String("VERSION"))
+            hasVersion = true;
+        else if (n == QLatin1String("TITLE"))
+            hasTitle = true;
+        else if (n.startsWith(QLatin1String("MATLAB_")) || n == QLatin1String("H5PATH"))
+            c.matlab = true;
         const QRegularExpressionMatch m = fieldPattern().match(n);
         if (m.hasMatch() && m.captured(2) == QLatin1String("NAME"))
             c.fieldNames.insert(m.captured(1), scalarText(values[i]));
     }
     c.scale = kind == ObjectKind::Dataset && c.classValue == QLatin1String("DIMENSION_SCALE");
-    c.pytables = kPyTablesClasses.contains(c.classValue) || (pytablesFile && !c.classValue.isEmpty());
+    // PyTables writes CLASS, VERSION and TITLE on every node; classes of its
+    // own (TABLE, ...) and of libraries built on it (TimeSeriesTable) alike.
+    c.pytables = kPyTablesClasses.contains(c.classValue) || (pytablesFile && !c.classValue.isEmpty())
+                 || (!c.classValue.isEmpty() && !c.scale && hasVersion && hasTitle);
     c.image = kind == ObjectKind::Dataset
               && (c.classValue == QLatin1String("IMAGE") || c.classValue == QLatin1String("PALETTE"));
     for (size_t i = 0; i < attributes.size() && i < values.size(); ++i)

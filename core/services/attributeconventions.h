@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal: attributes that a convention uses for its own bookkeeping
-// (HDF5 Dimension Scales, netCDF-4, PyTables, HDF5 Image), recognised by name
+// (HDF5 Dimension Scales, netCDF-4, PyTables, HDF5 Image, MATLAB v7.3), recognised by name
 // and, where a name is shared (CLASS, NAME, VERSION, TITLE), by the object's
 // CLASS. Each gets a short tag and one sentence saying what it means on this
 // object, with references spelled as paths, so the panel can mark the row and

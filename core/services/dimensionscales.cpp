@@ -1,57 +1,105 @@
 #include "services/dimensionscales.h"
 
+#include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
 #include "hdf5/typevalidator.h"
+#include "hdf5/stringattribute.h"
 #include "services/h5file_p.h"
 
-#include <hdf5_hl.h>
-
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
+#include <optional>
 #include <vector>
+
+// The Dimension Scales convention lives in four attributes: DIMENSION_LIST and
+// DIMENSION_LABELS on a dataset, CLASS ("DIMENSION_SCALE"), NAME and
+// REFERENCE_LIST on a scale. They are read here with our own checked reads and
+// never through the H5DS functions of the high-level library, for two reasons
+// found on real files:
+// - H5DSis_scale of HDF5 1.10.8 frees memory twice when CLASS is a 16-byte
+//   null-terminated string other than DIMENSION_SCALE (PyTables writes
+//   "TimeSeriesTable" exactly so): the process aborts.
+// - H5DSiterate_scales opens every scale through H5Rdereference with the
+//   default dataset access properties, and HDF5 refuses to open a dataset
+//   already open with other ones (datasetaccess.h): while a grid shows a scale,
+//   every dataset using it seemed to have none. H5Rget_name names the scale
+//   without opening it.
 
 namespace hs::core {
 
 namespace {
 
-// The path HDF5 gives an open object (found by a search for objects opened
-// through a reference). Lock held.
-QString nameOf(hid_t obj)
+constexpr size_t MaxScalesPerDimension = 4096;
+
+using stringattribute::openAttribute;
+using stringattribute::readString;
+using stringattribute::readStrings;
+
+#if !(H5_VERSION_GE(1, 12, 0) && defined(H5_NO_DEPRECATED_SYMBOLS))
+// The path HDF5 finds for the object an old-style reference points to,
+// without opening it (see the top of the file). Empty if it leads nowhere.
+// Lock held.
+QString referencedPath(hid_t loc, const hobj_ref_t &ref)
 {
-    const ssize_t n = H5Iget_name(obj, nullptr, 0);
-    if (n <= 0)
+    const ssize_t len = H5Rget_name(loc, H5R_OBJECT, &ref, nullptr, 0);
+    if (len <= 0)
         return {};
-    QByteArray name(qsizetype(n) + 1, '\0');
-    H5Iget_name(obj, name.data(), size_t(n) + 1);
+    QByteArray name(qsizetype(len) + 1, '\0');
+    if (H5Rget_name(loc, H5R_OBJECT, &ref, name.data(), size_t(len) + 1) < 0)
+        return {};
     return names::decode(name.constData());
 }
+#endif
 
-herr_t firstScale(hid_t, unsigned, hid_t scale, void *data)
+// The scales attached to each of the `rank` dimensions of `ds`, from its
+// DIMENSION_LIST (a variable-length list of object references per
+// dimension). Empty lists when there is none or it does not have that shape.
+// Lock held.
+std::vector<QStringList> attachedScales(hid_t ds, int rank)
 {
-    *static_cast<QString *>(data) = nameOf(scale);
-    return 1; // the first one is enough
+    std::vector<QStringList> lists(size_t(std::max(rank, 0)));
+#if H5_VERSION_GE(1, 12, 0) && defined(H5_NO_DEPRECATED_SYMBOLS)
+    Q_UNUSED(ds) // H5Rget_name for hobj_ref_t is a deprecated symbol from 1.12 on
+#else
+    AttributeHandle attr = openAttribute(ds, "DIMENSION_LIST");
+    if (!attr || rank <= 0)
+        return lists;
+    DatatypeHandle fileType(H5Aget_type(attr.get()));
+    if (!fileType || H5Tget_class(fileType.get()) != H5T_VLEN)
+        return lists;
+    DatatypeHandle base(H5Tget_super(fileType.get()));
+    DataspaceHandle space(H5Aget_space(attr.get()));
+    if (!base || H5Tequal(base.get(), H5T_STD_REF_OBJ) <= 0 || !space
+        || H5Sget_simple_extent_type(space.get()) != H5S_SIMPLE || H5Sget_simple_extent_ndims(space.get()) != 1
+        || H5Sget_simple_extent_npoints(space.get()) != rank)
+        return lists;
+    DatatypeHandle memType(H5Tvlen_create(H5T_STD_REF_OBJ));
+    std::vector<hvl_t> entries(size_t(rank), hvl_t{0, nullptr});
+    if (!memType || H5Aread(attr.get(), memType.get(), entries.data()) < 0)
+        return lists;
+    for (int d = 0; d < rank; ++d) {
+        const auto *refs = static_cast<const hobj_ref_t *>(entries[size_t(d)].p);
+        const size_t count = refs ? std::min(entries[size_t(d)].len, MaxScalesPerDimension) : 0;
+        for (size_t j = 0; j < count; ++j) {
+            const QString path = referencedPath(ds, refs[j]);
+            if (!path.isEmpty()) // a scale since deleted is not shown
+                lists[size_t(d)] << path;
+        }
+    }
+    compat::reclaimVlen(memType.get(), space.get(), entries.data());
+#endif
+    return lists;
 }
 
-herr_t everyScale(hid_t, unsigned, hid_t scale, void *data)
+// Whether `ds` is a dimension scale: its CLASS is the string DIMENSION_SCALE.
+// Lock held.
+bool isScale(hid_t ds)
 {
-    static_cast<QStringList *>(data)->append(nameOf(scale));
-    return 0;
-}
-
-// Text the H5DS "get" functions return: they report the length without the
-// terminator and copy at most size - 1 bytes. Lock held.
-template<typename Get>
-QString dsText(Get get)
-{
-    const ssize_t n = get(nullptr, 0);
-    if (n <= 0)
-        return {};
-    std::vector<char> buf(size_t(n) + 1, '\0');
-    if (get(buf.data(), buf.size()) < 0)
-        return {};
-    return names::decode(buf.data());
+    return readString(ds, "CLASS") == QLatin1String("DIMENSION_SCALE");
 }
 
 // One element of a scale's REFERENCE_LIST: which dataset uses the scale, for
@@ -70,9 +118,7 @@ std::vector<ObjectDetails::ScaleUse> scaleUses(hid_t ds)
 #if H5_VERSION_GE(1, 12, 0) && defined(H5_NO_DEPRECATED_SYMBOLS)
     Q_UNUSED(ds) // H5Rget_name for hobj_ref_t is a deprecated symbol from 1.12 on
 #else
-    if (H5Aexists(ds, "REFERENCE_LIST") <= 0)
-        return uses;
-    AttributeHandle attr(H5Aopen(ds, "REFERENCE_LIST", H5P_DEFAULT));
+    AttributeHandle attr = openAttribute(ds, "REFERENCE_LIST");
     DatatypeHandle fileType(attr ? H5Aget_type(attr.get()) : H5I_INVALID_HID);
     if (!fileType || !typevalidator::attributeProblem(attr.get()).isEmpty() // damaged: reading it may crash
         || H5Tget_class(fileType.get()) != H5T_COMPOUND || H5Tget_nmembers(fileType.get()) != 2)
@@ -94,7 +140,7 @@ std::vector<ObjectDetails::ScaleUse> scaleUses(hid_t ds)
     if (!built)
         return uses;
     DataspaceHandle space(H5Aget_space(attr.get()));
-    const hssize_t n = space ? H5Sget_simple_extent_npoints(space.get()) : -1;
+    const hssize_t n = space ? stringattribute::elementCount(space.get()) : -1;
     if (n <= 0)
         return uses;
     std::vector<ReferenceListEntry> entries(static_cast<size_t>(n));
@@ -104,18 +150,20 @@ std::vector<ObjectDetails::ScaleUse> scaleUses(hid_t ds)
     for (const ReferenceListEntry &e : entries) {
         ObjectDetails::ScaleUse use;
         use.dimension = e.dimension;
-        const ssize_t len = H5Rget_name(ds, H5R_OBJECT, &e.dataset, nullptr, 0);
-        if (len > 0) {
-            QByteArray name(qsizetype(len) + 1, '\0');
-            H5Rget_name(ds, H5R_OBJECT, &e.dataset, name.data(), size_t(len) + 1);
-            use.dataset = names::decode(name.constData());
-        }
+        use.dataset = referencedPath(ds, e.dataset);
         if (use.dataset.isEmpty())
             use.dataset = QStringLiteral("(dangling reference)");
         uses.push_back(std::move(use));
     }
 #endif
     return uses;
+}
+
+// The rank of a simple dataset, 0 for scalar and null ones. Lock held.
+int rankOf(hid_t ds)
+{
+    DataspaceHandle space(H5Dget_space(ds));
+    return space ? std::max(H5Sget_simple_extent_ndims(space.get()), 0) : 0;
 }
 
 } // namespace
@@ -129,17 +177,9 @@ QStringList dimensionScalePaths(const H5FilePtr &file, const QString &datasetPat
         errorstack::clear();
         return {};
     }
-    DataspaceHandle space(H5Dget_space(ds.get()));
-    const int rank = H5Sget_simple_extent_ndims(space.get());
     QStringList paths;
-    for (int d = 0; d < rank; ++d) {
-        QString path;
-        if (H5DSget_num_scales(ds.get(), unsigned(d)) > 0) {
-            int idx = 0;
-            H5DSiterate_scales(ds.get(), unsigned(d), &idx, firstScale, &path);
-        }
-        paths << path;
-    }
+    for (const QStringList &scales : attachedScales(ds.get(), rankOf(ds.get())))
+        paths << (scales.isEmpty() ? QString() : scales.constFirst());
     errorstack::clear();
     return paths;
 }
@@ -153,35 +193,25 @@ void readDimensionScales(const H5FilePtr &file, const QString &datasetPath, Obje
         errorstack::clear();
         return;
     }
-    details.dimensionScales.clear();
+    const int rank = rankOf(ds.get());
+    details.dimensionScales = attachedScales(ds.get(), rank);
     details.dimensionLabels.clear();
-    DataspaceHandle space(H5Dget_space(ds.get()));
-    const int rank = space ? H5Sget_simple_extent_ndims(space.get()) : 0;
-    bool anyScale = false, anyLabel = false;
-    for (int d = 0; d < rank; ++d) {
-        QStringList scales;
-        if (H5DSget_num_scales(ds.get(), unsigned(d)) > 0) {
-            int idx = 0;
-            H5DSiterate_scales(ds.get(), unsigned(d), &idx, everyScale, &scales);
-        }
-        anyScale = anyScale || !scales.isEmpty();
-        details.dimensionScales.push_back(scales);
-        const QString label = dsText([&](char *buf, size_t size) { return H5DSget_label(ds.get(), unsigned(d), buf, size); });
-        anyLabel = anyLabel || !label.isEmpty();
-        details.dimensionLabels << label;
-    }
+    if (const std::optional<QStringList> labels = readStrings(ds.get(), "DIMENSION_LABELS"); labels && labels->size() == rank)
+        details.dimensionLabels = *labels;
     // Nothing attached and nothing labelled: no per-dimension lists at all.
-    if (!anyScale)
+    if (std::all_of(details.dimensionScales.begin(), details.dimensionScales.end(),
+                    [](const QStringList &scales) { return scales.isEmpty(); }))
         details.dimensionScales.clear();
-    if (!anyLabel)
+    if (std::all_of(details.dimensionLabels.begin(), details.dimensionLabels.end(),
+                    [](const QString &label) { return label.isEmpty(); }))
         details.dimensionLabels.clear();
 
-    details.isDimensionScale = H5DSis_scale(ds.get()) > 0;
+    details.isDimensionScale = isScale(ds.get());
     details.scaleName.clear();
     details.scaleUses.clear();
     details.scaleOf.clear();
     if (details.isDimensionScale) {
-        details.scaleName = dsText([&](char *buf, size_t size) { return H5DSget_scale_name(ds.get(), buf, size); });
+        details.scaleName = readString(ds.get(), "NAME");
         details.scaleUses = scaleUses(ds.get());
         for (const ObjectDetails::ScaleUse &u : details.scaleUses)
             details.scaleOf << QStringLiteral("%1 (dimension %2)").arg(u.dataset).arg(u.dimension);
