@@ -204,6 +204,7 @@ void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, in
             w = std::max(w, hfm.horizontalAdvance(line) + headerPadding);
         widest[f] = std::max(widest[f], w);
     }
+    const bool cursorShown = m_curCol >= m_left && m_curCol < m_left + quint64(visibleColumns());
     bool changed = false;
     for (size_t f = 0; f < widest.size(); ++f) {
         if (widest[f] < 0)
@@ -218,7 +219,12 @@ void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, in
         return;
     applyColumnWidths();
     // Fewer (or more) columns fit now; not from inside the model's signal.
-    QTimer::singleShot(0, this, [this] { updateWindow(); });
+    // The cursor stays on screen (Ctrl+End scrolled to it with the old widths).
+    QTimer::singleShot(0, this, [this, cursorShown] {
+        scrollTo(m_top, m_left);
+        if (cursorShown)
+            ensureVisible(m_curRow, m_curCol);
+    });
 }
 
 void DataGridView::onSectionResized(int section, int newSize)
@@ -230,7 +236,7 @@ void DataGridView::onSectionResized(int section, int newSize)
     m_fieldWidths[f] = std::max(newSize, 8);
     m_userWidths[f] = 1;
     applyColumnWidths();
-    QTimer::singleShot(0, this, [this] { updateWindow(); });
+    QTimer::singleShot(0, this, [this] { scrollTo(m_top, m_left); });
 }
 
 void DataGridView::applyColumnWidths()

@@ -271,6 +271,27 @@ private Q_SLOTS:
         }
     }
 
+    void theCursorStaysOnScreenWhenColumnsGrow()
+    {
+        // Ctrl+End scrolls with the widths of the first screen; the last
+        // columns' values and headers ("1048000") are wider.
+        DataGridViewHolder h(reader(QStringLiteral("/huge")));
+        auto strided = Selection::parse(QStringLiteral("[::1000, ::1000]"), h.model.reader()->shape().dims);
+        QVERIFY(strided.ok());
+        h.model.setView(strided.value(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(0, 0), 5000);
+        QTest::keyClick(h.grid.tableView(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(h.grid.currentColumn(), h.model.totalColumns() - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(h.grid.currentRow(), h.grid.currentColumn()), 5000);
+        QHeaderView *header = h.grid.tableView()->horizontalHeader();
+        const int needed = header->fontMetrics().horizontalAdvance(QStringLiteral("1048000"));
+        QTRY_VERIFY_WITH_TIMEOUT(header->sectionSize(0) > needed, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.grid.currentColumn() < h.model.leftColumn() + quint64(h.grid.visibleColumns()), 5000);
+        // Really on screen: its section ends inside the viewport.
+        const int section = int(h.grid.currentColumn() - h.model.leftColumn());
+        QVERIFY(header->sectionViewportPosition(section) + header->sectionSize(section) <= h.grid.tableView()->viewport()->width());
+    }
+
     void columnWidthsAreBoundedAndTheUsersWin()
     {
         DataGridViewHolder h(reader(QStringLiteral("/longtext")));
