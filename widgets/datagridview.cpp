@@ -204,7 +204,7 @@ void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, in
             w = std::max(w, hfm.horizontalAdvance(line) + headerPadding);
         widest[f] = std::max(widest[f], w);
     }
-    const bool cursorShown = m_curCol >= m_left && m_curCol < m_left + quint64(visibleColumns());
+    const bool cursorShown = m_cursorShown;
     bool changed = false;
     for (size_t f = 0; f < widest.size(); ++f) {
         if (widest[f] < 0)
@@ -261,8 +261,14 @@ void DataGridView::resizeEvent(QResizeEvent *event)
 
 bool DataGridView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        // The row header widens with longer indices ("1099511627000") and
+        // takes room from the cells: the cursor stays on screen if it was.
+        const bool cursorShown = m_cursorShown;
         updateWindow();
+        if (cursorShown && !m_cursorShown)
+            ensureVisible(m_curRow, m_curCol);
+    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -274,6 +280,8 @@ void DataGridView::updateWindow()
     // One partial row/column beyond the viewport, so the last line is drawn.
     m_model->setWindow(m_top, m_left, visibleRows() + 1, visibleColumns() + 1);
     m_syncing = false;
+    m_cursorShown = m_curRow >= m_top && m_curRow < m_top + quint64(visibleRows()) && m_curCol >= m_left
+                    && m_curCol < m_left + quint64(visibleColumns());
     updateScrollBars();
     syncSelection();
 }

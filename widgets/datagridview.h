@@ -99,6 +99,7 @@ private:
     std::vector<char> m_userWidths;
     bool m_syncing = false;
     bool m_applyingWidths = false;
+    bool m_cursorShown = true; // fully on screen after the last updateWindow()
 
 public:
     static constexpr int MinColumnWidth = 48;
