@@ -7,6 +7,7 @@
 #include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QStyleOptionHeader>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QStringList>
@@ -20,8 +21,34 @@ namespace hs::ui {
 
 using core::DatasetTableModel;
 
+void ElidingHeaderView::initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const
+{
+    QHeaderView::initStyleOptionForIndex(option, logicalIndex);
+    if (orientation() != Qt::Horizontal)
+        return;
+    // Measured bold, as the current section is drawn.
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int width = sectionSize(logicalIndex) - 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, option, this);
+    QStringList lines = option->text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = fm.elidedText(line, Qt::ElideRight, std::max(width, 0));
+    option->text = lines.join(QLatin1Char('\n'));
+}
+
+QString ElidingHeaderView::shownText(int logicalIndex) const
+{
+    QStyleOptionHeader option;
+    initStyleOption(&option);
+    initStyleOptionForIndex(&option, logicalIndex);
+    return option.text;
+}
+
 GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid)
 {
+    setHorizontalHeader(new ElidingHeaderView(Qt::Horizontal, this));
+    horizontalHeader()->setSectionsClickable(true); // as QTableView's own header
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSelectionMode(QAbstractItemView::NoSelection); // selection is drawn from DataGridView's range
@@ -37,7 +64,6 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setDefaultSectionSize(110);
     horizontalHeader()->setTextElideMode(Qt::ElideRight);
-    verticalHeader()->setTextElideMode(Qt::ElideRight);
     horizontalHeader()->setHighlightSections(true);
     verticalHeader()->setHighlightSections(true);
 }
@@ -181,7 +207,10 @@ void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, in
     lastRow = std::min(lastRow, m_model->rowCount() - 1);
     lastColumn = std::min(lastColumn, m_model->columnCount() - 1);
     const QFontMetrics fm(m_table->font());
-    const QFontMetrics hfm(m_table->horizontalHeader()->font());
+    // The current column's header is drawn bold: measure it so, or it is clipped.
+    QFont headerFont = m_table->horizontalHeader()->font();
+    headerFont.setBold(true);
+    const QFontMetrics hfm(headerFont);
     QStyle *style = m_table->style();
     const int cellPadding = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 8;
     const int headerPadding = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table->horizontalHeader()) + 8;

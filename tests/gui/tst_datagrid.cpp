@@ -316,10 +316,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(h.model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("0.034482758620689655"), 5000);
         QVERIFY(h.model.headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("0.034482758620689655")));
         QCOMPARE(header->textElideMode(), Qt::ElideRight);
-        // The column is as wide as its header's value.
-        const int needed = header->fontMetrics().horizontalAdvance(QStringLiteral("0.034482758620689655"));
+        // The column is as wide as its header's value, drawn bold when current.
+        QFont bold = header->font();
+        bold.setBold(true);
+        const int needed = QFontMetrics(bold).horizontalAdvance(QStringLiteral("0.034482758620689655"));
         QTRY_VERIFY2_WITH_TIMEOUT(header->sectionSize(0) > needed,
                                   qPrintable(QStringLiteral("%1 <= %2").arg(header->sectionSize(0)).arg(needed)), 5000);
+        auto *eliding = qobject_cast<ui::ElidingHeaderView *>(header);
+        QVERIFY(eliding);
+        QCOMPARE(eliding->shownText(0), QStringLiteral("0.034482758620689655"));
+        // Narrowed by the user: the start of the value and an ellipsis, not its middle.
+        header->resizeSection(0, 70);
+        const QString shown = eliding->shownText(0);
+        QVERIFY2(shown.startsWith(QLatin1String("0.0")) && shown.endsWith(QChar(0x2026)), qPrintable(shown));
     }
 
     void compoundFieldsAreColumns()
