@@ -81,6 +81,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_stack->setCurrentWidget(m_message);
         m_slice->hide();
         m_options->hide();
+        optionsRow->insertStretch(0, 1); // the (disabled) button keeps its size
         exportButton->setToolTip(tr("A dataset with a null dataspace has no values to export."));
     } else if (!hasElements()) {
         QStringList empty;
@@ -93,6 +94,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_stack->setCurrentWidget(m_message);
         m_slice->hide();
         m_options->hide();
+        optionsRow->insertStretch(0, 1); // the (disabled) button keeps its size
         exportButton->setToolTip(tr("A dataset without elements has no values to export."));
     } else {
         m_slice->setVisible(shape.kind == ShapeInfo::Kind::Simple);
