@@ -216,15 +216,24 @@ void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, in
     const int headerPadding = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table->horizontalHeader()) + 8;
     std::vector<int> widest(size_t(fields), -1);
     for (int c = std::max(firstColumn, 0); c <= lastColumn; ++c) {
-        const size_t f = size_t((m_model->leftColumn() + quint64(c)) % quint64(fields));
-        if (m_userWidths[f])
+        const quint64 column = m_model->leftColumn() + quint64(c);
+        const size_t f = size_t(column % quint64(fields));
+        if (m_userWidths[f] || m_fieldWidths[f] >= MaxColumnWidth)
             continue;
-        int w = -1;
+        // Only the longest text of the column is measured: digits have one
+        // width in every usual font, and text is near enough.
+        QString longest;
+        bool loaded = false;
         for (int r = std::max(firstRow, 0); r <= lastRow; ++r) {
-            const QModelIndex idx = m_model->index(r, c);
-            if (idx.data(DatasetTableModel::LoadedRole).toBool())
-                w = std::max(w, fm.horizontalAdvance(idx.data().toString()) + cellPadding);
+            const quint64 row = m_model->topRow() + quint64(r);
+            if (!m_model->isLoaded(row, column))
+                continue;
+            loaded = true;
+            QString text = m_model->cellText(row, column);
+            if (text.size() > longest.size())
+                longest = std::move(text);
         }
+        int w = loaded ? fm.horizontalAdvance(longest) + cellPadding : -1;
         // A field is sized once its cells are there; its header counts from then on.
         if (w < 0 && m_fieldWidths[f] == 0)
             continue;
