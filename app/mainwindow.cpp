@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &file, const QString &path) { openFile(file, path); });
     connect(m_inspectors, &ui::InspectorDocks::regionRequested, this,
             [this](const QString &file, const QString &, const core::ReferenceTarget &t) { followReference(file, t); });
+    connect(m_tabs, &ui::DatasetTabs::statusMessage, this, [this](const QString &t) { statusBar()->showMessage(t, 15000); });
     connect(m_tabs, &ui::DatasetTabs::currentValueChanged, this, [this](const QString &t) {
         m_statusValue->setText(t);
         m_statusValue->setToolTip(t);

@@ -7,8 +7,10 @@
 #include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QStyleOptionHeader>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QStringList>
 #include <QStyle>
 #include <QTimer>
 #include <QWheelEvent>
@@ -19,8 +21,34 @@ namespace hs::ui {
 
 using core::DatasetTableModel;
 
+void ElidingHeaderView::initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const
+{
+    QHeaderView::initStyleOptionForIndex(option, logicalIndex);
+    if (orientation() != Qt::Horizontal)
+        return;
+    // Measured bold, as the current section is drawn.
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const int width = sectionSize(logicalIndex) - 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, option, this);
+    QStringList lines = option->text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = fm.elidedText(line, Qt::ElideRight, std::max(width, 0));
+    option->text = lines.join(QLatin1Char('\n'));
+}
+
+QString ElidingHeaderView::shownText(int logicalIndex) const
+{
+    QStyleOptionHeader option;
+    initStyleOption(&option);
+    initStyleOptionForIndex(&option, logicalIndex);
+    return option.text;
+}
+
 GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid)
 {
+    setHorizontalHeader(new ElidingHeaderView(Qt::Horizontal, this));
+    horizontalHeader()->setSectionsClickable(true); // as QTableView's own header
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSelectionMode(QAbstractItemView::NoSelection); // selection is drawn from DataGridView's range
@@ -30,8 +58,12 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // Columns are sized to their content (DataGridView::measureColumns); the
+    // user may drag them. A header text wider than that (a long scale value)
+    // is elided on the right, whole in its tooltip.
+    horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setDefaultSectionSize(110);
+    horizontalHeader()->setTextElideMode(Qt::ElideRight);
     horizontalHeader()->setHighlightSections(true);
     verticalHeader()->setHighlightSections(true);
 }
@@ -111,16 +143,20 @@ void DataGridView::setModel(DatasetTableModel *model)
     m_table->setModel(model);
     m_top = m_left = m_curRow = m_curCol = m_anchorRow = m_anchorCol = 0;
     m_extraRanges.clear();
-    const auto &fields = model->reader()->fields();
     m_fieldWidths.assign(size_t(model->fieldCount()), 0);
-    m_unmeasured.clear();
-    for (int f = 0; f < model->fieldCount() && size_t(f) < fields.size(); ++f)
-        if (fields[size_t(f)].type.typeClass == QLatin1String("reference"))
-            m_unmeasured.push_back(f);
+    m_userWidths.assign(size_t(model->fieldCount()), 0);
     // The header forgets section sizes when the model resets.
     connect(model, &DatasetTableModel::windowChanged, this, &DataGridView::applyColumnWidths);
     connect(model, &QAbstractItemModel::modelReset, this, &DataGridView::applyColumnWidths);
-    connect(model, &QAbstractItemModel::dataChanged, this, &DataGridView::measureReferenceColumns);
+    connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
+        measureColumns(tl.row(), br.row(), tl.column(), br.column());
+    });
+    connect(model, &QAbstractItemModel::headerDataChanged, this, [this](Qt::Orientation o, int first, int last) {
+        if (o == Qt::Horizontal) // scale labels arrived: the cells were measured without them
+            measureColumns(0, m_model->rowCount() - 1, first, last);
+    });
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int section, int, int newSize) { onSectionResized(section, newSize); });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_syncing)
             return;
@@ -161,52 +197,98 @@ int DataGridView::columnWidth(quint64 gridColumn) const
     return w > 0 ? w : m_table->horizontalHeader()->defaultSectionSize();
 }
 
-void DataGridView::measureReferenceColumns()
+void DataGridView::measureColumns(int firstRow, int lastRow, int firstColumn, int lastColumn)
 {
-    if (!m_model || m_unmeasured.empty())
+    if (!m_model || m_fieldWidths.empty())
         return;
-    // A reference's text is long; the default width would show only its
-    // dataset path. Size each reference field once to the widest text on
-    // screen, so later pages do not make columns jump.
-    constexpr int MaxWidth = 500;
+    // Only what just arrived on screen is measured (a tile's cells, a header's
+    // labels): a few hundred texts, well under a millisecond.
     const int fields = m_model->fieldCount();
+    lastRow = std::min(lastRow, m_model->rowCount() - 1);
+    lastColumn = std::min(lastColumn, m_model->columnCount() - 1);
     const QFontMetrics fm(m_table->font());
-    const int padding = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 8;
-    bool changed = false;
-    for (auto it = m_unmeasured.begin(); it != m_unmeasured.end();) {
-        int widest = -1;
-        for (int c = 0; c < m_model->columnCount(); ++c) {
-            if (int((m_model->leftColumn() + quint64(c)) % quint64(fields)) != *it)
-                continue;
-            for (int r = 0; r < m_model->rowCount(); ++r) {
-                const QModelIndex idx = m_model->index(r, c);
-                if (idx.data(DatasetTableModel::LoadedRole).toBool())
-                    widest = std::max(widest, fm.horizontalAdvance(idx.data().toString()));
-            }
-        }
-        if (widest < 0) {
-            ++it; // nothing of this field on screen has arrived yet
+    // The current column's header is drawn bold: measure it so, or it is clipped.
+    QFont headerFont = m_table->horizontalHeader()->font();
+    headerFont.setBold(true);
+    const QFontMetrics hfm(headerFont);
+    QStyle *style = m_table->style();
+    const int cellPadding = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 8;
+    const int headerPadding = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table->horizontalHeader()) + 8;
+    std::vector<int> widest(size_t(fields), -1);
+    for (int c = std::max(firstColumn, 0); c <= lastColumn; ++c) {
+        const quint64 column = m_model->leftColumn() + quint64(c);
+        const size_t f = size_t(column % quint64(fields));
+        if (m_userWidths[f] || m_fieldWidths[f] >= MaxColumnWidth)
             continue;
+        // Only the longest text of the column is measured: digits have one
+        // width in every usual font, and text is near enough.
+        QString longest;
+        bool loaded = false;
+        for (int r = std::max(firstRow, 0); r <= lastRow; ++r) {
+            const quint64 row = m_model->topRow() + quint64(r);
+            if (!m_model->isLoaded(row, column))
+                continue;
+            loaded = true;
+            QString text = m_model->cellText(row, column);
+            if (text.size() > longest.size())
+                longest = std::move(text);
         }
-        m_fieldWidths[size_t(*it)] = std::clamp(widest + padding, m_table->horizontalHeader()->defaultSectionSize(), MaxWidth);
-        it = m_unmeasured.erase(it);
-        changed = true;
+        int w = loaded ? fm.horizontalAdvance(longest) + cellPadding : -1;
+        // A field is sized once its cells are there; its header counts from then on.
+        if (w < 0 && m_fieldWidths[f] == 0)
+            continue;
+        const QStringList lines = m_model->headerData(c, Qt::Horizontal).toString().split(QLatin1Char('\n'));
+        for (const QString &line : lines)
+            w = std::max(w, hfm.horizontalAdvance(line) + headerPadding);
+        widest[f] = std::max(widest[f], w);
+    }
+    const bool cursorShown = m_cursorShown;
+    bool changed = false;
+    for (size_t f = 0; f < widest.size(); ++f) {
+        if (widest[f] < 0)
+            continue;
+        const int w = std::clamp(widest[f], MinColumnWidth, MaxColumnWidth);
+        if (m_fieldWidths[f] == 0 || w > m_fieldWidths[f]) {
+            m_fieldWidths[f] = w;
+            changed = true;
+        }
     }
     if (!changed)
         return;
     applyColumnWidths();
-    // Fewer columns fit now; not from inside the model's dataChanged.
-    QTimer::singleShot(0, this, [this] { updateWindow(); });
+    // Fewer (or more) columns fit now; not from inside the model's signal.
+    // The cursor stays on screen (Ctrl+End scrolled to it with the old widths).
+    QTimer::singleShot(0, this, [this, cursorShown] {
+        scrollTo(m_top, m_left);
+        if (cursorShown)
+            ensureVisible(m_curRow, m_curCol);
+    });
+}
+
+void DataGridView::onSectionResized(int section, int newSize)
+{
+    if (m_applyingWidths || !m_model || m_fieldWidths.empty())
+        return;
+    // The user dragged a column edge: that width wins for every column of the field.
+    const size_t f = size_t((m_model->leftColumn() + quint64(section)) % m_fieldWidths.size());
+    m_fieldWidths[f] = std::max(newSize, 8);
+    m_userWidths[f] = 1;
+    applyColumnWidths();
+    QTimer::singleShot(0, this, [this] { scrollTo(m_top, m_left); });
 }
 
 void DataGridView::applyColumnWidths()
 {
+    if (!m_model)
+        return;
     QHeaderView *header = m_table->horizontalHeader();
+    m_applyingWidths = true;
     for (int c = 0; c < header->count(); ++c) {
         const int w = columnWidth(m_model->leftColumn() + quint64(c));
         if (header->sectionSize(c) != w)
             header->resizeSection(c, w);
     }
+    m_applyingWidths = false;
 }
 
 void DataGridView::resizeEvent(QResizeEvent *event)
@@ -217,8 +299,14 @@ void DataGridView::resizeEvent(QResizeEvent *event)
 
 bool DataGridView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
+        // The row header widens with longer indices ("1099511627000") and
+        // takes room from the cells: the cursor stays on screen if it was.
+        const bool cursorShown = m_cursorShown;
         updateWindow();
+        if (cursorShown && !m_cursorShown)
+            ensureVisible(m_curRow, m_curCol);
+    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -230,6 +318,8 @@ void DataGridView::updateWindow()
     // One partial row/column beyond the viewport, so the last line is drawn.
     m_model->setWindow(m_top, m_left, visibleRows() + 1, visibleColumns() + 1);
     m_syncing = false;
+    m_cursorShown = m_curRow >= m_top && m_curRow < m_top + quint64(visibleRows()) && m_curCol >= m_left
+                    && m_curCol < m_left + quint64(visibleColumns());
     updateScrollBars();
     syncSelection();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHeaderView>
 #include <QTableView>
 #include <QWidget>
 
@@ -78,8 +79,9 @@ private:
     void syncSelection();
     void ensureVisible(quint64 row, quint64 column);
     int columnWidth(quint64 gridColumn) const;
-    void measureReferenceColumns();
+    void measureColumns(int firstRow, int lastRow, int firstColumn, int lastColumn);
     void applyColumnWidths();
+    void onSectionResized(int section, int newSize);
 
     core::DatasetTableModel *m_model = nullptr;
     GridTableView *m_table;
@@ -89,12 +91,35 @@ private:
     quint64 m_curRow = 0, m_curCol = 0;
     quint64 m_anchorRow = 0, m_anchorCol = 0;
     std::vector<CellRange> m_extraRanges; // beyond the anchor/cursor rectangle
-    // Per field (grid column % fieldCount): 0 is the default width. Reference
-    // fields ("/path {(0,0)-(1,2)}") are sized to their text once the first
-    // cells arrive; until then `m_unmeasured` lists them.
+    // Per field (grid column % fieldCount), so every column of a field has the
+    // same width: 0 (the default) until its first cells arrive, then the widest
+    // text of its cells and headers on screen, growing (never shrinking, up to
+    // MaxColumnWidth) as wider values come into view. A width the user dragged
+    // is kept (`m_userWidths`).
     std::vector<int> m_fieldWidths;
-    std::vector<int> m_unmeasured;
+    std::vector<char> m_userWidths;
     bool m_syncing = false;
+    bool m_applyingWidths = false;
+    bool m_cursorShown = true; // fully on screen after the last updateWindow()
+
+public:
+    static constexpr int MinColumnWidth = 48;
+    static constexpr int MaxColumnWidth = 480;
+};
+
+// Column headers elided on the right when wider than their section (Qt's
+// styles clip them at both ends: 0.0344827586... read as 34482758620689);
+// the whole text is the model's tooltip.
+class ElidingHeaderView : public QHeaderView
+{
+    Q_OBJECT
+public:
+    using QHeaderView::QHeaderView;
+    // The text a section shows (for tests).
+    QString shownText(int logicalIndex) const;
+
+protected:
+    void initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const override;
 };
 
 // The window's table: painting and headers from Qt, navigation from DataGridView.

@@ -26,6 +26,8 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace hs::ui {
 
 using namespace hs::core;
@@ -56,6 +58,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     auto *optionsRow = new QHBoxLayout;
     optionsRow->addWidget(m_options, 1);
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);
+    exportButton->setObjectName(QStringLiteral("exportButton"));
     exportButton->setToolTip(tr("Export the selected cells, this view or a typed selection to CSV (Ctrl+E)"));
     optionsRow->addWidget(exportButton);
     layout->addLayout(optionsRow);
@@ -71,11 +74,28 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     layout->addWidget(m_stack, 1);
 
     m_grid->setModel(m_model);
+    // Nothing to show or export: say why instead of an empty grid.
+    exportButton->setEnabled(hasElements());
     if (shape.kind == ShapeInfo::Kind::Null) {
         m_message->setText(tr("This dataset has no data (its dataspace is null)."));
         m_stack->setCurrentWidget(m_message);
         m_slice->hide();
         m_options->hide();
+        optionsRow->insertStretch(0, 1); // the (disabled) button keeps its size
+        exportButton->setToolTip(tr("A dataset with a null dataspace has no values to export."));
+    } else if (!hasElements()) {
+        QStringList empty;
+        for (size_t d = 0; d < shape.dims.size(); ++d)
+            if (shape.dims[d] == 0)
+                empty << QString::number(d);
+        m_message->setText(tr("This dataset has no elements: its shape is %1 (dimension %2 has length 0), "
+                              "so there are no values to show or export.")
+                               .arg(shape.text(), empty.join(QStringLiteral(", "))));
+        m_stack->setCurrentWidget(m_message);
+        m_slice->hide();
+        m_options->hide();
+        optionsRow->insertStretch(0, 1); // the (disabled) button keeps its size
+        exportButton->setToolTip(tr("A dataset without elements has no values to export."));
     } else {
         m_slice->setVisible(shape.kind == ShapeInfo::Kind::Simple);
     }
@@ -116,13 +136,25 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
 
 DatasetPanel::~DatasetPanel() = default;
 
+bool DatasetPanel::hasElements() const
+{
+    const ShapeInfo &shape = m_reader->shape();
+    if (shape.kind == ShapeInfo::Kind::Null)
+        return false;
+    return std::none_of(shape.dims.begin(), shape.dims.end(), [](quint64 d) { return d == 0; });
+}
+
+QString DatasetPanel::currentValueText() const
+{
+    if (!hasElements() || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return {};
+    const quint64 r = m_grid->currentRow(), c = m_grid->currentColumn();
+    return QStringLiteral("%1 = %2").arg(m_model->positionText(r, c), m_model->cellText(r, c, true));
+}
+
 void DatasetPanel::updateCurrentValue()
 {
-    if (m_model->totalRows() == 0 || m_model->totalColumns() == 0)
-        return;
-    const quint64 r = m_grid->currentRow(), c = m_grid->currentColumn();
-    QString where = QStringLiteral("[%1, %2]").arg(r).arg(m_model->columnTitle(c).replace(QLatin1Char('\n'), QLatin1Char(' ')));
-    Q_EMIT currentValueChanged(QStringLiteral("%1 = %2").arg(where, m_model->cellText(r, c, true)));
+    Q_EMIT currentValueChanged(currentValueText());
 }
 
 QString DatasetPanel::referenceAt(quint64 row, quint64 column) const
@@ -216,23 +248,37 @@ void DatasetPanel::goToCell(quint64 row, quint64 column)
 
 void DatasetPanel::goToCellDialog()
 {
+    if (m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
+    // Dataset indices, as the headers show them (a strided view skips some).
+    const quint64 lastRow = m_model->datasetRow(m_model->totalRows() - 1);
+    const quint64 lastCol = m_model->datasetColumn(m_model->totalColumns() - 1);
     bool ok = false;
     const QString text = QInputDialog::getText(
         this, tr("Go to Cell"),
-        tr("Row and column (0-based; rows %1, columns %2):").arg(m_model->totalRows()).arg(m_model->totalColumns()),
-        QLineEdit::Normal, QStringLiteral("%1, %2").arg(m_grid->currentRow()).arg(m_grid->currentColumn()), &ok);
-    if (!ok)
-        return;
+        tr("Dataset row and column index (rows %1 to %2, columns %3 to %4):")
+            .arg(m_model->datasetRow(0)).arg(lastRow).arg(m_model->datasetColumn(0)).arg(lastCol),
+        QLineEdit::Normal,
+        QStringLiteral("%1, %2").arg(m_model->datasetRow(m_grid->currentRow())).arg(m_model->datasetColumn(m_grid->currentColumn())),
+        &ok);
+    if (ok)
+        goToCellText(text);
+}
+
+bool DatasetPanel::goToCellText(const QString &text)
+{
+    const quint64 f = quint64(m_model->fieldCount());
     const QStringList parts = text.split(QRegularExpression(QStringLiteral("[,\\s;]+")), Qt::SkipEmptyParts);
     bool okRow = false, okCol = true;
     const quint64 row = parts.value(0).toULongLong(&okRow);
-    const quint64 col = parts.size() > 1 ? parts.value(1).toULongLong(&okCol) : m_grid->currentColumn();
+    const quint64 col = parts.size() > 1 ? parts.value(1).toULongLong(&okCol) : m_model->datasetColumn(m_grid->currentColumn());
     if (!okRow || !okCol) {
         Q_EMIT errorOccurred(tr("Go to Cell"), Error::make(ErrorCode::InvalidArgument,
                                                             tr("\u201c%1\u201d is not a row and column, e.g. \u201c1000, 5\u201d.").arg(text)));
-        return;
+        return false;
     }
-    goToCell(row, col);
+    goToCell(m_model->rowOfIndex(row), m_model->columnOfIndex(col) * f + m_grid->currentColumn() % f);
+    return true;
 }
 
 void DatasetPanel::setErrorPresenter(ErrorPresenter *errors)
@@ -264,10 +310,12 @@ Selection DatasetPanel::selectedCellsSelection() const
 
 void DatasetPanel::exportDialog()
 {
-    if (m_model->totalRows() == 0)
+    if (!hasElements())
         return;
-    if (!m_export)
+    if (!m_export) {
         m_export = new ExportController(window(), m_errors, this);
+        connect(m_export, &ExportController::reported, this, &DatasetPanel::statusMessage);
+    }
     if (m_export->isRunning())
         return;
     ExportDialog::Context ctx;
@@ -281,7 +329,10 @@ void DatasetPanel::exportDialog()
     if (range.rowCount() * range.columnCount() > 1)
         ctx.selectedCells = selectedCellsSelection();
     ctx.format = m_model->formatOptions();
-    ctx.directory = m_sourceFile.isEmpty() ? QString() : QFileInfo(m_sourceFile).absolutePath();
+    // The folder of the last export, else the HDF5 file's.
+    ctx.directory = ExportDialog::rememberedFolder();
+    if (ctx.directory.isEmpty() && !m_sourceFile.isEmpty())
+        ctx.directory = QFileInfo(m_sourceFile).absolutePath();
     ExportDialog dialog(ctx, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -295,6 +346,8 @@ void DatasetPanel::exportDialog()
 
 void DatasetPanel::copySelection()
 {
+    if (!hasElements() || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
+        return;
     const CellRange range = m_grid->selection();
     const quint64 cells = range.rowCount() * range.columnCount();
     if (cells > CopyAskThreshold) {

@@ -38,7 +38,16 @@ public:
 
     void copySelection();   // Ctrl+C
     void goToCellDialog();  // Ctrl+G
-    void goToCell(quint64 row, quint64 column);
+    void goToCell(quint64 row, quint64 column); // view position (grid column)
+    // "row, column" in dataset indices, as the dialog takes them; false (and
+    // errorOccurred) when it is not two numbers.
+    bool goToCellText(const QString &text);
+    // "[dataset coordinates] = value" of the cell under the cursor; "" when
+    // there is no cell (null dataspace, zero-length dimension).
+    QString currentValueText() const;
+    // False for a null dataspace and for a dimension of length 0: nothing to
+    // show, copy or export.
+    bool hasElements() const;
     void exportDialog();    // Ctrl+E
     // The selected cells as a selection over the dataset (for export).
     core::Selection selectedCellsSelection() const;
@@ -60,6 +69,8 @@ Q_SIGNALS:
     // The value under the cursor, in full, for the status bar.
     void currentValueChanged(const QString &text);
     void copied(int cells);
+    // A line for the status bar (an export finished or was cancelled).
+    void statusMessage(const QString &text);
     void errorOccurred(const QString &title, const hs::core::Error &error);
     // The user followed the reference in a cell (double-click, Enter, menu).
     void referenceActivated(const QString &text);

@@ -34,9 +34,11 @@ DatasetTabs::DatasetTabs(QWidget *overview, QWidget *parent) : QTabWidget(parent
         removeTab(i);
         w->deleteLater();
     });
+    // The status bar shows the value under the cursor of the tab on top, or
+    // nothing (the overview, a dataset without elements).
     connect(this, &QTabWidget::currentChanged, this, [this] {
-        if (!currentPanel())
-            Q_EMIT currentValueChanged(QString());
+        DatasetPanel *panel = currentPanel();
+        Q_EMIT currentValueChanged(panel ? panel->currentValueText() : QString());
     });
 }
 
@@ -135,6 +137,7 @@ void DatasetTabs::open(const H5FilePtr &file, const QString &path, const Referen
             panel->setSourceFile(file->path());
             panel->setProperty("filePath", file->path());
             connect(panel, &DatasetPanel::errorOccurred, this, &DatasetTabs::errorOccurred);
+            connect(panel, &DatasetPanel::statusMessage, this, &DatasetTabs::statusMessage);
             connect(panel, &DatasetPanel::currentValueChanged, this, [this, panel](const QString &t) {
                 if (currentWidget() == panel)
                     Q_EMIT currentValueChanged(t);

@@ -34,6 +34,8 @@ Q_SIGNALS:
     void datasetOpened(hs::ui::DatasetPanel *panel);
     void errorOccurred(const QString &title, const hs::core::Error &error);
     void currentValueChanged(const QString &text);
+    // A panel's news for the status bar (see DatasetPanel::statusMessage).
+    void statusMessage(const QString &text);
     // A reference in a grid cell was followed (see DatasetPanel::referenceActivated).
     void referenceActivated(const QString &filePath, const QString &text);
 

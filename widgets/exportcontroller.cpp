@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QProgressDialog>
 
 namespace hs::ui {
@@ -34,6 +35,8 @@ bool ExportController::start(core::DatasetReaderPtr reader, const core::ExportRe
     if (isRunning())
         return false;
     m_outputPath = request.outputPath;
+    m_datasetPath = request.datasetPath;
+    m_rows = 0;
     m_status = core::Ok{};
 
     auto job = std::make_unique<core::FunctionJob>(
@@ -44,7 +47,10 @@ bool ExportController::start(core::DatasetReaderPtr reader, const core::ExportRe
             const core::Status st = exporter.writeFile(request.outputPath);
             // Runs on the GUI thread before finished(), and only while the ticket
             // (a child of this controller) is alive.
-            ctx.post([this, st] { m_status = st; });
+            ctx.post([this, st, rows = exporter.totalRows()] {
+                m_status = st;
+                m_rows = rows;
+            });
         });
     m_ticket = core::JobRunner::instance().start(std::move(job), this);
 
@@ -99,6 +105,14 @@ void ExportController::onFinished(bool cancelled)
     const bool ok = !wasCancelled && m_status.ok();
     if (!ok && !wasCancelled && m_errors)
         m_errors->present(tr("Export failed"), m_status.error());
+    const QString file = QDir::toNativeSeparators(m_outputPath);
+    if (ok)
+        Q_EMIT reported(m_rows == 1 ? tr("Exported 1 row of %1 to %2.").arg(m_datasetPath, file)
+                                    : tr("Exported %1 rows of %2 to %3.").arg(QLocale().toString(m_rows), m_datasetPath, file));
+    else if (wasCancelled)
+        Q_EMIT reported(tr("Export of %1 cancelled; nothing was written (%2 is unchanged).").arg(m_datasetPath, file));
+    else
+        Q_EMIT reported(tr("Export of %1 to %2 failed; nothing was written.").arg(m_datasetPath, file));
     Q_EMIT finished(m_outputPath, ok, wasCancelled);
 }
 

@@ -43,6 +43,10 @@ Q_SIGNALS:
     // Exactly once per started export, after the file is complete (ok),
     // discarded (cancelled) or the error was presented.
     void finished(const QString &outputPath, bool ok, bool cancelled);
+    // Just before finished(): what happened, in words for the status bar
+    // ("Exported 1,000 rows of /data to data.csv.", "... cancelled; nothing
+    // was written.").
+    void reported(const QString &message);
 
 private:
     void onProgress(qint64 done, qint64 total);
@@ -53,6 +57,8 @@ private:
     QPointer<core::JobTicket> m_ticket;
     QPointer<QProgressDialog> m_progress;
     QString m_outputPath;
+    QString m_datasetPath;
+    quint64 m_rows = 0; // written, once the export succeeded
     core::Status m_status = core::Ok{};
     int m_minimumDuration = 400;
 };

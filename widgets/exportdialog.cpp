@@ -8,12 +8,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -38,7 +40,9 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     m_output = new QLineEdit(this);
     m_output->setObjectName(QStringLiteral("output"));
     const QString dir = m_context.directory.isEmpty() ? QDir::homePath() : m_context.directory;
-    m_output->setText(QDir(dir).filePath((name.isEmpty() ? QStringLiteral("export") : name) + QStringLiteral(".csv")));
+    const QString remembered = rememberedPath(m_context.sourceFile, m_context.datasetPath);
+    m_output->setText(!remembered.isEmpty() ? remembered
+                                            : QDir(dir).filePath((name.isEmpty() ? QStringLiteral("export") : name) + QStringLiteral(".csv")));
     auto *browseButton = new QPushButton(tr("Browse\u2026"), this);
     browseButton->setObjectName(QStringLiteral("browse"));
     auto *outputRow = new QHBoxLayout;
@@ -121,6 +125,22 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     floatRow->addWidget(m_precision);
     floatRow->addStretch(1);
 
+    // Selections of more than two dimensions.
+    m_ndLayout = new QComboBox(this);
+    m_ndLayout->setObjectName(QStringLiteral("ndLayout"));
+    m_ndLayout->addItem(tr("One line per leading index (indices as columns)"), int(core::CsvOptions::NdLayout::Lines));
+    m_ndLayout->addItem(tr("2-D slices one after another"), int(core::CsvOptions::NdLayout::Slices));
+    m_ndLayout->setToolTip(tr("One line per leading index: every index but the last in the first columns, then the values "
+                              "along the last dimension (as NumPy's reshape(-1, n)). Slices: each 2-D slice over the last "
+                              "two dimensions under a line naming it, separated by a blank line."));
+    // Strings that are not UTF-8.
+    m_strings = new QComboBox(this);
+    m_strings->setObjectName(QStringLiteral("strings"));
+    m_strings->addItem(tr("Decode as Latin-1"), int(core::FormatOptions::NonUtf8::Latin1));
+    m_strings->addItem(tr("Raw bytes"), int(core::FormatOptions::NonUtf8::Raw));
+    m_strings->setToolTip(tr("Strings whose bytes are not UTF-8 (such as \u201c\u00b5\u201d written as Latin-1 by many "
+                             "instruments): decoded as Latin-1 and written as UTF-8, or written byte for byte."));
+
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
@@ -136,6 +156,8 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     form->addRow(tr("Delimiter:"), delimiterRow);
     form->addRow(tr("Columns:"), columnsRow);
     form->addRow(tr("Floats:"), floatRow);
+    form->addRow(tr("Over 2-D:"), m_ndLayout);
+    form->addRow(tr("Non-UTF-8 text:"), m_strings);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_status);
@@ -147,7 +169,7 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     connect(m_selectionText, &QLineEdit::textEdited, this, [this] { m_scopeTyped->setChecked(true); });
     for (QLineEdit *edit : {m_output, m_customDelimiter, m_selectionText})
         connect(edit, &QLineEdit::textChanged, this, &ExportDialog::updateState);
-    for (QComboBox *combo : {m_delimiter, m_floatStyle})
+    for (QComboBox *combo : {m_delimiter, m_floatStyle, m_ndLayout, m_strings})
         connect(combo, &QComboBox::currentIndexChanged, this, &ExportDialog::updateState);
     connect(m_scopeGroup, &QButtonGroup::idToggled, this, &ExportDialog::updateState);
     connect(m_index, &QCheckBox::toggled, this, &ExportDialog::updateState);
@@ -208,17 +230,29 @@ core::Result<core::ExportRequest> ExportDialog::request() const
     if (QFileInfo(out).isRelative())
         out = QDir(m_context.directory.isEmpty() ? QDir::homePath() : m_context.directory).absoluteFilePath(out);
     out = QDir::cleanPath(out);
-    if (QFileInfo(out).isDir())
-        return invalid(tr("%1 is a folder; choose a file name.").arg(QDir::toNativeSeparators(out)));
-    if (!m_context.sourceFile.isEmpty() && QFileInfo(out) == QFileInfo(m_context.sourceFile))
-        return invalid(tr("%1 is the HDF5 file being read; choose another file.").arg(QDir::toNativeSeparators(out)));
+    // Checked here, so the dialog stays open with the reason instead of the
+    // export failing after it closed.
+    const QFileInfo info(out);
+    const QString native = QDir::toNativeSeparators(out);
+    if (info.isDir())
+        return invalid(tr("%1 is a folder; choose a file name.").arg(native));
+    if (!m_context.sourceFile.isEmpty() && info == QFileInfo(m_context.sourceFile))
+        return invalid(tr("%1 is the HDF5 file being read; choose another file.").arg(native));
+    const QFileInfo folder(info.absolutePath());
+    const QString folderName = QDir::toNativeSeparators(folder.absoluteFilePath());
+    if (!folder.exists())
+        return invalid(tr("The folder %1 does not exist; choose an existing folder.").arg(folderName));
+    if (!folder.isDir())
+        return invalid(tr("%1 is a file, not a folder; choose another place.").arg(folderName));
+    if (!folder.isWritable())
+        return invalid(tr("You cannot write to the folder %1; choose another folder.").arg(folderName));
+    if (info.exists() && !info.isWritable())
+        return invalid(tr("%1 exists and cannot be replaced (it is read-only); choose another name.").arg(native));
     r.outputPath = out;
 
     auto sel = chosenSelection();
     if (!sel)
         return sel.error();
-    if (core::Status st = core::CsvExporter::validateSelection(sel.value()); !st)
-        return st.error();
     r.selection = sel.value();
 
     r.options.delimiter = chosenDelimiter();
@@ -229,6 +263,8 @@ core::Result<core::ExportRequest> ExportDialog::request() const
     r.options.format.hexIntegers = m_context.format.hexIntegers;
     r.options.format.floatStyle = FloatStyle(m_floatStyle->currentData().toInt());
     r.options.format.floatPrecision = m_precision->value();
+    r.options.ndLayout = core::CsvOptions::NdLayout(m_ndLayout->currentData().toInt());
+    r.options.nonUtf8Strings = core::FormatOptions::NonUtf8(m_strings->currentData().toInt());
     if (core::Status st = core::CsvExporter::validateOptions(r.options); !st)
         return st.error();
     return r;
@@ -246,6 +282,24 @@ void ExportDialog::updateState()
     }
     // rows x columns as the CSV will have them
     const auto shape = r->selection.resultShape();
+    const quint64 fields = quint64(std::max(1, m_context.fieldCount));
+    const QLocale locale;
+    m_ndLayout->setEnabled(shape.size() > 2);
+    if (shape.size() > 2) {
+        quint64 slices = 1;
+        for (size_t k = 0; k + 2 < shape.size(); ++k)
+            slices *= shape[k];
+        const quint64 rows = shape[shape.size() - 2], cols = shape.back() * fields;
+        if (r->options.ndLayout == core::CsvOptions::NdLayout::Slices)
+            m_status->setText(tr("Writes %1 slices of %2 rows \u00d7 %3 columns of %4.")
+                                  .arg(locale.toString(slices), locale.toString(rows),
+                                       locale.toString(cols + (r->options.indexColumns ? 1 : 0)), r->selection.toText()));
+        else
+            m_status->setText(tr("Writes %1 rows \u00d7 %2 columns (%3 index columns) of %4.")
+                                  .arg(locale.toString(slices * rows), locale.toString(cols + shape.size() - 1),
+                                       locale.toString(shape.size() - 1), r->selection.toText()));
+        return;
+    }
     quint64 rows = 1, cols = 1;
     if (shape.size() == 1)
         rows = shape[0];
@@ -253,10 +307,9 @@ void ExportDialog::updateState()
         rows = shape[r->options.transposed ? 1 : 0];
         cols = shape[r->options.transposed ? 0 : 1];
     }
-    cols *= quint64(std::max(1, m_context.fieldCount));
+    cols *= fields;
     if (r->options.indexColumns && !shape.empty())
         ++cols;
-    const QLocale locale;
     m_status->setText(tr("Writes %1 rows \u00d7 %2 columns of %3.")
                           .arg(locale.toString(rows), locale.toString(cols), r->selection.toText()));
 }
@@ -271,11 +324,47 @@ void ExportDialog::browse()
 
 void ExportDialog::accept()
 {
-    if (!request()) {
+    const auto r = request();
+    if (!r) {
         updateState();
         return;
     }
+    remember(m_context.sourceFile, m_context.datasetPath, r->outputPath);
     QDialog::accept();
+}
+
+namespace {
+
+QHash<QString, QString> &rememberedPaths()
+{
+    static QHash<QString, QString> paths; // GUI thread only
+    return paths;
+}
+
+QString rememberKey(const QString &sourceFile, const QString &datasetPath)
+{
+    return sourceFile + QLatin1Char('\n') + datasetPath;
+}
+
+const QString kFolderKey = QStringLiteral("export/lastFolder");
+
+} // namespace
+
+QString ExportDialog::rememberedPath(const QString &sourceFile, const QString &datasetPath)
+{
+    return rememberedPaths().value(rememberKey(sourceFile, datasetPath));
+}
+
+QString ExportDialog::rememberedFolder()
+{
+    const QString folder = QSettings().value(kFolderKey).toString();
+    return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QString();
+}
+
+void ExportDialog::remember(const QString &sourceFile, const QString &datasetPath, const QString &outputPath)
+{
+    rememberedPaths().insert(rememberKey(sourceFile, datasetPath), outputPath);
+    QSettings().setValue(kFolderKey, QFileInfo(outputPath).absolutePath());
 }
 
 } // namespace hs::ui

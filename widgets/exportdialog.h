@@ -46,6 +46,13 @@ public:
         QString directory;                              // where the file name is suggested
     };
 
+    // What was last exported, remembered for the next dialog: the file per
+    // dataset for this session (key: source file and dataset path), the
+    // folder across sessions (QSettings "export/lastFolder").
+    static QString rememberedPath(const QString &sourceFile, const QString &datasetPath);
+    static QString rememberedFolder();
+    static void remember(const QString &sourceFile, const QString &datasetPath, const QString &outputPath);
+
     explicit ExportDialog(Context context, QWidget *parent = nullptr);
 
     // The request for the current inputs, or why they cannot be exported yet.
@@ -73,6 +80,8 @@ private:
     QCheckBox *m_index;
     QComboBox *m_floatStyle;
     QSpinBox *m_precision;
+    QComboBox *m_ndLayout;
+    QComboBox *m_strings;
     QRadioButton *m_scopeSelected;
     QRadioButton *m_scopeView;
     QRadioButton *m_scopeTyped;

@@ -20,7 +20,8 @@ namespace hs::app {
 namespace {
 
 const char kUsage[] = "usage: hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] [--delimiter C] "
-                      "[--no-header] [--index] [--float shortest|fixed|scientific|general] [--precision N]";
+                      "[--no-header] [--index] [--float shortest|fixed|scientific|general] [--precision N] "
+                      "[--layout lines|slices] [--strings latin1|raw]";
 
 // "tab", "\t", "comma", ... or the characters themselves.
 QString delimiterFrom(const QString &arg)
@@ -65,7 +66,16 @@ int runExportCommand(const QStringList &args)
                                        QStringLiteral("Digits for fixed, scientific and general (default 6)."),
                                        QStringLiteral("N"), QStringLiteral("6"));
     const QCommandLineOption hex(QStringLiteral("hex"), QStringLiteral("Write integers as hexadecimal."));
-    parser.addOptions({select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex});
+    const QCommandLineOption layout(QStringLiteral("layout"),
+                                    QStringLiteral("More than two dimensions: lines (one line per combination of the leading "
+                                                   "indices, those indices first; default) or slices (the 2-D slices over the "
+                                                   "last two dimensions one after another, separated by a blank line)."),
+                                    QStringLiteral("FORM"), QStringLiteral("lines"));
+    const QCommandLineOption strings(QStringLiteral("strings"),
+                                     QStringLiteral("Strings that are not UTF-8: latin1 (decode them as Latin-1; default) "
+                                                    "or raw (write their bytes as they are)."),
+                                     QStringLiteral("HOW"), QStringLiteral("latin1"));
+    parser.addOptions({select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex, layout, strings});
     if (!parser.parse(args))
         return cli::fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -94,6 +104,20 @@ int runExportCommand(const QStringList &args)
         options.format.floatStyle = FS::General;
     else
         return cli::fail(QStringLiteral("Unknown float format '%1'; use shortest, fixed, scientific or general.").arg(style));
+    const QString form = parser.value(layout).toLower();
+    if (form == QLatin1String("lines"))
+        options.ndLayout = core::CsvOptions::NdLayout::Lines;
+    else if (form == QLatin1String("slices"))
+        options.ndLayout = core::CsvOptions::NdLayout::Slices;
+    else
+        return cli::fail(QStringLiteral("Unknown layout '%1'; use lines or slices.").arg(form));
+    const QString bytes = parser.value(strings).toLower();
+    if (bytes == QLatin1String("latin1") || bytes == QLatin1String("latin-1"))
+        options.nonUtf8Strings = core::FormatOptions::NonUtf8::Latin1;
+    else if (bytes == QLatin1String("raw"))
+        options.nonUtf8Strings = core::FormatOptions::NonUtf8::Raw;
+    else
+        return cli::fail(QStringLiteral("Unknown --strings '%1'; use latin1 or raw.").arg(bytes));
     bool precisionOk = false;
     options.format.floatPrecision = parser.value(precision).toInt(&precisionOk);
     if (!precisionOk || options.format.floatPrecision < 0 || options.format.floatPrecision > 99)

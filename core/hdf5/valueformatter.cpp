@@ -95,28 +95,66 @@ void appendFloating(F v, const FormatOptions &o, std::string &out)
         out += "?";
 }
 
+void appendAscii(unsigned char c, bool escape, std::string &out)
+{
+    if (!escape || (c >= 0x20 && c != 0x7f && c != '\\')) {
+        out.push_back(char(c));
+        return;
+    }
+    switch (c) {
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    case '\r': out += "\\r"; break;
+    case '\\': out += "\\\\"; break;
+    default:
+        out += "\\x";
+        appendHexByte(c, out);
+    }
+}
+
 } // namespace
 
-void appendString(const char *s, std::size_t n, bool escape, std::string &out)
+bool isValidUtf8(const char *s, std::size_t n)
 {
     const auto *u = reinterpret_cast<const unsigned char *>(s);
+    for (std::size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const int len = utf8Length(u + i, n - i);
+        if (len == 0)
+            return false;
+        i += std::size_t(len);
+    }
+    return true;
+}
+
+void appendString(const char *s, std::size_t n, bool escape, std::string &out, FormatOptions::NonUtf8 nonUtf8)
+{
+    const auto *u = reinterpret_cast<const unsigned char *>(s);
+    // A string that is not UTF-8 is taken whole in another encoding: one
+    // byte decoded as Latin-1 and the next as UTF-8 would be neither.
+    if (nonUtf8 != FormatOptions::NonUtf8::Escape && !isValidUtf8(s, n)) {
+        const bool latin1 = nonUtf8 == FormatOptions::NonUtf8::Latin1;
+        for (std::size_t i = 0; i < n; ++i) {
+            const unsigned char c = u[i];
+            if (c < 0x80) {
+                appendAscii(c, escape, out);
+            } else if (latin1) {
+                out.push_back(char(0xc0 | (c >> 6)));
+                out.push_back(char(0x80 | (c & 0x3f)));
+            } else {
+                out.push_back(char(c));
+            }
+        }
+        return;
+    }
     std::size_t i = 0;
     while (i < n) {
         const unsigned char c = u[i];
         if (c < 0x80) {
-            if (escape && (c < 0x20 || c == 0x7f || c == '\\')) {
-                switch (c) {
-                case '\n': out += "\\n"; break;
-                case '\t': out += "\\t"; break;
-                case '\r': out += "\\r"; break;
-                case '\\': out += "\\\\"; break;
-                default:
-                    out += "\\x";
-                    appendHexByte(c, out);
-                }
-            } else {
-                out.push_back(char(c));
-            }
+            appendAscii(c, escape, out);
             ++i;
             continue;
         }
@@ -306,14 +344,14 @@ void appendArrayDim(const ValueType &t, const unsigned char *p, std::size_t dim,
 void appendStringValue(const char *s, std::size_t n, const Ctx &c, std::string &out, bool nested)
 {
     if (!nested) {
-        valuetext::appendString(s, n, c.o.escapeStrings, out);
+        valuetext::appendString(s, n, c.o.escapeStrings, out, c.o.nonUtf8);
         return;
     }
     // Inside arrays, sequences and compounds strings are quoted and escaped,
     // so that separators within them cannot be mistaken for structure.
     out += '"';
     std::string inner;
-    valuetext::appendString(s, n, true, inner);
+    valuetext::appendString(s, n, true, inner, c.o.nonUtf8);
     for (char ch : inner) {
         if (ch == '"')
             out += '\\';
@@ -361,7 +399,7 @@ void appendValue(const ValueType &t, const unsigned char *p, const Ctx &c, std::
         const auto it = std::lower_bound(t.enumValues.begin(), t.enumValues.end(), key);
         if (it != t.enumValues.end() && *it == key) {
             const std::string &name = t.enumNames[std::size_t(it - t.enumValues.begin())];
-            valuetext::appendString(name.data(), name.size(), c.o.escapeStrings, out);
+            valuetext::appendString(name.data(), name.size(), c.o.escapeStrings, out, c.o.nonUtf8);
         } else {
             appendValue(base, p, c, out, nested);
         }

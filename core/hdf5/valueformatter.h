@@ -141,9 +141,13 @@ private:
 
 // Text helpers shared with tests.
 namespace valuetext {
-// Appends `n` bytes of string data: valid UTF-8 as is; invalid bytes as \xNN;
-// with `escape`, control characters and the backslash as \n, \t, \r, \\, \xNN.
-HYPERSLABCORE_EXPORT void appendString(const char *s, std::size_t n, bool escape, std::string &out);
+// Appends `n` bytes of string data: valid UTF-8 as is; a string that is not
+// valid UTF-8 as `nonUtf8` says (invalid bytes as \xNN, all of it decoded as
+// Latin-1, or its raw bytes); with `escape`, control characters and the
+// backslash as \n, \t, \r, \\, \xNN.
+HYPERSLABCORE_EXPORT void appendString(const char *s, std::size_t n, bool escape, std::string &out,
+                                       FormatOptions::NonUtf8 nonUtf8 = FormatOptions::NonUtf8::Escape);
+HYPERSLABCORE_EXPORT bool isValidUtf8(const char *s, std::size_t n);
 HYPERSLABCORE_EXPORT void appendDouble(double v, const FormatOptions &o, std::string &out);
 HYPERSLABCORE_EXPORT void appendFloat(float v, const FormatOptions &o, std::string &out);
 // Shortest text that rounds back to `v` in a binary format with the given

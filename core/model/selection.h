@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <vector>
 
 namespace hs::core {
@@ -19,6 +20,24 @@ struct DimSlice
     quint64 count = 0;
     quint64 block = 1;  // HDF5 block size; the text syntax always gives 1
     bool dropped = false;
+
+    // Dataset index of the i-th selected element along this dimension.
+    quint64 datasetIndex(quint64 i) const
+    {
+        const quint64 b = block > 0 ? block : 1;
+        return start + (i / b) * stride + i % b;
+    }
+    // The position of the selected element at or before dataset index `index`
+    // (0 before the first), the inverse of datasetIndex() on selected indices.
+    quint64 positionOf(quint64 index) const
+    {
+        const quint64 b = block > 0 ? block : 1, s = stride > 0 ? stride : 1;
+        if (index < start || count == 0)
+            return 0;
+        const quint64 k = (index - start) / s;
+        const quint64 pos = k >= count ? count * b - 1 : k * b + std::min(b - 1, (index - start) - k * s);
+        return std::min(pos, count * b - 1);
+    }
 
     bool operator==(const DimSlice &) const = default;
 };

@@ -1,5 +1,7 @@
 #include "models/datasettablemodel.h"
 
+#include <QStringList>
+
 namespace hs::core {
 
 DatasetTableModel::DatasetTableModel(DatasetReaderPtr reader, QObject *parent)
@@ -184,10 +186,77 @@ QString DatasetTableModel::cellText(quint64 row, quint64 gridColumn, bool full) 
     return block->cellText(row - block->row0, col - block->col0, field, opts);
 }
 
+const DimSlice *DatasetTableModel::rowSlice() const
+{
+    const Selection &sel = m_pager->selection();
+    const int rank = sel.resultRank();
+    if (rank < 1 || rank > 2)
+        return nullptr;
+    const int ds = sel.datasetDimOf(rank == 2 && m_pager->isTransposed() ? 1 : 0);
+    return ds < 0 ? nullptr : &sel.dims()[size_t(ds)];
+}
+
+const DimSlice *DatasetTableModel::columnSlice() const
+{
+    const Selection &sel = m_pager->selection();
+    if (sel.resultRank() != 2)
+        return nullptr;
+    const int ds = sel.datasetDimOf(m_pager->isTransposed() ? 0 : 1);
+    return ds < 0 ? nullptr : &sel.dims()[size_t(ds)];
+}
+
+quint64 DatasetTableModel::datasetRow(quint64 row) const
+{
+    const DimSlice *s = rowSlice();
+    return s ? s->datasetIndex(row) : row;
+}
+
+quint64 DatasetTableModel::datasetColumn(quint64 gridColumn) const
+{
+    const quint64 col = gridColumn / quint64(m_fields);
+    const DimSlice *s = columnSlice();
+    return s ? s->datasetIndex(col) : col;
+}
+
+quint64 DatasetTableModel::rowOfIndex(quint64 index) const
+{
+    const DimSlice *s = rowSlice();
+    return s ? s->positionOf(index) : index;
+}
+
+quint64 DatasetTableModel::columnOfIndex(quint64 index) const
+{
+    const DimSlice *s = columnSlice();
+    return s ? s->positionOf(index) : index;
+}
+
+QString DatasetTableModel::positionText(quint64 row, quint64 gridColumn) const
+{
+    const Selection &sel = m_pager->selection();
+    const int rank = sel.resultRank();
+    const DimSlice *rs = rowSlice(), *cs = columnSlice();
+    QStringList coords;
+    for (const DimSlice &d : sel.dims()) {
+        if (d.dropped || rank > 2)
+            coords << QString::number(d.start);
+        else if (&d == rs)
+            coords << QString::number(d.datasetIndex(row));
+        else if (&d == cs)
+            coords << QString::number(d.datasetIndex(gridColumn / quint64(m_fields)));
+        else
+            coords << QString::number(d.start); // a dimension of one element (rank 1 views of N-D data)
+    }
+    QString text = QStringLiteral("[%1]").arg(coords.join(QStringLiteral(", ")));
+    const QString field = m_reader->fields()[size_t(gridColumn % quint64(m_fields))].name;
+    if (!field.isEmpty())
+        text += QLatin1Char(' ') + field;
+    return text;
+}
+
 QString DatasetTableModel::columnTitle(quint64 gridColumn) const
 {
     const quint64 f = quint64(m_fields);
-    const quint64 col = gridColumn / f;
+    const quint64 col = datasetColumn(gridColumn);
     const QString field = m_reader->fields()[size_t(gridColumn % f)].name;
     if (field.isEmpty())
         return QString::number(col);
@@ -237,15 +306,15 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
         const quint64 row = m_top + quint64(section);
         if (m_rowScale) {
             const QString label = scaleLabel(m_rowScale, row);
-            return role == Qt::ToolTipRole ? QStringLiteral("row %1: %2").arg(row).arg(label) : label;
+            return role == Qt::ToolTipRole ? QStringLiteral("row %1: %2").arg(datasetRow(row)).arg(label) : label;
         }
-        return QString::number(row);
+        return QString::number(datasetRow(row));
     }
     const quint64 gridColumn = m_left + quint64(section);
     if (m_colScale && m_fields == 1) {
         const quint64 col = gridColumn;
         const QString label = scaleLabel(m_colScale, col);
-        return role == Qt::ToolTipRole ? QStringLiteral("column %1: %2").arg(col).arg(label) : label;
+        return role == Qt::ToolTipRole ? QStringLiteral("column %1: %2").arg(datasetColumn(col)).arg(label) : label;
     }
     return columnTitle(gridColumn);
 }

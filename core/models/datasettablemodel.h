@@ -62,6 +62,18 @@ public:
     bool isLoaded(quint64 row, quint64 gridColumn) const;
     QString columnTitle(quint64 gridColumn) const;
 
+    // Dataset indices behind view positions: a strided view ([::1000]) shows
+    // rows 0, 1000, 2000... Without a row (column) dimension, the position.
+    quint64 datasetRow(quint64 row) const;
+    quint64 datasetColumn(quint64 gridColumn) const; // of the element, whatever the field
+    // The view row (element column) showing dataset index `index`, or the one
+    // before it when the view skips it (go to cell).
+    quint64 rowOfIndex(quint64 index) const;
+    quint64 columnOfIndex(quint64 index) const;
+    // Where a cell is in the dataset: every coordinate, fixed ones included,
+    // e.g. "[2, 1000, 4, 3000]", then the field of a compound ("[3] name").
+    QString positionText(quint64 row, quint64 gridColumn) const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -78,6 +90,8 @@ private:
     void rebuildScalePagers();
     void requestScales();
     QString scaleLabel(TilePager *pager, quint64 index) const;
+    const DimSlice *rowSlice() const;
+    const DimSlice *columnSlice() const;
     int windowRows() const;
     int windowColumns() const;
 

@@ -26,13 +26,6 @@ QString shapeText(const std::vector<quint64> &shape)
     return parts.join(QStringLiteral(" x "));
 }
 
-// Dataset index of element `i` of a selected dimension.
-quint64 datasetIndex(const DimSlice &s, quint64 i)
-{
-    const quint64 block = std::max<quint64>(s.block, 1);
-    return s.start + (i / block) * s.stride + i % block;
-}
-
 void appendNumber(quint64 v, std::string &out)
 {
     char buf[24];
@@ -81,7 +74,8 @@ bool numbersMayCollide(std::string_view delimiter)
 
 enum class Plain { No, Float64, Float32 };
 
-// The 2-D shape being written and the dataset dimensions behind it.
+// The 2-D shape being written (of every slice, for higher ranks) and the
+// dataset dimensions behind it.
 struct Layout
 {
     quint64 rows = 0, cols = 0;
@@ -102,12 +96,15 @@ Layout layoutOf(const Selection &sel, bool transposed, bool nullSpace)
         l.cols = 1;
         l.rowDim = sel.datasetDimOf(0);
         break;
-    default:
-        l.rows = shape[transposed ? 1 : 0];
-        l.cols = shape[transposed ? 0 : 1];
-        l.rowDim = sel.datasetDimOf(transposed ? 1 : 0);
-        l.colDim = sel.datasetDimOf(transposed ? 0 : 1);
+    default: {
+        // Rank 2, or the slices over the last two dimensions of higher ranks.
+        const int a = int(shape.size()) - 2, b = a + 1;
+        l.rows = shape[size_t(transposed ? b : a)];
+        l.cols = shape[size_t(transposed ? a : b)];
+        l.rowDim = sel.datasetDimOf(transposed ? b : a);
+        l.colDim = sel.datasetDimOf(transposed ? a : b);
         break;
+    }
     }
     if (nullSpace)
         l.rows = 0;
@@ -126,6 +123,9 @@ CsvExporter::CsvExporter(DatasetReaderPtr reader, Selection selection, CsvOption
     : m_reader(std::move(reader)), m_selection(std::move(selection)), m_options(std::move(options))
 {
     m_options.format.maxArrayElements = 0;
+    // A CSV carries the text itself, never the screen's \xb5 escapes.
+    m_options.format.nonUtf8 = m_options.nonUtf8Strings == FormatOptions::NonUtf8::Raw ? FormatOptions::NonUtf8::Raw
+                                                                                         : FormatOptions::NonUtf8::Latin1;
 }
 
 void CsvExporter::appendCell(std::string_view text, std::string_view delimiter, std::string &out)
@@ -146,28 +146,6 @@ Status CsvExporter::validateOptions(const CsvOptions &options)
     return Ok{};
 }
 
-Status CsvExporter::validateSelection(const Selection &selection)
-{
-    const int rank = selection.resultRank();
-    if (rank <= 2)
-        return Ok{};
-    // Suggest fixing the leading dimensions at their first selected index.
-    Selection example = selection;
-    int toFix = rank - 2;
-    for (DimSlice &d : example.dims()) {
-        if (toFix == 0)
-            break;
-        if (!d.dropped) {
-            d = DimSlice{d.start, 1, 1, 1, true};
-            --toFix;
-        }
-    }
-    return invalid(QStringLiteral("A selection must reduce to at most two dimensions; %1 leaves %2 (%3). Fix the others with an index, e.g. %4.")
-                       .arg(selection.toText())
-                       .arg(rank)
-                       .arg(shapeText(selection.resultShape()), example.toText()));
-}
-
 Status CsvExporter::validate() const
 {
     if (!m_reader)
@@ -180,14 +158,23 @@ Status CsvExporter::validate() const
         return invalid(QStringLiteral("The selection was made for shape %1, but %2 has shape %3; make the selection again.")
                            .arg(m_selection.datasetShape().empty() ? QStringLiteral("scalar") : shapeText(m_selection.datasetShape()),
                                 m_reader->path(), shape.text()));
-    return validateSelection(m_selection);
+    return Ok{};
 }
 
 quint64 CsvExporter::totalRows() const
 {
     if (!m_reader)
         return 0;
-    return layoutOf(m_selection, m_options.transposed, m_reader->shape().kind == ShapeInfo::Kind::Null).rows;
+    if (m_reader->shape().kind == ShapeInfo::Kind::Null)
+        return 0;
+    const std::vector<quint64> shape = m_selection.resultShape();
+    if (shape.size() <= 2)
+        return layoutOf(m_selection, m_options.transposed, false).rows;
+    // Lines or slices, the same rows of values: every index but the last.
+    quint64 rows = 1;
+    for (size_t k = 0; k + 1 < shape.size(); ++k)
+        rows *= shape[k];
+    return rows;
 }
 
 Status CsvExporter::write(QIODevice &device)
@@ -195,17 +182,23 @@ Status CsvExporter::write(QIODevice &device)
     if (Status st = validate(); !st)
         return st;
 
-    const Layout layout = layoutOf(m_selection, m_options.transposed, m_reader->shape().kind == ShapeInfo::Kind::Null);
-    const bool transposed = m_options.transposed && layout.colDim >= 0; // only rank 2 has an orientation
+    const int rank = m_selection.resultRank();
+    const bool nd = rank > 2;
+    const bool slices = nd && m_options.ndLayout == CsvOptions::NdLayout::Slices;
+    const Layout layout = layoutOf(m_selection, m_options.transposed && !nd, m_reader->shape().kind == ShapeInfo::Kind::Null);
+    const bool transposed = m_options.transposed && layout.colDim >= 0 && !nd; // only rank 2 has an orientation
     const std::vector<FieldInfo> &fields = m_reader->fields();
     const int nFields = int(fields.size());
     const bool rank2 = layout.colDim >= 0;
-    const bool index = m_options.indexColumns && layout.rowDim >= 0;
-    const quint64 cellsPerLine = (index ? 1 : 0) + layout.cols * quint64(nFields);
+    // N-D lines always lead with every index but the last: they are the point.
+    const bool index = nd ? !slices || m_options.indexColumns : m_options.indexColumns && layout.rowDim >= 0;
+    const int leading = nd && !slices ? rank - 2 : 0; // outer index columns before the row's own
+    const quint64 cellsPerLine = quint64(leading) + (index ? 1 : 0) + layout.cols * quint64(nFields);
     const QByteArray delimBytes = m_options.delimiter.toUtf8();
     const std::string_view delim(delimBytes.constData(), size_t(delimBytes.size()));
     const std::string_view eol = m_options.crlf ? std::string_view("\r\n") : std::string_view("\n");
     const FormatOptions &fmt = m_options.format;
+    const QString plainName = lastComponent(m_reader->path());
 
     // Fields whose text may need quoting (anything but plain numbers).
     const bool numbersCollide = numbersMayCollide(delim);
@@ -227,6 +220,7 @@ Status CsvExporter::write(QIODevice &device)
         return Ok{};
     };
     auto cancelled = [this] { return m_cancel && m_cancel->load(std::memory_order_relaxed); };
+    const Error cancelError = Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
     auto endLine = [&] {
         out.resize(out.size() - delim.size()); // the delimiter after the last cell
         out.append(eol);
@@ -235,17 +229,22 @@ Status CsvExporter::write(QIODevice &device)
     if (cellsPerLine == 0)
         return Ok{}; // nothing to write, not even a header
 
-    if (m_options.header) {
+    // The line of column names: the index columns (named after their dataset
+    // dimensions), then one column per field of every element of a row.
+    auto appendHeader = [&]() -> Status {
+        for (int k = 0; k < leading; ++k) {
+            appendCell(QStringLiteral("dim%1").arg(m_selection.datasetDimOf(k)).toStdString(), delim, out);
+            out.append(delim);
+        }
         if (index) {
             appendCell(QStringLiteral("dim%1").arg(layout.rowDim).toStdString(), delim, out);
             out.append(delim);
         }
-        const QString plainName = lastComponent(m_reader->path());
         for (quint64 c = 0; c < layout.cols; ++c) {
             for (int f = 0; f < nFields; ++f) {
                 QString name = fields[size_t(f)].name.isEmpty() ? plainName : fields[size_t(f)].name;
                 if (rank2)
-                    name += QStringLiteral("[%1]").arg(datasetIndex(m_selection.dims()[size_t(layout.colDim)], c));
+                    name += QStringLiteral("[%1]").arg(m_selection.dims()[size_t(layout.colDim)].datasetIndex(c));
                 appendCell(name.toStdString(), delim, out);
                 out.append(delim);
             }
@@ -253,27 +252,8 @@ Status CsvExporter::write(QIODevice &device)
                 return st;
         }
         endLine();
-    }
-
-    // Block shape: whole rows (chunk-aligned when the rows run along a chunked
-    // dimension with step 1), or pieces of one row when a row alone is too big.
-    const size_t elementSize = std::max<size_t>(m_reader->elementSize(), 1);
-    const quint64 blockElements = std::clamp<quint64>(m_blockBytes / elementSize, 1, kMaxBlockElements);
-    quint64 rowsPerBlock = 1, colsPerBlock = layout.cols;
-    if (layout.cols <= blockElements)
-        rowsPerBlock = std::max<quint64>(1, blockElements / std::max<quint64>(layout.cols, 1));
-    else
-        colsPerBlock = blockElements;
-    quint64 alignStart = 0; // dataset index of result row 0 along a chunked row dimension
-    const std::vector<quint64> chunk = m_reader->chunkShape();
-    if (layout.rowDim >= 0 && size_t(layout.rowDim) < chunk.size()) {
-        const DimSlice &s = m_selection.dims()[size_t(layout.rowDim)];
-        const quint64 chunkRows = chunk[size_t(layout.rowDim)];
-        if (s.stride == 1 && s.block == 1 && chunkRows > 0 && rowsPerBlock >= chunkRows) {
-            rowsPerBlock -= rowsPerBlock % chunkRows;
-            alignStart = s.start % chunkRows;
-        }
-    }
+        return Ok{};
+    };
 
     // Plain floats, the bulk of scientific data, are formatted straight from
     // the block's bytes: the same text as DataBlock::appendUtf8 gives, without
@@ -330,62 +310,147 @@ Status CsvExporter::write(QIODevice &device)
         }
     };
 
-    const quint64 total = layout.rows;
-    if (layout.cols == 0) { // rank 2 with no columns: only the index is left
-        for (quint64 r = 0; r < total; ++r) {
-            appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], r), out);
-            out.append(eol);
-            if (Status st = flush(false); !st)
-                return st;
-        }
-        return flush(true);
-    }
-    quint64 row = 0;
-    while (row < total) {
-        if (cancelled())
-            return Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
-        // Ends blocks on chunk boundaries: the first block is shortened by the misalignment.
-        const quint64 end = std::min<quint64>(total, (row + alignStart) / rowsPerBlock * rowsPerBlock + rowsPerBlock - alignStart);
-        const quint64 n = end - row;
-        if (colsPerBlock >= layout.cols) {
-            auto block = m_reader->readBlock(m_selection, transposed, row, n, 0, layout.cols);
-            if (!block)
-                return block.error();
-            const DataBlock &b = *block.value();
-            const Plain plain = plainKind(b);
-            for (quint64 r = 0; r < n; ++r) {
-                if (index) {
-                    appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], row + r), out);
-                    appendDelimiter();
-                }
-                appendCells(b, plain, r, layout.cols);
+    // Every row of a selection of result rank <= 2 (`sel`, shaped as `layout`
+    // says), each line starting with `prefix` (cells with their delimiters)
+    // and, with `index`, the dataset index of its row. `done` rows of `total`
+    // were written before (progress).
+    const quint64 total = totalRows();
+    auto writeRows = [&](const Selection &sel, const std::string &prefix, quint64 done) -> Status {
+        const DimSlice *rowSlice = layout.rowDim >= 0 ? &sel.dims()[size_t(layout.rowDim)] : nullptr;
+        auto startLine = [&](quint64 r) {
+            out.append(prefix);
+            if (index && rowSlice) {
+                appendNumber(rowSlice->datasetIndex(r), out);
+                appendDelimiter();
+            }
+        };
+        if (layout.cols == 0) { // rank 2 with no columns: only the indices are left
+            for (quint64 r = 0; r < layout.rows; ++r) {
+                startLine(r);
                 endLine();
                 if (Status st = flush(false); !st)
                     return st;
             }
-        } else {
-            // One row, read in pieces along the columns.
-            if (index) {
-                appendNumber(datasetIndex(m_selection.dims()[size_t(layout.rowDim)], row), out);
-                out.append(delim);
+            return Ok{};
+        }
+        // Block shape: whole rows (chunk-aligned when the rows run along a
+        // chunked dimension with step 1), or pieces of one row when a row
+        // alone is too big.
+        const size_t elementSize = std::max<size_t>(m_reader->elementSize(), 1);
+        const quint64 blockElements = std::clamp<quint64>(m_blockBytes / elementSize, 1, kMaxBlockElements);
+        quint64 rowsPerBlock = 1, colsPerBlock = layout.cols;
+        if (layout.cols <= blockElements)
+            rowsPerBlock = std::max<quint64>(1, blockElements / std::max<quint64>(layout.cols, 1));
+        else
+            colsPerBlock = blockElements;
+        quint64 alignStart = 0; // dataset index of result row 0 along a chunked row dimension
+        const std::vector<quint64> chunk = m_reader->chunkShape();
+        if (rowSlice && size_t(layout.rowDim) < chunk.size()) {
+            const quint64 chunkRows = chunk[size_t(layout.rowDim)];
+            if (rowSlice->stride == 1 && rowSlice->block == 1 && chunkRows > 0 && rowsPerBlock >= chunkRows) {
+                rowsPerBlock -= rowsPerBlock % chunkRows;
+                alignStart = rowSlice->start % chunkRows;
             }
-            for (quint64 c0 = 0; c0 < layout.cols; c0 += colsPerBlock) {
-                if (cancelled())
-                    return Error::make(ErrorCode::Cancelled, QStringLiteral("The export was cancelled."));
-                const quint64 nc = std::min(colsPerBlock, layout.cols - c0);
-                auto block = m_reader->readBlock(m_selection, transposed, row, 1, c0, nc);
+        }
+        quint64 row = 0;
+        while (row < layout.rows) {
+            if (cancelled())
+                return cancelError;
+            // Ends blocks on chunk boundaries: the first block is shortened by the misalignment.
+            const quint64 end = std::min<quint64>(layout.rows, (row + alignStart) / rowsPerBlock * rowsPerBlock + rowsPerBlock - alignStart);
+            const quint64 n = end - row;
+            if (colsPerBlock >= layout.cols) {
+                auto block = m_reader->readBlock(sel, transposed, row, n, 0, layout.cols);
                 if (!block)
                     return block.error();
                 const DataBlock &b = *block.value();
-                appendCells(b, plainKind(b), 0, nc);
-                if (Status st = flush(false); !st)
+                const Plain plain = plainKind(b);
+                for (quint64 r = 0; r < n; ++r) {
+                    startLine(row + r);
+                    appendCells(b, plain, r, layout.cols);
+                    endLine();
+                    if (Status st = flush(false); !st)
+                        return st;
+                }
+            } else {
+                // One row, read in pieces along the columns.
+                startLine(row);
+                for (quint64 c0 = 0; c0 < layout.cols; c0 += colsPerBlock) {
+                    if (cancelled())
+                        return cancelError;
+                    const quint64 nc = std::min(colsPerBlock, layout.cols - c0);
+                    auto block = m_reader->readBlock(sel, transposed, row, 1, c0, nc);
+                    if (!block)
+                        return block.error();
+                    const DataBlock &b = *block.value();
+                    appendCells(b, plainKind(b), 0, nc);
+                    if (Status st = flush(false); !st)
+                        return st;
+                }
+                endLine();
+            }
+            row = end;
+            if (m_progress)
+                m_progress(done + row, total);
+        }
+        return Ok{};
+    };
+
+    if (!nd) {
+        if (m_options.header)
+            if (Status st = appendHeader(); !st)
+                return st;
+        if (Status st = writeRows(m_selection, {}, 0); !st)
+            return st;
+        return flush(true);
+    }
+
+    // More than two dimensions: the 2-D slices over the last two, one after
+    // another (odometer order over the leading ones, the last fastest), each
+    // read block by block as above.
+    if (!slices && m_options.header)
+        if (Status st = appendHeader(); !st)
+            return st;
+    const std::vector<quint64> shape = m_selection.resultShape();
+    const int outer = rank - 2;
+    for (int k = 0; k < rank; ++k)
+        if (shape[size_t(k)] == 0)
+            return flush(true); // no slices at all
+    std::vector<quint64> at(size_t(outer), 0);
+    quint64 done = 0;
+    for (bool first = true;; first = false) {
+        if (cancelled())
+            return cancelError;
+        Selection slice = m_selection;
+        std::string prefix;
+        for (int k = 0; k < outer; ++k) {
+            DimSlice &d = slice.dims()[size_t(m_selection.datasetDimOf(k))];
+            const quint64 i = d.datasetIndex(at[size_t(k)]);
+            d = DimSlice{i, 1, 1, 1, true};
+            if (!slices) {
+                appendNumber(i, prefix);
+                prefix.append(delim);
+            }
+        }
+        if (slices) {
+            if (!first)
+                out.append(eol);
+            if (m_options.header) {
+                // Names the slice without a comment character, which CSV has not.
+                appendCell((plainName + slice.toText()).toStdString(), delim, out);
+                out.append(eol);
+                if (Status st = appendHeader(); !st)
                     return st;
             }
-            endLine();
         }
-        row = end;
-        if (m_progress)
-            m_progress(row, total);
+        if (Status st = writeRows(slice, prefix, done); !st)
+            return st;
+        done += layout.rows;
+        int k = outer - 1;
+        while (k >= 0 && ++at[size_t(k)] == shape[size_t(k)])
+            at[size_t(k--)] = 0;
+        if (k < 0)
+            break;
     }
     return flush(true);
 }

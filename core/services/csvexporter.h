@@ -27,6 +27,18 @@ struct CsvOptions
     // Value text. Arrays and sequences are always written whole
     // (maxArrayElements is ignored).
     FormatOptions format;
+    // Strings that are not valid UTF-8 (Latin-1 "µ" = 0xB5 in many instrument
+    // files): decoded as Latin-1 (written as UTF-8), or their raw bytes.
+    // Never escaped as the grid shows them (format.nonUtf8 is ignored).
+    FormatOptions::NonUtf8 nonUtf8Strings = FormatOptions::NonUtf8::Latin1;
+    // Results of more than two dimensions (shape a x b x ... x m x n):
+    // Lines (as NumPy's reshape(-1, n)): one line per combination of the
+    // leading indices, those dataset indices first ("dim0,dim1,..."), then the
+    // n values. Slices: the m x n slices one after another, separated by a
+    // blank line, each under a line naming it ("cube[0, :, :]") and its own
+    // header; the index column as `indexColumns` says.
+    enum class NdLayout { Lines, Slices };
+    NdLayout ndLayout = NdLayout::Lines;
 
     bool operator==(const CsvOptions &) const = default;
 };
@@ -37,7 +49,7 @@ struct ExportRequest
 {
     QString outputPath;  // the CSV file to write
     QString datasetPath; // object path in the file, for messages
-    Selection selection; // over the dataset's shape; result rank <= 2
+    Selection selection; // over the dataset's shape; any rank (see CsvOptions::ndLayout)
     CsvOptions options;
 
     bool operator==(const ExportRequest &) const = default;
@@ -47,7 +59,7 @@ struct ExportRequest
 // stays bounded whatever the size.
 //
 // Layout: one line per row of the 2-D result (rank 0 is one row, rank 1 one row
-// per element). Every element gives one column per field (compound leaves,
+// per element; higher ranks as CsvOptions::ndLayout says). Every element gives one column per field (compound leaves,
 // named by their field path); rank-2 results repeat that for every column,
 // named "<field or dataset name>[<dataset index>]". Strings are quoted per
 // RFC 4180 when they hold the delimiter, a quote, CR or LF; UTF-8 is kept.
@@ -71,8 +83,7 @@ public:
     Status validate() const;
     // The parts of validate() that need no dataset (the export dialog uses them).
     static Status validateOptions(const CsvOptions &options);
-    static Status validateSelection(const Selection &selection); // result rank <= 2
-    quint64 totalRows() const;
+    quint64 totalRows() const; // lines of values (rows of every slice)
 
     // Writes to an open device. On failure or cancellation part of the CSV may
     // already have been written.

@@ -88,6 +88,11 @@ std::vector<std::string> strings()
             "", "semi;colon", "tab\there", "  spaced  "};
 }
 
+std::vector<std::string> latin1Strings()
+{
+    return {"5 \xb5m", "caf\xe9", "plain", "\xb5\xb5"};
+}
+
 std::vector<std::string> fixedStrings()
 {
     return {"abc", "a,b", "q\"q", "ü✓", ""};
@@ -127,6 +132,16 @@ bool write(const QString &path, bool big)
             std::memcpy(&fixed[i * 12], fs[i].data(), fs[i].size());
         Id fstr(utf8String(12), H5Tclose);
         writeDataset(file, "/fixed", fstr, fstr, {fs.size()}, fixed.data());
+
+        // Instrument-style ASCII-tagged strings holding Latin-1 bytes.
+        const auto ls = latin1Strings();
+        std::vector<char> latin(ls.size() * 8, '\0');
+        for (size_t i = 0; i < ls.size(); ++i)
+            std::memcpy(&latin[i * 8], ls[i].data(), ls[i].size());
+        Id lstr(H5Tcopy(H5T_C_S1), H5Tclose);
+        check(H5Tset_size(lstr, 8));
+        check(H5Tset_strpad(lstr, H5T_STR_NULLPAD));
+        writeDataset(file, "/latin1", lstr, lstr, {ls.size()}, latin.data());
 
         struct Pos { float a, b; };
         struct Rec { std::int32_t id; double x; const char *name; Pos pos; };

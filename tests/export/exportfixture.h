@@ -19,6 +19,7 @@ namespace hs::test::exportfx {
 //   /singles   float32, the values of `singles()`
 //   /strings   vlen UTF-8 strings, `strings()`
 //   /fixed     fixed-length (12) UTF-8 strings, `fixedStrings()` (null padded)
+//   /latin1    fixed-length (8) ASCII strings holding Latin-1 bytes, `latin1Strings()`
 //   /compound  5 x { int32 id; float64 x; vlen string name; { float32 a; float32 b } pos }
 //              id = i, x = i + 0.25, name = strings()[i], pos = (i / 2, -i)
 //   /pairs     3 x 2 x { int32 a; float64 b }: a = i*10+j, b = a + 0.5
@@ -35,6 +36,7 @@ std::vector<double> doubles();
 std::vector<float> singles();
 std::vector<std::string> strings();
 std::vector<std::string> fixedStrings();
+std::vector<std::string> latin1Strings(); // "5 \xb5m" (5 µm), "caf\xe9", "plain", "\xb5\xb5"
 inline double gridValue(int i, int j) { return i * 1000 + j + 0.5; }
 inline int cubeValue(int i, int j, int k) { return i * 100 + j * 10 + k; }
 std::int32_t intValue(int i, int j);

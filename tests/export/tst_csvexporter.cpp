@@ -68,7 +68,10 @@ private Q_SLOTS:
     void blockSizesGiveSameOutput_data();
     void blockSizesGiveSameOutput();
     void progress();
-    void rankTooHigh();
+    void higherRanksAsLines();
+    void higherRanksAsSlices();
+    void higherRanksStreamAndCancel();
+    void nonUtf8Strings();
     void badDelimiter();
     void staleSelection();
     void cellQuoting();
@@ -460,20 +463,86 @@ void TestCsvExporter::progress()
         QCOMPARE(calls[i], (std::pair<quint64, quint64>(10 * (i + 1), fx::kGridRows)));
 }
 
-void TestCsvExporter::rankTooHigh()
+void TestCsvExporter::higherRanksAsLines()
+{
+    // As NumPy's reshape(-1, n): one line per (i, j), those dataset indices first.
+    const Table t = exportTable("/cube");
+    QCOMPARE(t.size(), size_t(1 + 4 * 5));
+    QCOMPARE(t[0], (std::vector<std::string>{"dim0", "dim1", "cube[0]", "cube[1]", "cube[2]", "cube[3]", "cube[4]", "cube[5]"}));
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 5; ++j) {
+            const auto &line = t[size_t(1 + i * 5 + j)];
+            QCOMPARE(line.size(), size_t(8));
+            QCOMPARE(line[0], std::to_string(i));
+            QCOMPARE(line[1], std::to_string(j));
+            for (int k = 0; k < 6; ++k)
+                QCOMPARE(line[size_t(2 + k)], std::to_string(fx::cubeValue(i, j, k)));
+        }
+    // Strided: the indices are the dataset's.
+    QCOMPARE(exportText("/cube", QStringLiteral("[1::2, ::3, 4:]")),
+             s("dim0,dim1,cube[4],cube[5]\n1,0,104,105\n1,3,134,135\n3,0,304,305\n3,3,334,335\n"));
+    CsvExporter ex(open("/cube"), Selection::all({4, 5, 6}), {});
+    QCOMPARE(ex.totalRows(), quint64(20));
+}
+
+void TestCsvExporter::higherRanksAsSlices()
+{
+    CsvOptions o;
+    o.ndLayout = CsvOptions::NdLayout::Slices;
+    QCOMPARE(exportText("/cube", QStringLiteral("[1::2, ::3, 4:]"), o),
+             s("\"cube[1, 0:5:3, 4:6]\"\ncube[4],cube[5]\n104,105\n134,135\n"
+               "\n\"cube[3, 0:5:3, 4:6]\"\ncube[4],cube[5]\n304,305\n334,335\n"));
+    o.indexColumns = true;
+    o.header = false;
+    QCOMPARE(exportText("/cube", QStringLiteral("[:2, 1:3, 4:6]"), o), s("1,14,15\n2,24,25\n\n1,114,115\n2,124,125\n"));
+    QCOMPARE(exportText("/cube", QStringLiteral("[2:4, :2, 0:2]"), o), s("0,200,201\n1,210,211\n\n0,300,301\n1,310,311\n"));
+}
+
+void TestCsvExporter::higherRanksStreamAndCancel()
 {
     DatasetReaderPtr reader = open("/cube");
     QVERIFY(reader);
-    CsvExporter ex(reader, Selection::all(reader->shape().dims), {});
-    const Status st = ex.validate();
+    // Blocks of a few values: the same text as in one piece, progress by line.
+    CsvExporter whole(reader, Selection::all({4, 5, 6}), {});
+    QBuffer a;
+    a.open(QIODevice::WriteOnly);
+    QVERIFY(whole.write(a).ok());
+    CsvExporter pieces(reader, Selection::all({4, 5, 6}), {});
+    pieces.setBlockBytes(3 * 4);
+    std::vector<std::pair<quint64, quint64>> calls;
+    pieces.setProgressCallback([&](quint64 done, quint64 total) { calls.emplace_back(done, total); });
+    QBuffer b;
+    b.open(QIODevice::WriteOnly);
+    QVERIFY(pieces.write(b).ok());
+    QCOMPARE(b.data(), a.data());
+    QVERIFY(!calls.empty());
+    QCOMPARE(calls.back(), (std::pair<quint64, quint64>(20, 20)));
+    for (size_t i = 1; i < calls.size(); ++i)
+        QVERIFY(calls[i].first > calls[i - 1].first);
+    // Cancelled between slices.
+    std::atomic_bool cancel{false};
+    CsvExporter cancelled(reader, Selection::all({4, 5, 6}), {});
+    cancelled.setCancelFlag(&cancel);
+    cancelled.setProgressCallback([&](quint64 done, quint64) { cancel = done >= 5; });
+    QBuffer c;
+    c.open(QIODevice::WriteOnly);
+    const Status st = cancelled.write(c);
     QVERIFY(!st.ok());
-    QCOMPARE(st.error().code, ErrorCode::InvalidArgument);
-    QVERIFY2(st.error().message.startsWith(QLatin1String("A selection must reduce to at most two dimensions")),
-             qPrintable(st.error().message));
-    QBuffer buf;
-    buf.open(QIODevice::WriteOnly);
-    QVERIFY(!ex.write(buf).ok());
-    QVERIFY(buf.data().isEmpty());
+    QCOMPARE(st.error().code, ErrorCode::Cancelled);
+}
+
+void TestCsvExporter::nonUtf8Strings()
+{
+    // Latin-1 by default: the text, as UTF-8, never the screen's "\xb5".
+    QCOMPARE(exportText("/latin1"), s("latin1\n5 \u00b5m\ncaf\u00e9\nplain\n\u00b5\u00b5\n"));
+    CsvOptions o;
+    o.nonUtf8Strings = FormatOptions::NonUtf8::Raw;
+    QCOMPARE(exportText("/latin1", {}, o), s("latin1\n5 \xb5m\ncaf\xe9\nplain\n\xb5\xb5\n"));
+    // Valid UTF-8 stays as it is either way.
+    const Table t = exportTable("/fixed", {}, o);
+    const auto expected = fx::fixedStrings();
+    for (size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(t[i + 1][0], expected[i]);
 }
 
 void TestCsvExporter::badDelimiter()
@@ -580,7 +649,8 @@ void TestCsvExporter::failureLeavesNoFile()
     DatasetReaderPtr reader = open("/cube");
     QVERIFY(reader);
     const QString out = m_dir.filePath(QStringLiteral("failed.csv"));
-    const Status st = CsvExporter(reader, Selection::all(reader->shape().dims), {}).writeFile(out);
+    // A selection made for another shape fails.
+    const Status st = CsvExporter(reader, Selection::all({2, 2}), {}).writeFile(out);
     QVERIFY(!st.ok());
     QVERIFY(!QFile::exists(out));
 
@@ -590,7 +660,7 @@ void TestCsvExporter::failureLeavesNoFile()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("keep");
     }
-    QVERIFY(!CsvExporter(reader, Selection::all(reader->shape().dims), {}).writeFile(out).ok());
+    QVERIFY(!CsvExporter(reader, Selection::all({2, 2}), {}).writeFile(out).ok());
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("keep"));

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void floats();
     void compoundAndStrings();
     void toFile();
+    void higherRanks();
+    void nonUtf8Strings();
     void errors_data();
     void errors();
     void errorKeepsExistingFile();
@@ -167,6 +169,34 @@ void TestExportCli::toFile()
     QVERIFY(QFile::remove(out));
 }
 
+void TestExportCli::higherRanks()
+{
+    const QString sel = QStringLiteral("--select=[1::2, ::3, 4:]");
+    Run r = run({ds(":/cube"), sel});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("dim0,dim1,cube[4],cube[5]\n1,0,104,105\n1,3,134,135\n3,0,304,305\n3,3,334,335\n"));
+    r = run({ds(":/cube"), sel, QStringLiteral("--layout"), QStringLiteral("slices"), QStringLiteral("--index")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("\"cube[1, 0:5:3, 4:6]\"\ndim1,cube[4],cube[5]\n0,104,105\n3,134,135\n"
+                               "\n\"cube[3, 0:5:3, 4:6]\"\ndim1,cube[4],cube[5]\n0,304,305\n3,334,335\n"));
+    // The whole cube, as NumPy's reshape(-1, 6).
+    r = run({ds(":/cube"), QStringLiteral("--no-header")});
+    QCOMPARE(r.exitCode, 0);
+    const auto t = fx::parseCsv(r.out.toStdString());
+    QCOMPARE(t.size(), size_t(20));
+    QCOMPARE(t[7], (std::vector<std::string>{"1", "2", "120", "121", "122", "123", "124", "125"}));
+}
+
+void TestExportCli::nonUtf8Strings()
+{
+    Run r = run({ds(":/latin1"), QStringLiteral("--no-header")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("5 \u00b5m\ncaf\u00e9\nplain\n\u00b5\u00b5\n"));
+    r = run({ds(":/latin1"), QStringLiteral("--no-header"), QStringLiteral("--strings"), QStringLiteral("raw")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("5 \xb5m\ncaf\xe9\nplain\n\xb5\xb5\n"));
+}
+
 void TestExportCli::errors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -179,7 +209,8 @@ void TestExportCli::errors_data()
     QTest::newRow("group") << QStringList{ds(":/group")} << QStringLiteral("not a dataset");
     QTest::newRow("bad selection") << QStringList{ds(":/ints"), QStringLiteral("--select=[9, :]")} << QStringLiteral("out of range");
     QTest::newRow("garbage selection") << QStringList{ds(":/ints"), QStringLiteral("--select=[a]")} << QStringLiteral("'a'");
-    QTest::newRow("rank 3") << QStringList{ds(":/cube")} << QStringLiteral("at most two dimensions");
+    QTest::newRow("bad layout") << QStringList{ds(":/cube"), QStringLiteral("--layout=table")} << QStringLiteral("table");
+    QTest::newRow("bad strings") << QStringList{ds(":/latin1"), QStringLiteral("--strings=utf16")} << QStringLiteral("utf16");
     QTest::newRow("bad delimiter") << QStringList{ds(":/ints"), QStringLiteral("--delimiter=\"")} << QStringLiteral("delimiter");
     QTest::newRow("bad float") << QStringList{ds(":/ints"), QStringLiteral("--float=pretty")} << QStringLiteral("pretty");
     QTest::newRow("bad precision") << QStringList{ds(":/ints"), QStringLiteral("--precision=x")} << QStringLiteral("precision");
@@ -213,7 +244,7 @@ void TestExportCli::errorKeepsExistingFile()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("old");
     }
-    const Run r = run({ds(":/cube"), QStringLiteral("-o"), out});
+    const Run r = run({ds(":/cube"), QStringLiteral("--delimiter=\""), QStringLiteral("-o"), out});
     QCOMPARE(r.exitCode, 1);
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -228,6 +259,8 @@ void TestExportCli::help()
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--select"));
     QVERIFY(r.out.contains("--delimiter"));
+    QVERIFY(r.out.contains("--layout"));
+    QVERIFY(r.out.contains("--strings"));
 }
 
 QTEST_GUILESS_MAIN(TestExportCli)

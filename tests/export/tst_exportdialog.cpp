@@ -14,12 +14,15 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,10 +50,15 @@ private Q_SLOTS:
     void headerIndexAndFloats();
     void outputPath();
     void acceptOnlyWhenValid();
+    void badOutputPathKeepsTheDialogOpen_data();
+    void badOutputPathKeepsTheDialogOpen();
+    void remembersTheFileAndFolder();
+    void higherRanksAndStrings();
 
     void controllerExports();
     void controllerReportsFailure();
     void controllerCancels();
+    void controllerSaysWhatHappened();
 
 private:
     ExportDialog::Context context(bool withCells = true) const;
@@ -74,6 +82,8 @@ private:
 
 void TestExportDialog::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // QSettings away from the user's
+    QSettings().clear();
     QVERIFY(m_dir.isValid());
     m_file = m_dir.filePath(QStringLiteral("dialog.h5"));
     QVERIFY(fx::write(m_file, true));
@@ -169,7 +179,6 @@ void TestExportDialog::badTypedSelection_data()
     QTest::newRow("garbage") << QStringLiteral("[x]") << QStringLiteral("'x'");
     QTest::newRow("out of range") << QStringLiteral("[9]") << QStringLiteral("out of range");
     QTest::newRow("negative step") << QStringLiteral("[::-1]") << QStringLiteral("backwards");
-    QTest::newRow("rank 3") << QStringLiteral("[...]") << QStringLiteral("at most two dimensions");
 }
 
 void TestExportDialog::badTypedSelection()
@@ -238,8 +247,10 @@ void TestExportDialog::outputPath()
     d.setOutputPath(QString());
     QVERIFY(!d.request().ok());
     QVERIFY(!okEnabled(d));
+    QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("rel")));
     d.setOutputPath(QStringLiteral("rel/out.csv")); // relative to the suggested folder
     QCOMPARE(d.request()->outputPath, m_dir.filePath(QStringLiteral("rel/out.csv")));
+    QVERIFY(QDir(m_dir.filePath(QStringLiteral("rel"))).removeRecursively());
     d.setOutputPath(m_file); // the file being read
     QVERIFY(!d.request().ok());
     QVERIFY(d.request().error().message.contains(QLatin1String("being read")));
@@ -260,6 +271,124 @@ void TestExportDialog::acceptOnlyWhenValid()
     d.setSelectionText(QStringLiteral("[0, 0, :]"));
     d.accept();
     QCOMPARE(d.result(), int(QDialog::Accepted));
+}
+
+void TestExportDialog::badOutputPathKeepsTheDialogOpen_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("folder missing") << QStringLiteral("missing/out.csv") << QStringLiteral("does not exist");
+    QTest::newRow("is a folder") << QStringLiteral(".") << QStringLiteral("is a folder");
+    QTest::newRow("folder not writable") << QStringLiteral("locked/out.csv") << QStringLiteral("cannot write");
+    QTest::newRow("through a file") << QStringLiteral("dialog.h5/out.csv") << QStringLiteral("not a folder");
+}
+
+void TestExportDialog::badOutputPathKeepsTheDialogOpen()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, says);
+    const QString locked = m_dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(locked));
+    QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    if (path.startsWith(QLatin1String("locked")) && QFileInfo(locked).isWritable())
+        QSKIP("running as a user who may write anywhere (root)");
+    ExportDialog d(context());
+    d.show();
+    d.setOutputPath(path);
+    d.accept();
+    QVERIFY(d.isVisible());
+    QCOMPARE(d.result(), int(QDialog::Rejected));
+    QVERIFY(!okEnabled(d));
+    const QString status = child<QLabel>(d, "status")->text();
+    QVERIFY2(status.contains(says, Qt::CaseInsensitive), qPrintable(status));
+    QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    QVERIFY(QDir(locked).removeRecursively());
+}
+
+void TestExportDialog::remembersTheFileAndFolder()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("exports"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString chosen = QDir(folder).filePath(QStringLiteral("my cube.csv"));
+    {
+        ExportDialog d(context());
+        d.show();
+        d.setOutputPath(chosen);
+        d.accept();
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+    }
+    // The same dataset again: the same file.
+    ExportDialog again(context());
+    QCOMPARE(again.request()->outputPath, chosen);
+    // The folder for everything else, also in a later session.
+    QCOMPARE(ExportDialog::rememberedFolder(), folder);
+    QCOMPARE(QSettings().value(QStringLiteral("export/lastFolder")).toString(), folder);
+    ExportDialog::Context other = context();
+    other.datasetPath = QStringLiteral("/grid");
+    QCOMPARE(ExportDialog::rememberedPath(other.sourceFile, other.datasetPath), QString());
+    QVERIFY(QDir(folder).removeRecursively());
+    ExportDialog::remember(m_file, QStringLiteral("/cube"), m_dir.filePath(QStringLiteral("cube.csv"))); // for the tests after
+}
+
+void TestExportDialog::higherRanksAndStrings()
+{
+    ExportDialog d(context());
+    auto *layout = child<QComboBox>(d, "ndLayout");
+    QVERIFY(!layout->isEnabled()); // the selected cells are 2-D
+    d.setSelectionText(QStringLiteral("[...]"));
+    auto r = d.request();
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QVERIFY(okEnabled(d));
+    QVERIFY(layout->isEnabled());
+    QCOMPARE(r->options.ndLayout, core::CsvOptions::NdLayout::Lines);
+    QVERIFY2(child<QLabel>(d, "status")->text().contains(QStringLiteral("20 rows \u00d7 8 columns")),
+             qPrintable(child<QLabel>(d, "status")->text()));
+    layout->setCurrentIndex(layout->findData(int(core::CsvOptions::NdLayout::Slices)));
+    QCOMPARE(d.request()->options.ndLayout, core::CsvOptions::NdLayout::Slices);
+    QVERIFY2(child<QLabel>(d, "status")->text().contains(QStringLiteral("4 slices of 5 rows")),
+             qPrintable(child<QLabel>(d, "status")->text()));
+    auto *strings = child<QComboBox>(d, "strings");
+    QCOMPARE(d.request()->options.nonUtf8Strings, core::FormatOptions::NonUtf8::Latin1);
+    strings->setCurrentIndex(strings->findData(int(core::FormatOptions::NonUtf8::Raw)));
+    QCOMPARE(d.request()->options.nonUtf8Strings, core::FormatOptions::NonUtf8::Raw);
+}
+
+void TestExportDialog::controllerSaysWhatHappened()
+{
+    QWidget window;
+    ui::ErrorPresenter errors(&window);
+    errors.setDialogsEnabled(false);
+    ui::ExportController controller(&window, &errors);
+    auto reader = core::DatasetReader::open(m_h5, QStringLiteral("/grid"));
+    QVERIFY(reader.ok());
+    core::ExportRequest req;
+    req.outputPath = m_dir.filePath(QStringLiteral("said.csv"));
+    req.datasetPath = QStringLiteral("/grid");
+    req.selection = Selection::parse(QStringLiteral("[:3, :2]"), reader.value()->shape().dims).value();
+    QSignalSpy said(&controller, &ui::ExportController::reported);
+    QSignalSpy done(&controller, &ui::ExportController::finished);
+    QVERIFY(controller.start(reader.value(), req));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+    QCOMPARE(said.size(), 1);
+    QCOMPARE(said[0][0].toString(), QStringLiteral("Exported 3 rows of /grid to %1.").arg(QDir::toNativeSeparators(req.outputPath)));
+    QVERIFY(QFile::remove(req.outputPath));
+
+    auto big = core::DatasetReader::open(m_h5, QStringLiteral("/big"));
+    QVERIFY(big.ok());
+    req.datasetPath = QStringLiteral("/big");
+    req.selection = Selection::all(big.value()->shape().dims);
+    {
+        core::LibraryLock lock; // parks the job at its first read: Cancel lands first
+        QVERIFY(controller.start(big.value(), req));
+        controller.cancel();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 20000);
+    QCOMPARE(said.size(), 2);
+    const QString cancelled = said[1][0].toString();
+    QVERIFY2(cancelled.contains(QLatin1String("cancelled")) && cancelled.contains(QLatin1String("nothing was written"))
+                 && cancelled.contains(QLatin1String("said.csv")),
+             qPrintable(cancelled));
+    QVERIFY(!QFile::exists(req.outputPath));
 }
 
 void TestExportDialog::controllerExports()

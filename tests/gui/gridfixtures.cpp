@@ -115,6 +115,93 @@ bool writeGridFile(const QString &path)
         H5Dclose(ds);
         H5Sclose(space);
     }
+    {
+        // Zero-length datasets and a null dataspace: nothing to show.
+        hsize_t d1[1] = {0};
+        hid_t s1 = H5Screate_simple(1, d1, nullptr);
+        hid_t e1 = H5Dcreate2(f, "empty1", H5T_IEEE_F64LE, s1, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= e1 >= 0;
+        H5Dclose(e1);
+        H5Sclose(s1);
+        hsize_t d2[2] = {0, 3}, max2[2] = {H5S_UNLIMITED, 3}, chunk2[2] = {16, 3};
+        hid_t s2 = H5Screate_simple(2, d2, max2);
+        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(dcpl, 2, chunk2);
+        hid_t e2 = H5Dcreate2(f, "empty2", H5T_STD_I32LE, s2, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        ok &= e2 >= 0;
+        H5Dclose(e2);
+        H5Pclose(dcpl);
+        H5Sclose(s2);
+        hid_t sn = H5Screate(H5S_NULL);
+        hid_t n = H5Dcreate2(f, "nullspace", H5T_STD_I32LE, sn, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= n >= 0;
+        H5Dclose(n);
+        H5Sclose(sn);
+    }
+    {
+        // Values whose text is longer than the default column width.
+        hsize_t dims[2] = {4, 3};
+        hid_t space = H5Screate_simple(2, dims, nullptr);
+        unsigned long long u[12];
+        double w[12];
+        struct Complex
+        {
+            double r, i;
+        } c[12];
+        for (int i = 0; i < 12; ++i) {
+            u[i] = 18446744073709551615ull - unsigned(i);
+            w[i] = (i + 1) / 29.0;
+            c[i] = {1.0 / 3.0 + i, -2.0 / 7.0};
+        }
+        hid_t ds = H5Dcreate2(f, "wide", H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_ULLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, u) >= 0;
+        H5Dclose(ds);
+        ds = H5Dcreate2(f, "wide64", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, w) >= 0;
+        H5Dclose(ds);
+        hid_t ct = H5Tcreate(H5T_COMPOUND, sizeof(Complex));
+        H5Tinsert(ct, "r", 0, H5T_NATIVE_DOUBLE);
+        H5Tinsert(ct, "i", sizeof(double), H5T_NATIVE_DOUBLE);
+        ds = H5Dcreate2(f, "complex", ct, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, c) >= 0;
+        H5Dclose(ds);
+        H5Tclose(ct);
+        hsize_t six = 6;
+        hid_t at = H5Tarray_create2(H5T_NATIVE_INT, 1, &six);
+        std::vector<int> a(12 * 6);
+        for (int i = 0; i < 12; ++i)
+            for (int k = 0; k < 6; ++k)
+                a[size_t(i * 6 + k)] = 1000000 * (i + k);
+        ds = H5Dcreate2(f, "arr", at, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, at, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data()) >= 0;
+        H5Dclose(ds);
+        H5Tclose(at);
+        // Float scale values whose text is long (0.034482758620689655).
+        std::vector<float> v(12);
+        for (int i = 0; i < 12; ++i)
+            v[size_t(i)] = float(i);
+        ds = H5Dcreate2(f, "fine", H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0;
+        double x[3];
+        for (int j = 0; j < 3; ++j)
+            x[j] = (j + 1) / 29.0;
+        hid_t s1 = H5Screate_simple(1, &dims[1], nullptr);
+        hid_t xs = H5Dcreate2(f, "fine_x", H5T_IEEE_F64LE, s1, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(xs, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0;
+        ok &= H5DSset_scale(xs, "fine_x") >= 0 && H5DSattach_scale(ds, xs, 1) >= 0;
+        H5Dclose(xs);
+        H5Sclose(s1);
+        H5Dclose(ds);
+        // Text far wider than any column should be.
+        hid_t st = H5Tcopy(H5T_C_S1);
+        H5Tset_size(st, 200);
+        std::vector<char> text(12 * 200, 'x');
+        ds = H5Dcreate2(f, "longtext", st, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        ok &= H5Dwrite(ds, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()) >= 0;
+        H5Dclose(ds);
+        H5Tclose(st);
+        H5Sclose(space);
+    }
     H5Fclose(f);
     return ok;
 }

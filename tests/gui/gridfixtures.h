@@ -12,6 +12,13 @@ namespace hs::gridtests {
 // /scaled: 3 x 4 float32 (value = index) with dimension scales /time {10, 20, 30}
 // on dim 0 and /x {0.5, 1.5, 2.5, 3.5} on dim 1.
 // /matrix: 2-D float64 of 300 x 200, value = row * 1000 + col, chunked 64x64.
+// /empty1: float64 of shape (0,); /empty2: int32 of shape (0, 3), chunked, maxshape unlimited;
+// /nullspace: int32 with a null dataspace.
+// /wide: 4 x 3 rows of long values: uint64 column of 18446744073709551615 - i,
+// /wide64: float64 (i + 1) / 29.0, /complex: {double r; double i} = (1/3 + i, -2/7),
+// /arr: int32[6] array elements (1000000 * (i + k)).
+// /longtext: 4 x 3 fixed-length strings of 200 'x'.
+// /fine: 4 x 3 float32 with a float64 scale /fine_x = (j + 1) / 29.0 on dim 1.
 bool writeGridFile(const QString &path);
 
 } // namespace hs::gridtests

@@ -4,6 +4,7 @@
 
 #include "datagridview.h"
 #include "datasetpanel.h"
+#include "datasettabs.h"
 #include "gridfixtures.h"
 #include "jobs/jobrunner.h"
 #include "models/datasettablemodel.h"
@@ -17,6 +18,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -160,6 +163,174 @@ private Q_SLOTS:
         QCOMPARE(h.panel.selectedCellsSelection().toText(), QStringLiteral("[0, 0, 2:5:2, 3:6:3]"));
     }
 
+    void stridedViewsShowDatasetIndices()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/matrix")));
+        DatasetTableModel *model = h.panel.model();
+        QVERIFY(h.panel.sliceControls()->applyText(QStringLiteral("[::100, ::50]")));
+        QCOMPARE(model->totalRows(), quint64(3));
+        QCOMPARE(model->totalColumns(), quint64(4));
+        // Headers: the dataset's indices, not the view's positions.
+        QCOMPARE(model->headerData(1, Qt::Vertical).toString(), QStringLiteral("100"));
+        QCOMPARE(model->headerData(2, Qt::Vertical).toString(), QStringLiteral("200"));
+        QCOMPARE(model->headerData(3, Qt::Horizontal).toString(), QStringLiteral("150"));
+        // The status bar's position.
+        h.panel.grid()->setCurrentCell(1, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(h.panel.currentValueText(), QStringLiteral("[100, 100] = 100100"), 5000);
+        // Go to cell takes dataset indices; one the view skips goes to the one before.
+        QVERIFY(h.panel.goToCellText(QStringLiteral("200, 150")));
+        QCOMPARE(h.panel.grid()->currentRow(), quint64(2));
+        QCOMPARE(h.panel.grid()->currentColumn(), quint64(3));
+        QVERIFY(h.panel.goToCellText(QStringLiteral("150, 60")));
+        QCOMPARE(h.panel.grid()->currentRow(), quint64(1));
+        QCOMPARE(h.panel.grid()->currentColumn(), quint64(1));
+        // N-D: every coordinate, the fixed ones too.
+        DatasetPanelHolder cube(reader(QStringLiteral("/cube")));
+        QVERIFY(cube.panel.sliceControls()->applyText(QStringLiteral("[2, :, 4, 1::2]")));
+        cube.panel.grid()->setCurrentCell(1, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(cube.panel.currentValueText(), QStringLiteral("[2, 1, 4, 3] = 2143"), 5000);
+        QCOMPARE(cube.panel.model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("3"));
+    }
+
+    void datasetsWithoutElementsSayWhy_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("(0,)") << QStringLiteral("/empty1") << QStringLiteral("no elements");
+        QTest::newRow("(0, 3)") << QStringLiteral("/empty2") << QStringLiteral("no elements");
+        QTest::newRow("null") << QStringLiteral("/nullspace") << QStringLiteral("null");
+    }
+
+    void datasetsWithoutElementsSayWhy()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, says);
+        DatasetPanelHolder h(reader(path));
+        QLabel *message = nullptr;
+        for (QLabel *label : h.panel.findChildren<QLabel *>())
+            if (label->isVisible() && label->text().contains(says))
+                message = label;
+        QVERIFY2(message, "no message says why the grid is empty");
+        QVERIFY(!h.panel.grid()->isVisible());
+        auto *exportButton = h.panel.findChild<QPushButton *>(QStringLiteral("exportButton"));
+        QVERIFY(exportButton);
+        QVERIFY(!exportButton->isEnabled());
+        QVERIFY(!h.panel.hasElements());
+        QCOMPARE(h.panel.currentValueText(), QString());
+    }
+
+    void switchingTabsRefreshesTheStatusValue()
+    {
+        ui::DatasetTabs tabs(new QWidget); // the tabs own their overview page
+        tabs.resize(900, 700);
+        tabs.show();
+        QSignalSpy opened(&tabs, &ui::DatasetTabs::datasetOpened);
+        QSignalSpy values(&tabs, &ui::DatasetTabs::currentValueChanged);
+        auto last = [&] { return values.isEmpty() ? QStringLiteral("(none)") : values.last().first().toString(); };
+        tabs.openDataset(m_file, QStringLiteral("/matrix"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(last(), QStringLiteral("[0, 0] = 0"), 5000);
+        tabs.openDataset(m_file, QStringLiteral("/empty2"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 5000);
+        QCOMPARE(last(), QString());
+        tabs.setCurrentIndex(1);
+        QCOMPARE(last(), QStringLiteral("[0, 0] = 0"));
+        tabs.openDataset(m_file, QStringLiteral("/nullspace"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 3, 5000);
+        QCOMPARE(last(), QString());
+    }
+
+    void columnsFitTheirValues_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("sample"); // the text of cell (3, 2)
+        QTest::newRow("uint64") << QStringLiteral("/wide") << QStringLiteral("18446744073709551604");
+        QTest::newRow("float64") << QStringLiteral("/wide64") << QStringLiteral("0.41379310344827586");
+        QTest::newRow("complex") << QStringLiteral("/complex") << QStringLiteral("11.333333333333334-0.2857142857142857i");
+        QTest::newRow("array") << QStringLiteral("/arr") << QStringLiteral("[11000000, 12000000, 13000000, 14000000, 15000000, 16000000]");
+    }
+
+    void columnsFitTheirValues()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, sample);
+        DataGridViewHolder h(reader(path));
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(3, 2), 5000);
+        QCOMPARE(h.model.cellText(3, 2), sample);
+        QHeaderView *header = h.grid.tableView()->horizontalHeader();
+        const QFontMetrics fm = h.grid.tableView()->fontMetrics();
+        QTRY_VERIFY_WITH_TIMEOUT(header->count() >= 2, 5000);
+        for (int c = 0; c < std::min(header->count(), 3); ++c) {
+            int needed = 0;
+            for (int r = 0; r < 4; ++r)
+                needed = std::max(needed, fm.horizontalAdvance(h.model.cellText(quint64(r), quint64(c))));
+            QTRY_VERIFY2_WITH_TIMEOUT(header->sectionSize(c) > needed,
+                                      qPrintable(QStringLiteral("column %1 is %2 px, its values need %3").arg(c).arg(header->sectionSize(c)).arg(needed)),
+                                      5000);
+            QVERIFY(header->sectionSize(c) <= ui::DataGridView::MaxColumnWidth);
+        }
+    }
+
+    void theCursorStaysOnScreenWhenColumnsGrow()
+    {
+        // Ctrl+End scrolls with the widths of the first screen; the last
+        // columns' values and headers ("1048000") are wider.
+        DataGridViewHolder h(reader(QStringLiteral("/huge")));
+        auto strided = Selection::parse(QStringLiteral("[::1000, ::1000]"), h.model.reader()->shape().dims);
+        QVERIFY(strided.ok());
+        h.model.setView(strided.value(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(0, 0), 5000);
+        QTest::keyClick(h.grid.tableView(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(h.grid.currentColumn(), h.model.totalColumns() - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(h.grid.currentRow(), h.grid.currentColumn()), 5000);
+        QHeaderView *header = h.grid.tableView()->horizontalHeader();
+        const int needed = header->fontMetrics().horizontalAdvance(QStringLiteral("1048000"));
+        QTRY_VERIFY_WITH_TIMEOUT(header->sectionSize(0) > needed, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(h.grid.currentColumn() < h.model.leftColumn() + quint64(h.grid.visibleColumns()), 5000);
+        // Really on screen: its section ends inside the viewport.
+        const int section = int(h.grid.currentColumn() - h.model.leftColumn());
+        QVERIFY(header->sectionViewportPosition(section) + header->sectionSize(section) <= h.grid.tableView()->viewport()->width());
+    }
+
+    void columnWidthsAreBoundedAndTheUsersWin()
+    {
+        DataGridViewHolder h(reader(QStringLiteral("/longtext")));
+        QHeaderView *header = h.grid.tableView()->horizontalHeader();
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(0, 0), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(header->sectionSize(0), ui::DataGridView::MaxColumnWidth, 5000);
+        // A drag on a column edge sets the width of every column of the field, and it stays.
+        header->resizeSection(1, 90);
+        QTRY_COMPARE_WITH_TIMEOUT(header->sectionSize(0), 90, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(header->sectionSize(2), 90, 5000); // once the columns that now fit are there
+        h.grid.scrollTo(2, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(h.model.isLoaded(3, 0), 5000);
+        QCoreApplication::processEvents();
+        QCOMPARE(header->sectionSize(0), 90);
+    }
+
+    void scaleHeadersAreElidedWithTheValueAsTooltip()
+    {
+        DataGridViewHolder h(reader(QStringLiteral("/fine")));
+        h.model.setDimensionScales({nullptr, reader(QStringLiteral("/fine_x"))});
+        QHeaderView *header = h.grid.tableView()->horizontalHeader();
+        QTRY_COMPARE_WITH_TIMEOUT(h.model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("0.034482758620689655"), 5000);
+        QVERIFY(h.model.headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("0.034482758620689655")));
+        QCOMPARE(header->textElideMode(), Qt::ElideRight);
+        // The column is as wide as its header's value, drawn bold when current.
+        QFont bold = header->font();
+        bold.setBold(true);
+        const int needed = QFontMetrics(bold).horizontalAdvance(QStringLiteral("0.034482758620689655"));
+        QTRY_VERIFY2_WITH_TIMEOUT(header->sectionSize(0) > needed,
+                                  qPrintable(QStringLiteral("%1 <= %2").arg(header->sectionSize(0)).arg(needed)), 5000);
+        auto *eliding = qobject_cast<ui::ElidingHeaderView *>(header);
+        QVERIFY(eliding);
+        QCOMPARE(eliding->shownText(0), QStringLiteral("0.034482758620689655"));
+        // Narrowed by the user: the start of the value and an ellipsis, not its middle.
+        header->resizeSection(0, 70);
+        const QString shown = eliding->shownText(0);
+        QVERIFY2(shown.startsWith(QLatin1String("0.0")) && shown.endsWith(QChar(0x2026)), qPrintable(shown));
+    }
+
     void compoundFieldsAreColumns()
     {
         DatasetTableModel model(reader(QStringLiteral("/table")));
@@ -196,9 +367,9 @@ private Q_SLOTS:
         model.setView(strided.value(), false);
         QTRY_COMPARE_WITH_TIMEOUT(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("30"), 5000);
         QVERIFY(!model.columnsHaveScale());
-        // Without scales, indices.
+        // Without scales, dataset indices: row 1 of [::2] is dataset row 2.
         model.setDimensionScales({});
-        QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("1"));
+        QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("2"));
     }
 
     void aDatasetOpenInAGridStillOpensElsewhere()

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void datasetDimOf();
     void roundTripProgrammatic();
     void narrowed();
+    void datasetIndexAndBack();
 };
 
 void TestSelection::parseGood_data()
@@ -223,6 +224,26 @@ void TestSelection::narrowed()
     QCOMPARE(view.narrowed(0, 18, 100).toText(), QStringLiteral("[2, 82:90:4, :]"));
     QCOMPARE(view.narrowed(0, 50, 1).resultShape(), (Shape{0, 30}));
     QCOMPARE(view.narrowed(2, 0, 1), view);
+}
+
+void TestSelection::datasetIndexAndBack()
+{
+    // [3::1000] of 10000: positions 0..6 are dataset indices 3, 1003, ... 6003.
+    DimSlice s{3, 1000, 7, 1, false};
+    QCOMPARE(s.datasetIndex(0), quint64(3));
+    QCOMPARE(s.datasetIndex(6), quint64(6003));
+    QCOMPARE(s.positionOf(3), quint64(0));
+    QCOMPARE(s.positionOf(2003), quint64(2));
+    QCOMPARE(s.positionOf(2500), quint64(2)); // not selected: the one before
+    QCOMPARE(s.positionOf(0), quint64(0));    // before the first
+    QCOMPARE(s.positionOf(9999), quint64(6)); // after the last
+    // HDF5 blocks (region references): blocks of 2 every 5 from 1.
+    DimSlice b{1, 5, 3, 2, false};
+    QCOMPARE(b.datasetIndex(3), quint64(7));
+    QCOMPARE(b.positionOf(7), quint64(3));
+    QCOMPARE(b.positionOf(9), quint64(3)); // between blocks: the last of the block before
+    for (quint64 i = 0; i < 6; ++i)
+        QCOMPARE(b.positionOf(b.datasetIndex(i)), i);
 }
 
 QTEST_GUILESS_MAIN(TestSelection)
