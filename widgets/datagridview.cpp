@@ -1,5 +1,6 @@
 #include "datagridview.h"
 
+#include "gridcelldelegate.h"
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 #include "services/datasetreader.h"
@@ -27,6 +28,7 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
+    setItemDelegate(new GridCellDelegate(this)); // QStyledItemDelegate's looks, a fraction of its time
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
