@@ -1,6 +1,7 @@
 #include "datagridview.h"
 
 #include "gridcelldelegate.h"
+#include "gridpainthold.h"
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 #include "services/datasetreader.h"
@@ -135,6 +136,11 @@ void DataGridView::setModel(DatasetTableModel *model)
         syncSelection();
     });
     updateWindow();
+    // Paint once, with the values, when the window lands on tiles being read.
+    auto *hold = m_table->viewport()->findChild<GridPaintHold *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!hold)
+        hold = new GridPaintHold(m_table->viewport());
+    hold->setModel(model);
 }
 
 int DataGridView::visibleRows() const
