@@ -48,6 +48,7 @@
 #include <QLabel>
 #include <QMap>
 #include <QProcess>
+#include <QSet>
 #include <QStandardItemModel>
 #include <QSysInfo>
 #include <QTableView>
@@ -856,8 +857,36 @@ private:
     bool m_inFrame = false;
 };
 
+// With GRIDBENCH_TRACE_PAINTS set, every widget's paint and every frame is
+// printed to stderr with its duration and start time (ms, steady clock): where
+// a first screen's time goes.
+class PaintTracer : public QObject
+{
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        const bool paint = event->type() == QEvent::Paint && watched->isWidgetType();
+        if ((!paint && event->type() != QEvent::UpdateRequest) || m_busy.contains(watched))
+            return false;
+        m_busy.insert(watched);
+        const auto t0 = Clock::now();
+        QCoreApplication::sendEvent(watched, event);
+        m_busy.remove(watched);
+        std::fprintf(stderr, "%s %s %s: %.2f ms at %.2f\n", paint ? "paint" : "frame", watched->metaObject()->className(),
+                     qPrintable(watched->objectName()), msSince(t0),
+                     std::chrono::duration<double, std::milli>(t0.time_since_epoch()).count());
+        return true;
+    }
+
+private:
+    QSet<QObject *> m_busy;
+};
+
 int phaseOpen(const QCommandLineParser &args)
 {
+    PaintTracer tracer;
+    if (qEnvironmentVariableIsSet("GRIDBENCH_TRACE_PAINTS"))
+        qApp->installEventFilter(&tracer);
     const QString path = args.value(QStringLiteral("file"));
     const QStringList wh = args.value(QStringLiteral("panel-size")).split(QLatin1Char('x'));
     const QSize panelSize(wh.value(0).toInt(), wh.value(1).toInt());

@@ -230,12 +230,15 @@ private Q_SLOTS:
         QTest::addColumn<bool>("active");
         QTest::addColumn<bool>("enabled");
         QTest::addColumn<bool>("focus");
-        QTest::newRow("wide, active") << 160 << true << true << false;
-        QTest::newRow("narrow: elided") << 46 << true << true << false;
-        QTest::newRow("very narrow") << 9 << true << true << false;
-        QTest::newRow("inactive window") << 110 << false << true << false;
-        QTest::newRow("disabled") << 110 << true << false << false;
-        QTest::newRow("focus on the current cell") << 70 << true << true << true;
+        QTest::addColumn<qreal>("pixelRatio");
+        QTest::newRow("wide, active") << 160 << true << true << false << 1.0;
+        QTest::newRow("narrow: elided") << 46 << true << true << false << 1.0;
+        QTest::newRow("very narrow") << 9 << true << true << false << 1.0;
+        QTest::newRow("inactive window") << 110 << false << true << false << 1.0;
+        QTest::newRow("disabled") << 110 << true << false << false << 1.0;
+        QTest::newRow("focus on the current cell") << 70 << true << true << true << 1.0;
+        QTest::newRow("high-dpi screen (2x)") << 70 << true << true << false << 2.0;
+        QTest::newRow("high-dpi screen (1.5x)") << 70 << true << true << false << 1.5;
     }
 
     void paintsLikeStyledDelegate()
@@ -244,6 +247,7 @@ private Q_SLOTS:
         QFETCH(bool, active);
         QFETCH(bool, enabled);
         QFETCH(bool, focus);
+        QFETCH(qreal, pixelRatio);
         const QStringList texts = samples();
         QStandardItemModel model(24, 6);
         const Qt::Alignment aligns[] = {Qt::AlignRight | Qt::AlignVCenter, Qt::AlignLeft | Qt::AlignVCenter,
@@ -287,9 +291,18 @@ private Q_SLOTS:
             view.clearFocus();
 
         auto *fast = new GridCellDelegate(&view);
-        const QImage styled = view.viewport()->grab().toImage();
+        // As the screen would show it, in device pixels.
+        auto paint = [&] {
+            QWidget *vp = view.viewport();
+            QImage image((QSizeF(vp->size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+            image.setDevicePixelRatio(pixelRatio);
+            image.fill(Qt::transparent);
+            vp->render(&image);
+            return image;
+        };
+        const QImage styled = paint();
         view.setItemDelegate(fast);
-        const QImage ours = view.viewport()->grab().toImage();
+        const QImage ours = paint();
         QCOMPARE(ours.size(), styled.size());
         QVERIFY2(ours == styled, qPrintable(differences(ours, styled)));
         QVERIFY(fast->fastCells() > 50);
