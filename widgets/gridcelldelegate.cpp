@@ -2,10 +2,12 @@
 
 #include "celltextlayout.h"
 
+#include <QAbstractItemModel>
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
 
+#include <array>
 #include <cmath>
 
 namespace hs::ui {
@@ -49,14 +51,27 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     const QStyle *style = widget ? widget->style() : QApplication::style();
     if (!styleMatches(style))
         return false;
-    const QVariant value = index.data(Qt::DisplayRole);
+    // Every role QStyledItemDelegate::initStyleOption looks at, in one call
+    // (a model may answer them together): anything beyond a string and an
+    // alignment changes the looks, and the style draws it.
+    std::array<QModelRoleData, 7> roles{QModelRoleData(Qt::DisplayRole),    QModelRoleData(Qt::TextAlignmentRole),
+                                        QModelRoleData(Qt::FontRole),       QModelRoleData(Qt::ForegroundRole),
+                                        QModelRoleData(Qt::BackgroundRole), QModelRoleData(Qt::DecorationRole),
+                                        QModelRoleData(Qt::CheckStateRole)};
+    index.multiData(roles);
+    for (size_t i = 2; i < roles.size(); ++i)
+        if (roles[i].data().isValid())
+            return false;
+    const QVariant &value = roles[0].data();
     if (value.typeId() != QMetaType::QString)
         return false; // numbers etc. are formatted by locale in displayText()
     const QString text = value.toString();
     Qt::Alignment alignment = option.displayAlignment;
-    const QVariant align = index.data(Qt::TextAlignmentRole);
-    if (align.isValid())
+    const QVariant &align = roles[1].data();
+    if (align.typeId() == qMetaTypeId<Qt::Alignment>())
         alignment = align.value<Qt::Alignment>();
+    else if (align.isValid() && align.canConvert<int>())
+        alignment = Qt::Alignment::fromInt(align.toInt()); // as initStyleOption reads an int
 
     if (!m_layout || m_layout->font() != option.font)
         m_layout = std::make_unique<CellTextLayout>(option.font);

@@ -20,11 +20,10 @@ class CellTextLayout;
 // Whatever it cannot reproduce goes to QStyledItemDelegate::paint: the cell
 // with the keyboard focus (the style draws its focus frame), text that needs
 // shaping (non-ASCII, a trailing space), decorations, check boxes, word wrap,
-// right-to-left layouts, and styles whose item drawing has not been checked to
-// match (only Fusion and Windows are; style sheets never). The model may give
-// only Qt::DisplayRole (a string) and Qt::TextAlignmentRole: fonts, colours
-// and backgrounds from the model are not looked at (DatasetTableModel gives
-// none).
+// right-to-left layouts, styles whose item drawing has not been checked to
+// match (only Fusion and Windows are; style sheets never), and cells for which
+// the model gives more than a string and an alignment (a font, colours, a
+// background, a decoration or a check state).
 class GridCellDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -261,6 +261,19 @@ private Q_SLOTS:
                 if (r == 4)
                     item->setText(QString()); // empty
                 item->setData(QVariant::fromValue(aligns[c]), Qt::TextAlignmentRole);
+                if (r == 5) // an alignment as a plain int, as many models give it
+                    item->setData(int(aligns[(c + 1) % 6]), Qt::TextAlignmentRole);
+                if (r == 6 && c == 1) // looks from the model: the style draws those
+                    item->setData(QColor(Qt::darkRed), Qt::ForegroundRole);
+                if (r == 6 && c == 2)
+                    item->setData(QColor(Qt::yellow), Qt::BackgroundRole);
+                if (r == 6 && c == 3) {
+                    QFont bold = QApplication::font();
+                    bold.setBold(true);
+                    item->setData(bold, Qt::FontRole);
+                }
+                if (r == 6 && c == 4)
+                    item->setCheckState(Qt::Checked);
                 model.setItem(r, c, item);
             }
         QTableView view;
@@ -306,7 +319,7 @@ private Q_SLOTS:
         QCOMPARE(ours.size(), styled.size());
         QVERIFY2(ours == styled, qPrintable(differences(ours, styled)));
         QVERIFY(fast->fastCells() > 50);
-        QVERIFY(fast->styledCells() >= quint64(model.columnCount())); // the µs row at least
+        QVERIFY(fast->styledCells() >= quint64(model.columnCount()) + 4); // the µs row and the model's looks at least
         // What the model says is what was laid out: the display role, elided.
         if (active && enabled && !focus && columnWidth < 60)
             QVERIFY(fast->fastCells() > 100);
