@@ -85,6 +85,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+double msBetween(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
 double msSince(Clock::time_point t0)
 {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -556,7 +561,7 @@ int phaseLatency(const QCommandLineParser &args)
         const quint64 ntiles = ((r + R - 1) / TR - tr0 + 1) * ((c + C - 1) / TC - tc0 + 1);
 
         double raw = 0, rawTiles = 0, oursRead = 0, ours = 0, e2eLoaded = 0, e2e = 0;
-        double rawCpu = 0, oursCpu = 0, e2eCpu = 0, hop = 0, coldHop = 0;
+        double rawCpu = 0, oursCpu = 0, e2eCpu = 0, hop = 0, coldHop = 0, e2eSignal = 0;
 
         auto doRaw = [&] {
             LibraryLock lock;
@@ -633,6 +638,13 @@ int phaseLatency(const QCommandLineParser &args)
             waitIdle(model->pager());
             model->pager()->setCacheLimit(0); // empty the tile cache
             model->pager()->setCacheLimit(TilePager::DefaultCacheBytes);
+            // When the tile that completes the screen is announced (the
+            // pager's signal), before the pager goes on to start its prefetch.
+            Clock::time_point arrived{};
+            QObject::connect(model->pager(), &TilePager::blockArrived, model, [&] {
+                if (arrived == Clock::time_point{} && rectLoaded(model, r, R, c, C))
+                    arrived = Clock::now();
+            });
             const double c0 = cpuMs();
             const auto t0 = Clock::now();
             model->setWindow(r, c, int(R), int(C));
@@ -641,6 +653,7 @@ int phaseLatency(const QCommandLineParser &args)
                 std::exit(4);
             }
             e2eLoaded = msSince(t0);
+            e2eSignal = arrived == Clock::time_point{} ? e2eLoaded : msBetween(t0, arrived);
             qsizetype len = 0;
             for (int y = 0; y < int(R); ++y)
                 for (int x = 0; x < int(C); ++x)
@@ -690,9 +703,9 @@ int phaseLatency(const QCommandLineParser &args)
             if (texts[size_t(k)].toStdString() != shortest(screen[size_t(k)]))
                 ++mismatches;
         }
-        std::printf("S %llu %llu %llu %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f\n", (unsigned long long)r,
+        std::printf("S %llu %llu %llu %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f %.6f\n", (unsigned long long)r,
                     (unsigned long long)c, (unsigned long long)ntiles, raw, rawTiles, oursRead, ours, e2eLoaded, e2e,
-                    rawCpu, oursCpu, e2eCpu, hop, coldHop);
+                    rawCpu, oursCpu, e2eCpu, hop, coldHop, e2eSignal);
         std::fflush(stdout);
     }
     drainEvents();
@@ -759,11 +772,6 @@ int phaseGeometry(const QCommandLineParser &args)
 }
 
 // ---- phase: open, Ctrl+End, scroll ---------------------------------------------
-
-double msBetween(Clock::time_point a, Clock::time_point b)
-{
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
 
 // Watches one screen: "loaded" when the last tile of the model's window
 // arrives (timed in the pager's signal, not after the event batch), "painted"
@@ -1270,7 +1278,7 @@ int drive(const QCommandLineParser &args)
     auto openValues = [&](const char *key) { return valuesOf(opens, key); };
 
     // Screen latency.
-    enum { Row, Col, Tiles, Raw, RawTiles, OursRead, Ours, E2ELoaded, E2E, RawCpu, OursCpu, E2ECpu, Hop, ColdHop };
+    enum { Row, Col, Tiles, Raw, RawTiles, OursRead, Ours, E2ELoaded, E2E, RawCpu, OursCpu, E2ECpu, Hop, ColdHop, E2ESignal };
     auto column = [&](int k, int tiles = 0) {
         std::vector<double> v;
         for (const auto &s : lat.samples)
@@ -1304,6 +1312,7 @@ int drive(const QCommandLineParser &args)
     latencyRow(QStringLiteral("ours: readBlock of the tiles (no text)"), OursRead, false);
     const bool oursOk = latencyRow(QStringLiteral("ours: readBlock + cellText of 64 x 32"), Ours, true);
     const bool e2eOk = latencyRow(QStringLiteral("end to end: setWindow -> all cells loaded"), E2ELoaded, true);
+    latencyRow(QStringLiteral("  the same, until the pager announces the last tile (before it starts prefetching)"), E2ESignal, false);
     latencyRow(QStringLiteral("end to end, then the cells' text from the model"), E2E, false);
     latencyRow(QStringLiteral("(thread hand-over alone: empty job -> posted back)"), Hop, false);
     latencyRow(QStringLiteral("(a worker thread started anew, as after 30 s idle)"), ColdHop, false);
