@@ -1,5 +1,7 @@
 #include "datagridview.h"
 
+#include "gridcelldelegate.h"
+#include "gridpainthold.h"
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 #include "services/datasetreader.h"
@@ -55,6 +57,7 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
+    setItemDelegate(new GridCellDelegate(this)); // QStyledItemDelegate's looks, a fraction of its time
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -169,6 +172,11 @@ void DataGridView::setModel(DatasetTableModel *model)
         syncSelection();
     });
     updateWindow();
+    // Paint once, with the values, when the window lands on tiles being read.
+    auto *hold = m_table->viewport()->findChild<GridPaintHold *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!hold)
+        hold = new GridPaintHold(m_table->viewport());
+    hold->setModel(model);
 }
 
 int DataGridView::visibleRows() const
