@@ -7,7 +7,11 @@
 #include "models/hierarchyreveal.h"
 
 #include <QMimeData>
+#include <QTimer>
 #include <QUrl>
+
+#include <limits>
+#include <numeric>
 
 namespace hs::core {
 
@@ -213,6 +217,10 @@ void HierarchyModel::startListing(Node *node)
     sink.preview = [this, groupPtr, gen](ListingPreview p) { applyPreview(*groupPtr, gen, std::move(p)); };
     sink.complete = [this, groupPtr, gen](ListingComplete c) { applyComplete(*groupPtr, gen, std::move(c)); };
     sink.kinds = [this, groupPtr, gen](ListingKinds k) { applyKinds(*groupPtr, gen, std::move(k)); };
+    // Runs on the job's thread: the pointers are only stored in the new rows.
+    sink.makeRows = [node](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
+        return makeRows(node, sorted, skip);
+    };
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
@@ -278,70 +286,121 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
     m_reveal->advance();
 }
 
+std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, std::vector<LinkEntry> &sorted,
+                                                      const std::vector<bool> &skip)
+{
+    auto rows = std::make_shared<ListingRows>();
+    rows->rows.resize(sorted.size());
+    for (size_t r = 0; r < sorted.size(); ++r) {
+        if (skip.empty() || !skip[r])
+            rows->rows[r] = makeNode(parent, std::move(sorted[r]), int(r));
+    }
+    return rows;
+}
+
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
 {
     Node *node = nodeOf(group);
     if (!node || node->generation != generation)
         return;
-    const size_t previewCount = node->children.size();
-    const size_t total = complete.entries.size();
-
-    if (previewCount == 0) {
-        if (total > 0) {
-            beginInsertRows(group, 0, int(total) - 1);
-            node->children.reserve(total);
-            for (auto &e : complete.entries)
-                node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
-            node->state = ListState::Listed;
-            endInsertRows();
-        }
-    } else {
-        Q_ASSERT(complete.previewRows.size() == previewCount);
-        std::vector<bool> isPreviewRow(total, false);
+    std::shared_ptr<ListingRows> rows = std::move(complete.rows);
+    if (!rows) {
+        std::vector<bool> skip(complete.entries.size(), false);
         for (int r : complete.previewRows)
-            isPreviewRow[size_t(r)] = true;
-        // 1. Append the new members (in sorted order) after the preview rows.
-        std::vector<int> newRowOfAppended;
-        if (total > previewCount) {
-            beginInsertRows(group, int(previewCount), int(total) - 1);
-            node->children.reserve(total);
-            for (size_t r = 0; r < total; ++r) {
-                if (isPreviewRow[r])
-                    continue;
-                newRowOfAppended.push_back(int(r));
-                node->children.push_back(makeNode(node, std::move(complete.entries[r]), int(node->children.size())));
-            }
-            endInsertRows();
-        }
-        // 2. One layout change puts everything in sorted order.
+            skip[size_t(r)] = true;
+        rows = makeRows(node, complete.entries, skip);
+    }
+    const std::vector<int> &previewRows = complete.previewRows;
+    Q_ASSERT(previewRows.size() == node->children.size());
+
+    // The preview's rows keep their place among the new ones: the preview was
+    // sorted by the same rule, so its rows normally stand in the order of their
+    // final rows already and the rest is only inserted around them. If not
+    // (the group changed in between), one layout change over those few rows.
+    if (!std::is_sorted(previewRows.begin(), previewRows.end())) {
         Q_EMIT layoutAboutToBeChanged({group}, QAbstractItemModel::VerticalSortHint);
-        std::vector<std::unique_ptr<Node>> sorted(total);
-        for (size_t i = 0; i < node->children.size(); ++i) {
-            const int to = i < previewCount ? complete.previewRows[i] : newRowOfAppended[i - previewCount];
-            sorted[size_t(to)] = std::move(node->children[i]);
-        }
+        std::vector<int> byFinal(previewRows.size());
+        std::iota(byFinal.begin(), byFinal.end(), 0);
+        std::sort(byFinal.begin(), byFinal.end(), [&](int a, int b) { return previewRows[size_t(a)] < previewRows[size_t(b)]; });
+        std::vector<std::unique_ptr<Node>> sorted;
+        sorted.reserve(byFinal.size());
+        for (int i : byFinal)
+            sorted.push_back(std::move(node->children[size_t(i)]));
         node->children = std::move(sorted);
         QModelIndexList from, to;
         const QModelIndexList persistent = persistentIndexList();
+        for (size_t r = 0; r < node->children.size(); ++r)
+            node->children[r]->row = int(r);
         for (const QModelIndex &p : persistent) {
             Node *n = nodeOf(p);
             if (n && n->parent == node) {
                 from << p;
-                to << createIndex(-1, p.column(), n); // row fixed below
+                to << createIndex(n->row, p.column(), n);
             }
         }
-        for (size_t r = 0; r < node->children.size(); ++r)
-            node->children[r]->row = int(r);
-        for (QModelIndex &t : to) {
-            Node *n = static_cast<Node *>(t.internalPointer());
-            t = createIndex(n->row, t.column(), n);
-        }
         changePersistentIndexList(from, to);
-        node->state = ListState::Listed;
         Q_EMIT layoutChanged({group}, QAbstractItemModel::VerticalSortHint);
     }
+    for (int r : previewRows)
+        Q_ASSERT(!rows->rows[size_t(r)]);
+    rows->next = 0;
+    node->pending = std::move(rows);
+    insertSlice(node);
+}
+
+void HierarchyModel::insertSlice(Node *node)
+{
+    // A handler of rowsInserted may close the file or list the group again
+    // (a new order): then this node, or its pending rows, are gone.
+    const std::shared_ptr<ListingRows> keep = node->pending;
+    ListingRows &p = *keep;
+    const QPersistentModelIndex group(indexOf(node));
+    const quint64 gen = node->generation;
+    const auto stillOurs = [&] { return nodeOf(group) == node && node->generation == gen && node->pending == keep; };
+    size_t budget = size_t(SliceRows);
+    while (budget > 0 && p.next < p.rows.size()) {
+        if (!p.rows[p.next]) {
+            // A preview row: the model has it at this row already.
+            Q_ASSERT(p.next < node->children.size() && size_t(node->children[p.next]->row) == p.next);
+            ++p.next;
+            continue;
+        }
+        size_t end = p.next;
+        while (end < p.rows.size() && p.rows[end] && end - p.next < budget)
+            ++end;
+        beginInsertRows(group, int(p.next), int(end) - 1);
+        node->children.insert(node->children.begin() + qsizetype(p.next), std::make_move_iterator(p.rows.begin() + qsizetype(p.next)),
+                              std::make_move_iterator(p.rows.begin() + qsizetype(end)));
+        // Preview rows after the gap moved down (a few hundred at most).
+        for (size_t r = end; r < node->children.size(); ++r)
+            node->children[r]->row = int(r);
+        if (node->state == ListState::Listing)
+            node->state = ListState::Partial;
+        budget -= end - p.next;
+        p.next = end;
+        endInsertRows();
+        if (!stillOurs())
+            return;
+    }
+    if (p.next < p.rows.size()) {
+        // The next slice after the event loop has had its turn (paint, input).
+        QTimer::singleShot(0, this, [this, g = group, gen] {
+            Node *n = nodeOf(g);
+            if (n && n->generation == gen && n->pending)
+                insertSlice(n);
+        });
+        m_reveal->advance();
+        return;
+    }
+    node->pending.reset();
+    finishListing(node);
+}
+
+void HierarchyModel::finishListing(Node *node)
+{
+    const QModelIndex group = indexOf(node);
     node->state = ListState::Listed;
-    if (total == 0)
+    if (node->children.empty())
         Q_EMIT dataChanged(group, group); // the expansion arrow goes away
     Q_EMIT listingFinished(group);
     m_reveal->advance();
@@ -352,17 +411,30 @@ void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 gene
     Node *node = nodeOf(group);
     if (!node || node->generation != generation || update.kinds.empty())
         return;
-    const size_t first = size_t(update.firstRow);
-    const size_t last = std::min(node->children.size(), first + update.kinds.size()) - 1;
-    for (size_t r = first; r <= last; ++r) {
-        Node *child = node->children[r].get();
-        auto &[kind, problem] = update.kinds[r - first];
+    // Rows still waiting to be inserted get their kind without a signal.
+    const ListingRows *pending = node->pending.get();
+    const size_t inserted = pending ? pending->next : node->children.size();
+    size_t first = std::numeric_limits<size_t>::max(), last = 0;
+    for (size_t i = 0; i < update.rows.size(); ++i) {
+        const size_t r = size_t(update.rows[i]);
+        Node *child = nullptr;
+        if (r < inserted) {
+            child = node->children[r].get();
+            first = std::min(first, r);
+            last = std::max(last, r);
+        } else if (pending && r < pending->rows.size()) {
+            child = pending->rows[r].get();
+        }
+        if (!child)
+            continue;
+        auto &[kind, problem] = update.kinds[i];
         if (child->link.kind == ObjectKind::Unknown && kind == ObjectKind::Group)
             node->kindsPending = true;
         child->link.kind = kind;
         child->link.setProblem(std::move(problem));
     }
-    Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
+    if (first <= last)
+        Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
     m_reveal->advance();
 }
 
@@ -391,7 +463,7 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     while (!stack.empty()) {
         Node *n = stack.back();
         stack.pop_back();
-        if (n->job) {
+        if (n->job || n->pending) {
             relist.push_back(n); // its descendants go with its rows
             continue;
         }
@@ -405,6 +477,7 @@ void HierarchyModel::setChildOrder(ChildOrder order)
             endRemoveRows();
         }
         delete n->job.data();
+        n->pending.reset();
         n->state = ListState::NotListed;
         startListing(n);
     }

@@ -89,6 +89,8 @@ struct HierarchyModel::Node
     bool detailsLoaded = false;
     std::unique_ptr<const ShapeInfo> shape;
     std::unique_ptr<const TypeInfo> type;
+    // A listed group's rows not inserted yet (inserted a slice at a time).
+    std::shared_ptr<ListingRows> pending;
 
     QString path() const; // "/" for a file row
     Node *childNamed(const QString &name) const; // among the rows listed so far
@@ -99,6 +101,16 @@ struct HierarchyModel::Node
     {
         delete job.data(); // cancels the listing; its results are dropped
     }
+};
+
+// The rows of a group's complete listing, by row of the sorted listing, built
+// on the listing job's thread (ListingSink::makeRows) and inserted by the model
+// a slice at a time. Null where the model already has the row (the preview).
+// Once handed to the model, only its thread touches it.
+struct ListingRows
+{
+    std::vector<std::unique_ptr<HierarchyModel::Node>> rows;
+    size_t next = 0; // rows [0, next) are in the model, at the same row numbers
 };
 
 struct HierarchyModel::FileRoot
