@@ -15,14 +15,6 @@
 
 namespace hs::core {
 
-namespace {
-template<typename T>
-std::optional<T> unboxed(const std::unique_ptr<const T> &value)
-{
-    return value ? std::optional<T>(*value) : std::nullopt;
-}
-} // namespace
-
 HierarchyModel::HierarchyModel(QObject *parent)
     : QAbstractItemModel(parent), m_details(std::make_unique<DetailsFetcher>(*this)),
       m_reveal(std::make_unique<HierarchyReveal>(*this))
@@ -130,9 +122,9 @@ QModelIndex HierarchyModel::index(int row, int column, const QModelIndex &parent
         return createIndex(row, column, &m_files[size_t(row)]->node);
     }
     Node *p = nodeOf(parent);
-    if (!p || parent.column() != 0 || size_t(row) >= p->children.size())
+    if (!p || parent.column() != 0 || size_t(row) >= p->children().size())
         return {};
-    return createIndex(row, column, p->children[size_t(row)].get());
+    return createIndex(row, column, p->children()[size_t(row)].get());
 }
 
 QModelIndex HierarchyModel::parent(const QModelIndex &child) const
@@ -150,7 +142,7 @@ int HierarchyModel::rowCount(const QModelIndex &parent) const
     if (parent.column() != 0)
         return 0;
     Node *node = nodeOf(parent);
-    return node ? int(node->children.size()) : 0;
+    return node ? int(node->children().size()) : 0;
 }
 
 int HierarchyModel::columnCount(const QModelIndex &) const
@@ -168,9 +160,9 @@ bool HierarchyModel::hasChildren(const QModelIndex &parent) const
     if (!isGroupLike(node))
         return false;
     if (node->state == ListState::Listed || node->state == ListState::Failed)
-        return !node->children.empty();
+        return !node->children().empty();
     // Details (read for the rows on screen) may already say the group is empty.
-    return node->memberCount != 0;
+    return node->memberCount() != 0;
 }
 
 bool HierarchyModel::canFetchMore(const QModelIndex &parent) const
@@ -203,8 +195,8 @@ bool HierarchyModel::isListingComplete(const QModelIndex &idx) const
 void HierarchyModel::startListing(Node *node)
 {
     node->state = ListState::Listing;
-    node->generation = ++m_generation;
-    const quint64 gen = node->generation;
+    node->listing().generation = ++m_generation;
+    const quint64 gen = node->generation();
     // The group's persistent index is owned by the "finished" handler below,
     // on this thread. The job only gets a pointer to it: a QPersistentModelIndex
     // destroyed on a pool thread would edit this model's index table there.
@@ -224,7 +216,7 @@ void HierarchyModel::startListing(Node *node)
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
-        if (!n || n->generation != gen)
+        if (!n || n->generation() != gen)
             return;
         n->state = ListState::Failed;
         n->link.setProblem(e.message);
@@ -235,7 +227,7 @@ void HierarchyModel::startListing(Node *node)
 
     auto job = std::make_unique<GroupListingJob>(node->root->file, pathOf(node), m_order, std::move(sink));
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
-    node->job = ticket;
+    node->listing().job = ticket;
     ++m_activeListings;
     // Counted down when the ticket goes, however it goes (finished, or deleted
     // with its node when the file is closed or the group is listed again).
@@ -247,13 +239,13 @@ void HierarchyModel::startListing(Node *node)
         ticket->deleteLater();
         const QPersistentModelIndex &group = *groupRef;
         Node *n = nodeOf(group);
-        if (!n || n->generation != gen)
+        if (!n || n->generation() != gen)
             return;
-        n->job.clear();
-        if (n->kindsPending) {
+        n->listing().job.clear();
+        if (n->listing().kindsPending) {
             // Arrows for members found to be groups: views cache hasChildren per
             // row and refresh it on a layout change.
-            n->kindsPending = false;
+            n->listing().kindsPending = false;
             Q_EMIT layoutAboutToBeChanged({group});
             Q_EMIT layoutChanged({group});
         }
@@ -263,6 +255,8 @@ void HierarchyModel::startListing(Node *node)
 
 std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
 {
+    // A million rows cost a million of these: keep an eye on the size.
+    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 88);
     auto n = std::make_unique<Node>();
     n->parent = parent;
     n->root = parent->root;
@@ -274,13 +268,14 @@ std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, Lin
 void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 generation, ListingPreview preview)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation || preview.entries.empty())
+    if (!node || node->generation() != generation || preview.entries.empty())
         return;
-    Q_ASSERT(node->children.empty());
+    Node::Rows &children = node->listing().children;
+    Q_ASSERT(children.empty());
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
-    node->children.reserve(preview.entries.size());
+    children.reserve(preview.entries.size());
     for (auto &e : preview.entries)
-        node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
+        children.push_back(makeNode(node, std::move(e), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
@@ -301,8 +296,9 @@ std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, std::vector<
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation)
+    if (!node || node->generation() != generation)
         return;
+    Node::Rows &children = node->listing().children;
     std::shared_ptr<ListingRows> rows = std::move(complete.rows);
     if (!rows) {
         std::vector<bool> skip(complete.entries.size(), false);
@@ -311,7 +307,7 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
         rows = makeRows(node, complete.entries, skip);
     }
     const std::vector<int> &previewRows = complete.previewRows;
-    Q_ASSERT(previewRows.size() == node->children.size());
+    Q_ASSERT(previewRows.size() == children.size());
 
     // The preview's rows keep their place among the new ones: the preview was
     // sorted by the same rule, so its rows normally stand in the order of their
@@ -325,12 +321,12 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
         std::vector<std::unique_ptr<Node>> sorted;
         sorted.reserve(byFinal.size());
         for (int i : byFinal)
-            sorted.push_back(std::move(node->children[size_t(i)]));
-        node->children = std::move(sorted);
+            sorted.push_back(std::move(children[size_t(i)]));
+        children = std::move(sorted);
         QModelIndexList from, to;
         const QModelIndexList persistent = persistentIndexList();
-        for (size_t r = 0; r < node->children.size(); ++r)
-            node->children[r]->row = int(r);
+        for (size_t r = 0; r < children.size(); ++r)
+            children[r]->row = int(r);
         for (const QModelIndex &p : persistent) {
             Node *n = nodeOf(p);
             if (n && n->parent == node) {
@@ -344,7 +340,8 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
     for (int r : previewRows)
         Q_ASSERT(!rows->rows[size_t(r)]);
     rows->next = 0;
-    node->pending = std::move(rows);
+    children.reserve(rows->rows.size()); // inserts in slices would grow it by doubling
+    node->listing().pending = std::move(rows);
     insertSlice(node);
 }
 
@@ -352,16 +349,18 @@ void HierarchyModel::insertSlice(Node *node)
 {
     // A handler of rowsInserted may close the file or list the group again
     // (a new order): then this node, or its pending rows, are gone.
-    const std::shared_ptr<ListingRows> keep = node->pending;
+    Node::Listing &listing = node->listing();
+    const std::shared_ptr<ListingRows> keep = listing.pending;
+    Node::Rows &children = listing.children;
     ListingRows &p = *keep;
     const QPersistentModelIndex group(indexOf(node));
-    const quint64 gen = node->generation;
-    const auto stillOurs = [&] { return nodeOf(group) == node && node->generation == gen && node->pending == keep; };
+    const quint64 gen = node->generation();
+    const auto stillOurs = [&] { return nodeOf(group) == node && node->generation() == gen && node->pending() == keep.get(); };
     size_t budget = size_t(SliceRows);
     while (budget > 0 && p.next < p.rows.size()) {
         if (!p.rows[p.next]) {
             // A preview row: the model has it at this row already.
-            Q_ASSERT(p.next < node->children.size() && size_t(node->children[p.next]->row) == p.next);
+            Q_ASSERT(p.next < children.size() && size_t(children[p.next]->row) == p.next);
             ++p.next;
             continue;
         }
@@ -369,11 +368,11 @@ void HierarchyModel::insertSlice(Node *node)
         while (end < p.rows.size() && p.rows[end] && end - p.next < budget)
             ++end;
         beginInsertRows(group, int(p.next), int(end) - 1);
-        node->children.insert(node->children.begin() + qsizetype(p.next), std::make_move_iterator(p.rows.begin() + qsizetype(p.next)),
+        children.insert(children.begin() + qsizetype(p.next), std::make_move_iterator(p.rows.begin() + qsizetype(p.next)),
                               std::make_move_iterator(p.rows.begin() + qsizetype(end)));
         // Preview rows after the gap moved down (a few hundred at most).
-        for (size_t r = end; r < node->children.size(); ++r)
-            node->children[r]->row = int(r);
+        for (size_t r = end; r < children.size(); ++r)
+            children[r]->row = int(r);
         if (node->state == ListState::Listing)
             node->state = ListState::Partial;
         budget -= end - p.next;
@@ -386,13 +385,13 @@ void HierarchyModel::insertSlice(Node *node)
         // The next slice after the event loop has had its turn (paint, input).
         QTimer::singleShot(0, this, [this, g = group, gen] {
             Node *n = nodeOf(g);
-            if (n && n->generation == gen && n->pending)
+            if (n && n->generation() == gen && n->pending())
                 insertSlice(n);
         });
         m_reveal->advance();
         return;
     }
-    node->pending.reset();
+    listing.pending.reset();
     finishListing(node);
 }
 
@@ -400,7 +399,7 @@ void HierarchyModel::finishListing(Node *node)
 {
     const QModelIndex group = indexOf(node);
     node->state = ListState::Listed;
-    if (node->children.empty())
+    if (node->children().empty())
         Q_EMIT dataChanged(group, group); // the expansion arrow goes away
     Q_EMIT listingFinished(group);
     m_reveal->advance();
@@ -409,17 +408,17 @@ void HierarchyModel::finishListing(Node *node)
 void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 generation, ListingKinds update)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation || update.kinds.empty())
+    if (!node || node->generation() != generation || update.kinds.empty())
         return;
     // Rows still waiting to be inserted get their kind without a signal.
-    const ListingRows *pending = node->pending.get();
-    const size_t inserted = pending ? pending->next : node->children.size();
+    const ListingRows *pending = node->pending();
+    const size_t inserted = pending ? pending->next : node->children().size();
     size_t first = std::numeric_limits<size_t>::max(), last = 0;
     for (size_t i = 0; i < update.rows.size(); ++i) {
         const size_t r = size_t(update.rows[i]);
         Node *child = nullptr;
         if (r < inserted) {
-            child = node->children[r].get();
+            child = node->children()[r].get();
             first = std::min(first, r);
             last = std::max(last, r);
         } else if (pending && r < pending->rows.size()) {
@@ -429,7 +428,7 @@ void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 gene
             continue;
         auto &[kind, problem] = update.kinds[i];
         if (child->link.kind == ObjectKind::Unknown && kind == ObjectKind::Group)
-            node->kindsPending = true;
+            node->listing().kindsPending = true;
         child->link.kind = kind;
         child->link.setProblem(std::move(problem));
     }
@@ -463,21 +462,22 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     while (!stack.empty()) {
         Node *n = stack.back();
         stack.pop_back();
-        if (n->job || n->pending) {
+        if (n->hasJob() || n->pending()) {
             relist.push_back(n); // its descendants go with its rows
             continue;
         }
-        for (auto &c : n->children)
+        for (auto &c : n->children())
             stack.push_back(c.get());
     }
     for (Node *n : relist) {
-        if (!n->children.empty()) {
-            beginRemoveRows(indexOf(n), 0, int(n->children.size()) - 1);
-            n->children.clear();
+        Node::Listing &listing = n->listing();
+        delete listing.job.data();
+        listing.pending.reset();
+        if (!listing.children.empty()) {
+            beginRemoveRows(indexOf(n), 0, int(listing.children.size()) - 1);
+            listing.children.clear();
             endRemoveRows();
         }
-        delete n->job.data();
-        n->pending.reset();
         n->state = ListState::NotListed;
         startListing(n);
     }
@@ -496,15 +496,16 @@ void HierarchyModel::setChildOrder(ChildOrder order)
 
 void HierarchyModel::sortChildren(Node *node)
 {
-    if (node->children.empty())
+    if (node->children().empty())
         return;
+    Node::Rows &children = node->listing().children;
     std::vector<LinkEntry> keys;
-    keys.reserve(node->children.size());
-    for (auto &c : node->children) {
+    keys.reserve(children.size());
+    for (auto &c : children) {
         keys.push_back(c->link.entry());
     }
     // Sort the nodes by the same rule the listing job uses.
-    std::vector<int> order(node->children.size());
+    std::vector<int> order(children.size());
     for (size_t i = 0; i < order.size(); ++i) {
         order[i] = int(i);
         keys[i].target = QString::number(i); // carry the original position through the sort
@@ -513,11 +514,11 @@ void HierarchyModel::sortChildren(Node *node)
     std::vector<std::unique_ptr<Node>> sorted;
     sorted.reserve(keys.size());
     for (const LinkEntry &k : keys)
-        sorted.push_back(std::move(node->children[size_t(k.target.toInt())]));
-    node->children = std::move(sorted);
-    for (size_t r = 0; r < node->children.size(); ++r) {
-        node->children[r]->row = int(r);
-        sortChildren(node->children[r].get());
+        sorted.push_back(std::move(children[size_t(k.target.toInt())]));
+    children = std::move(sorted);
+    for (size_t r = 0; r < children.size(); ++r) {
+        children[r]->row = int(r);
+        sortChildren(children[r].get());
     }
 }
 
@@ -559,12 +560,12 @@ ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
     s.path = pathOf(node);
     s.link = node->link.entry();
     s.kind = node->parent ? node->link.kind : ObjectKind::Group;
-    s.shape = unboxed(node->shape);
-    s.type = unboxed(node->type);
-    s.memberCount = node->memberCount < 0 ? 0 : quint64(node->memberCount);
-    s.memberCountKnown = node->memberCount >= 0 || node->state == ListState::Listed;
+    s.shape = node->shape();
+    s.type = node->type();
+    s.memberCount = node->memberCount() < 0 ? 0 : quint64(node->memberCount());
+    s.memberCountKnown = node->memberCount() >= 0 || node->state == ListState::Listed;
     if (node->state == ListState::Listed)
-        s.memberCount = node->children.size();
+        s.memberCount = node->children().size();
     if (!node->detailsLoaded)
         requestDetails(node);
     return s;
@@ -602,9 +603,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     case ShapeRole:
         if (!node->detailsLoaded)
             requestDetails(node);
-        return node->shape ? QVariant(node->shape->text()) : QVariant();
-    case TypeRole: return node->type ? QVariant(node->type->text) : QVariant();
-    case BriefTypeRole: return node->type ? QVariant(node->type->brief) : QVariant();
+        return node->shape() ? QVariant(node->shape()->text()) : QVariant();
+    case TypeRole: return node->type() ? QVariant(node->type()->text) : QVariant();
+    case BriefTypeRole: return node->type() ? QVariant(node->type()->brief) : QVariant();
     case DetailsLoadedRole: return node->detailsLoaded;
     case CreationOrderRole: return link.creationOrder;
     default: return {};

@@ -51,7 +51,7 @@ public:
         DetailsLoadedRole,           // bool
         CreationOrderRole,           // qint64, -1 if not tracked
     };
-    enum class ListState { NotListed, Listing, Partial, Listed, Failed };
+    enum class ListState : quint8 { NotListed, Listing, Partial, Listed, Failed };
     Q_ENUM(ListState)
 
     // A listed group's rows are built on the listing job's thread and inserted
