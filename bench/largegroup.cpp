@@ -66,4 +66,61 @@ bool writeLargeGroupFile(const QString &path, int members)
 #endif
 }
 
+bool writeWideGroupFile(const QString &path, int members, GroupFormat format)
+{
+    const QString partial = path + QStringLiteral(".partial");
+    const QByteArray native = QFile::encodeName(partial);
+    QFile::remove(partial);
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (format == GroupFormat::Dense)
+        H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+    const hid_t file = H5Fcreate(native.constData(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    H5Pclose(fapl);
+    if (file < 0)
+        return false;
+    // h5py creates links with UTF-8 names and intermediate groups.
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_char_encoding(lcpl, H5T_CSET_UTF8);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    const hid_t big = H5Gcreate2(file, "/big", lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    const hsize_t four = 4;
+    const hid_t space = H5Screate_simple(1, &four, nullptr);
+    std::vector<int> order(size_t(std::max(members, 0)));
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937 rng(20240601u);
+    std::shuffle(order.begin(), order.end(), rng);
+    bool ok = big >= 0 && space >= 0;
+    char name[32];
+    for (int i : order) {
+        if (!ok)
+            break;
+        std::snprintf(name, sizeof name, "item_%d", i);
+        if (i % 10 == 0) {
+            const hid_t g = H5Gcreate2(big, name, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+            ok = g >= 0 && H5Gclose(g) >= 0;
+        } else {
+            const hid_t ds = H5Dcreate2(big, name, H5T_STD_I32LE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+            const int values[4] = {i, i + 1, i + 2, i + 3};
+            ok = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
+            if (ds >= 0)
+                H5Dclose(ds);
+        }
+    }
+    if (space >= 0)
+        H5Sclose(space);
+    H5Pclose(lcpl);
+    if (big >= 0)
+        H5Gclose(big);
+    ok = H5Fclose(file) >= 0 && ok;
+    if (ok) {
+        QFile::remove(path);
+        ok = QFile::rename(partial, path);
+    }
+    if (!ok) {
+        QFile::remove(partial);
+        std::fprintf(stderr, "writeWideGroupFile: HDF5 failed (%s)\n", native.constData());
+    }
+    return ok;
+}
+
 } // namespace hs::bench

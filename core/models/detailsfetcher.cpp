@@ -9,14 +9,6 @@
 
 namespace hs::core {
 
-namespace {
-template<typename T>
-std::unique_ptr<const T> boxed(const std::optional<T> &value)
-{
-    return value ? std::make_unique<const T>(*value) : nullptr;
-}
-} // namespace
-
 void DetailsFetcher::request(HierarchyModel::Node *node)
 {
     if (node->detailsRequested || !node->parent)
@@ -76,11 +68,12 @@ void DetailsFetcher::dispatch()
                     if (!n)
                         continue;
                     n->detailsLoaded = true;
-                    if (summary.ok()) {
-                        n->shape = boxed(summary->shape);
-                        n->type = boxed(summary->type);
+                    if (summary.ok() && (summary->shape || summary->type || summary->memberCountKnown)) {
+                        HierarchyModel::Node::Details &d = n->details();
+                        d.shape = summary->shape;
+                        d.type = summary->type;
                         if (summary->memberCountKnown)
-                            n->memberCount = qint64(summary->memberCount);
+                            d.memberCount = qint64(summary->memberCount);
                     }
                     Q_EMIT m_model.dataChanged(idx.sibling(idx.row(), 0),
                                                idx.sibling(idx.row(), HierarchyModel::ColumnCount - 1));

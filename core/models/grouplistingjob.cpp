@@ -9,9 +9,24 @@
 #include <numeric>
 #include <utility>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace hs::core {
 
 namespace {
+
+// Gives the memory of a large listing's scratch data (the full link entries,
+// the sort keys: hundreds of megabytes for a million members) back to the
+// system. glibc keeps freed memory of worker threads' arenas for reuse, and
+// the process would look that much larger for the rest of the session.
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 // The positions of `entries` in natural name order (stable). Each name's
 // NaturalSortKey sits next to its position in one array, so the sort reads
@@ -88,9 +103,12 @@ bool GroupListingJob::firstStep(JobContext &context)
     m_reader.resolveKinds(m_path, entries);
     sortEntries(entries, m_order);
     if (batch->complete) {
-        context.post([sink = m_sink, entries = std::move(entries)]() mutable {
-            sink.complete(ListingComplete{std::move(entries), {}});
-        });
+        ListingComplete complete;
+        if (m_sink.makeRows)
+            complete.rows = m_sink.makeRows(entries, std::vector<bool>(entries.size(), false));
+        else
+            complete.entries = std::move(entries);
+        context.post([sink = m_sink, complete = std::move(complete)]() mutable { sink.complete(std::move(complete)); });
         return false;
     }
     m_cursor = batch->nextCursor;
@@ -158,24 +176,40 @@ bool GroupListingJob::restStep(JobContext &context)
         order = naturalOrder(all);
     }
 
-    // What kind resolution needs later: the names (shared, not copied) and link
-    // types by row, and the known kinds of the preview rows.
+    // What kind resolution needs later, by position in the file's order: the
+    // names (shared, not copied), link types and rows of the links whose kind
+    // is not known yet.
     std::vector<int> previewRows(preview.size(), -1);
+    m_rowOf.assign(all.size(), -1);
     m_names.resize(all.size());
     m_linkTypes.resize(all.size());
+    std::vector<int> top; // positions of the first TopRows rows to resolve, by row
     for (size_t row = 0; row < order.size(); ++row) {
         const size_t src = size_t(order[row]);
         const LinkEntry &e = all[src];
         const int p = previewOf.empty() ? -1 : previewOf[src];
+        m_rowOf[src] = int(row);
         if (p >= 0) {
             previewRows[size_t(p)] = int(row);
-            m_known.emplace(int(row), std::make_pair(e.kind, e.problem));
         } else {
-            m_unresolved.push_back(int(row));
-            m_names[row] = e.name;
-            m_linkTypes[row] = e.linkType;
+            m_names[src] = e.name;
+            m_linkTypes[src] = e.linkType;
+            if (top.size() < size_t(TopRows))
+                top.push_back(int(src));
         }
     }
+    // The queue: the top rows first (in row order), then the rest in the
+    // file's order.
+    m_queue.reserve(all.size() - preview.size());
+    m_queue = top;
+    std::vector<bool> queued(all.size(), false);
+    for (int src : top)
+        queued[size_t(src)] = true;
+    for (size_t src = 0; src < all.size(); ++src)
+        if (!queued[src] && (previewOf.empty() || previewOf[src] < 0))
+            m_queue.push_back(int(src));
+    queued = {};
+    top = {};
     previewOf = {};
 
     // Apply the permutation in place, one cycle at a time.
@@ -197,52 +231,59 @@ bool GroupListingJob::restStep(JobContext &context)
     }
     order = {};
 
-    context.setProgress(0, qint64(m_unresolved.size()));
-    context.post([sink = m_sink, sorted = std::move(all), previewRows = std::move(previewRows)]() mutable {
-        sink.complete(ListingComplete{std::move(sorted), std::move(previewRows)});
-    });
+    ListingComplete complete;
+    if (m_sink.makeRows) {
+        std::vector<bool> skip(all.size(), false);
+        for (int r : previewRows)
+            skip[size_t(r)] = true;
+        complete.rows = m_sink.makeRows(all, skip);
+        all = {};
+        releaseFreedMemory();
+    } else {
+        complete.entries = std::move(all);
+    }
+    complete.previewRows = std::move(previewRows);
+    context.setProgress(0, qint64(m_queue.size()));
+    context.post([sink = m_sink, complete = std::move(complete)]() mutable { sink.complete(std::move(complete)); });
     m_stage = 2;
-    return !m_unresolved.empty();
+    return !m_queue.empty();
 }
 
 bool GroupListingJob::kindStep(JobContext &context)
 {
-    // Rows are resolved top-down, in contiguous runs, so the rows a user sees
-    // first get their icons first.
-    const size_t begin = m_nextUnresolved;
-    const size_t end = std::min(m_unresolved.size(), begin + KindBatch);
+    const size_t begin = m_nextQueued;
+    const size_t end = std::min(m_queue.size(), begin + KindBatch);
     if (begin >= end)
         return false;
-    const int firstRow = m_unresolved[begin];
-    const int lastRow = m_unresolved[end - 1];
     std::vector<LinkEntry> toResolve(end - begin);
     for (size_t k = begin; k < end; ++k) {
-        const size_t row = size_t(m_unresolved[k]);
+        const size_t src = size_t(m_queue[k]);
         LinkEntry &e = toResolve[k - begin];
-        e.name = std::exchange(m_names[row], QString());
-        e.linkType = m_linkTypes[row];
+        e.name = std::exchange(m_names[src], QString());
+        e.linkType = m_linkTypes[src];
     }
     m_reader.resolveKinds(m_path, toResolve);
 
-    // Rows in the run that are not unresolved are preview rows, known already.
     ListingKinds update;
-    update.firstRow = firstRow;
-    update.kinds.reserve(size_t(lastRow - firstRow + 1));
-    size_t k = begin;
-    for (int row = firstRow; row <= lastRow; ++row) {
-        if (k < end && m_unresolved[k] == row) {
-            LinkEntry &e = toResolve[k - begin];
-            update.kinds.emplace_back(e.kind, std::move(e.problem));
-            ++k;
-        } else {
-            const auto it = m_known.find(row);
-            update.kinds.push_back(it != m_known.end() ? it->second : std::make_pair(ObjectKind::Unknown, QString()));
-        }
+    update.rows.reserve(end - begin);
+    update.kinds.reserve(end - begin);
+    for (size_t k = begin; k < end; ++k) {
+        LinkEntry &e = toResolve[k - begin];
+        update.rows.push_back(m_rowOf[size_t(m_queue[k])]);
+        update.kinds.emplace_back(e.kind, std::move(e.problem));
     }
-    m_nextUnresolved = end;
-    context.setProgress(qint64(end), qint64(m_unresolved.size()));
+    m_nextQueued = end;
+    context.setProgress(qint64(end), qint64(m_queue.size()));
     context.post([sink = m_sink, update = std::move(update)]() mutable { sink.kinds(std::move(update)); });
-    return end < m_unresolved.size();
+    if (end < m_queue.size())
+        return true;
+    // Done: let go of the bookkeeping now rather than when the job is deleted.
+    m_names = {};
+    m_linkTypes = {};
+    m_rowOf = {};
+    m_queue = {};
+    releaseFreedMemory();
+    return false;
 }
 
 } // namespace hs::core

@@ -5,7 +5,6 @@
 #include "services/hierarchyreader.h"
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <vector>
 
@@ -17,14 +16,18 @@ struct ListingPreview      // the first few links, kinds resolved, already sorte
 {
     std::vector<LinkEntry> entries;
 };
+struct ListingRows;        // the receiver's own rows, made by ListingSink::makeRows
 struct ListingComplete     // every link, sorted; kinds known only for preview rows
 {
+    // The sorted links, or, when the sink has makeRows, what it made of them
+    // (then `entries` is empty).
     std::vector<LinkEntry> entries;
+    std::shared_ptr<ListingRows> rows;
     std::vector<int> previewRows; // new row of preview entry i (empty without a preview)
 };
-struct ListingKinds        // kinds for rows [firstRow, firstRow + entries.size())
+struct ListingKinds        // kinds for some rows of the sorted listing
 {
-    int firstRow = 0;
+    std::vector<int> rows; // row of kinds[i]; not necessarily ascending
     std::vector<std::pair<ObjectKind, QString>> kinds; // kind, problem
 };
 
@@ -34,16 +37,26 @@ struct ListingSink
     std::function<void(ListingComplete)> complete;
     std::function<void(ListingKinds)> kinds;
     std::function<void(Error)> failed;
+    // Optional. Runs on the job's thread, before `complete` is posted: turns
+    // the sorted links into the receiver's rows there, so that the receiver's
+    // thread only has to insert them. `skip[i]` marks links the receiver
+    // already has (the preview's); their rows are left out. Must not touch
+    // anything the receiver's thread uses.
+    std::function<std::shared_ptr<ListingRows>(std::vector<LinkEntry> &sorted, const std::vector<bool> &skip)> makeRows;
 };
 
 // Lists one group in bounded steps: a small first batch (so the first rows show
 // at once however large the group is), then every name in one pass, then the
-// kinds in batches. Sorting happens here, off the GUI thread.
+// kinds in batches: first those of the top rows (what a view shows first), then
+// the rest in the order the file stores the links, which keeps HDF5's lookups
+// by name local (2-3x faster on large groups than in name order). Sorting
+// happens here, off the GUI thread.
 class HYPERSLABCORE_EXPORT GroupListingJob final : public Job
 {
 public:
     static constexpr quint64 FirstBatch = 200;
     static constexpr size_t KindBatch = 2000;
+    static constexpr int TopRows = 2000; // rows whose kinds come first, in row order
 
     GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink);
     QString title() const override;
@@ -63,14 +76,15 @@ private:
     int m_stage = 0;
     quint64 m_cursor = 0;
     std::vector<LinkEntry> m_entries; // the preview, until the full listing
-    // While kinds are resolved, by row of the sorted listing: the names (shared
-    // with the model's rows) and link types of unresolved rows, the kinds of
-    // the preview rows, and which rows are still of Unknown kind (ascending).
+    // While kinds are resolved, by position in the file's order: the names
+    // (shared with the model's rows), link types and rows of the links whose
+    // kind is not known, and the queue of those positions, in the order they
+    // are resolved.
     std::vector<QString> m_names;
     std::vector<LinkType> m_linkTypes;
-    std::map<int, std::pair<ObjectKind, QString>> m_known;
-    std::vector<int> m_unresolved;
-    size_t m_nextUnresolved = 0;
+    std::vector<int> m_rowOf;
+    std::vector<int> m_queue;
+    size_t m_nextQueued = 0;
 };
 
 } // namespace hs::core

@@ -7,17 +7,13 @@
 #include "models/hierarchyreveal.h"
 
 #include <QMimeData>
+#include <QTimer>
 #include <QUrl>
 
-namespace hs::core {
+#include <limits>
+#include <numeric>
 
-namespace {
-template<typename T>
-std::optional<T> unboxed(const std::unique_ptr<const T> &value)
-{
-    return value ? std::optional<T>(*value) : std::nullopt;
-}
-} // namespace
+namespace hs::core {
 
 HierarchyModel::HierarchyModel(QObject *parent)
     : QAbstractItemModel(parent), m_details(std::make_unique<DetailsFetcher>(*this)),
@@ -126,9 +122,9 @@ QModelIndex HierarchyModel::index(int row, int column, const QModelIndex &parent
         return createIndex(row, column, &m_files[size_t(row)]->node);
     }
     Node *p = nodeOf(parent);
-    if (!p || parent.column() != 0 || size_t(row) >= p->children.size())
+    if (!p || parent.column() != 0 || size_t(row) >= p->children().size())
         return {};
-    return createIndex(row, column, p->children[size_t(row)].get());
+    return createIndex(row, column, p->children()[size_t(row)].get());
 }
 
 QModelIndex HierarchyModel::parent(const QModelIndex &child) const
@@ -146,7 +142,7 @@ int HierarchyModel::rowCount(const QModelIndex &parent) const
     if (parent.column() != 0)
         return 0;
     Node *node = nodeOf(parent);
-    return node ? int(node->children.size()) : 0;
+    return node ? int(node->children().size()) : 0;
 }
 
 int HierarchyModel::columnCount(const QModelIndex &) const
@@ -164,9 +160,9 @@ bool HierarchyModel::hasChildren(const QModelIndex &parent) const
     if (!isGroupLike(node))
         return false;
     if (node->state == ListState::Listed || node->state == ListState::Failed)
-        return !node->children.empty();
+        return !node->children().empty();
     // Details (read for the rows on screen) may already say the group is empty.
-    return node->memberCount != 0;
+    return node->memberCount() != 0;
 }
 
 bool HierarchyModel::canFetchMore(const QModelIndex &parent) const
@@ -199,8 +195,8 @@ bool HierarchyModel::isListingComplete(const QModelIndex &idx) const
 void HierarchyModel::startListing(Node *node)
 {
     node->state = ListState::Listing;
-    node->generation = ++m_generation;
-    const quint64 gen = node->generation;
+    node->listing().generation = ++m_generation;
+    const quint64 gen = node->generation();
     // The group's persistent index is owned by the "finished" handler below,
     // on this thread. The job only gets a pointer to it: a QPersistentModelIndex
     // destroyed on a pool thread would edit this model's index table there.
@@ -213,10 +209,14 @@ void HierarchyModel::startListing(Node *node)
     sink.preview = [this, groupPtr, gen](ListingPreview p) { applyPreview(*groupPtr, gen, std::move(p)); };
     sink.complete = [this, groupPtr, gen](ListingComplete c) { applyComplete(*groupPtr, gen, std::move(c)); };
     sink.kinds = [this, groupPtr, gen](ListingKinds k) { applyKinds(*groupPtr, gen, std::move(k)); };
+    // Runs on the job's thread: the pointers are only stored in the new rows.
+    sink.makeRows = [node](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
+        return makeRows(node, sorted, skip);
+    };
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
-        if (!n || n->generation != gen)
+        if (!n || n->generation() != gen)
             return;
         n->state = ListState::Failed;
         n->link.setProblem(e.message);
@@ -227,7 +227,7 @@ void HierarchyModel::startListing(Node *node)
 
     auto job = std::make_unique<GroupListingJob>(node->root->file, pathOf(node), m_order, std::move(sink));
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
-    node->job = ticket;
+    node->listing().job = ticket;
     ++m_activeListings;
     // Counted down when the ticket goes, however it goes (finished, or deleted
     // with its node when the file is closed or the group is listed again).
@@ -239,13 +239,13 @@ void HierarchyModel::startListing(Node *node)
         ticket->deleteLater();
         const QPersistentModelIndex &group = *groupRef;
         Node *n = nodeOf(group);
-        if (!n || n->generation != gen)
+        if (!n || n->generation() != gen)
             return;
-        n->job.clear();
-        if (n->kindsPending) {
+        n->listing().job.clear();
+        if (n->listing().kindsPending) {
             // Arrows for members found to be groups: views cache hasChildren per
             // row and refresh it on a layout change.
-            n->kindsPending = false;
+            n->listing().kindsPending = false;
             Q_EMIT layoutAboutToBeChanged({group});
             Q_EMIT layoutChanged({group});
         }
@@ -255,6 +255,8 @@ void HierarchyModel::startListing(Node *node)
 
 std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
 {
+    // A million rows cost a million of these: keep an eye on the size.
+    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 88);
     auto n = std::make_unique<Node>();
     n->parent = parent;
     n->root = parent->root;
@@ -266,82 +268,138 @@ std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, Lin
 void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 generation, ListingPreview preview)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation || preview.entries.empty())
+    if (!node || node->generation() != generation || preview.entries.empty())
         return;
-    Q_ASSERT(node->children.empty());
+    Node::Rows &children = node->listing().children;
+    Q_ASSERT(children.empty());
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
-    node->children.reserve(preview.entries.size());
+    children.reserve(preview.entries.size());
     for (auto &e : preview.entries)
-        node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
+        children.push_back(makeNode(node, std::move(e), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
 }
 
+std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, std::vector<LinkEntry> &sorted,
+                                                      const std::vector<bool> &skip)
+{
+    auto rows = std::make_shared<ListingRows>();
+    rows->rows.resize(sorted.size());
+    for (size_t r = 0; r < sorted.size(); ++r) {
+        if (skip.empty() || !skip[r])
+            rows->rows[r] = makeNode(parent, std::move(sorted[r]), int(r));
+    }
+    return rows;
+}
+
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation)
+    if (!node || node->generation() != generation)
         return;
-    const size_t previewCount = node->children.size();
-    const size_t total = complete.entries.size();
-
-    if (previewCount == 0) {
-        if (total > 0) {
-            beginInsertRows(group, 0, int(total) - 1);
-            node->children.reserve(total);
-            for (auto &e : complete.entries)
-                node->children.push_back(makeNode(node, std::move(e), int(node->children.size())));
-            node->state = ListState::Listed;
-            endInsertRows();
-        }
-    } else {
-        Q_ASSERT(complete.previewRows.size() == previewCount);
-        std::vector<bool> isPreviewRow(total, false);
+    Node::Rows &children = node->listing().children;
+    std::shared_ptr<ListingRows> rows = std::move(complete.rows);
+    if (!rows) {
+        std::vector<bool> skip(complete.entries.size(), false);
         for (int r : complete.previewRows)
-            isPreviewRow[size_t(r)] = true;
-        // 1. Append the new members (in sorted order) after the preview rows.
-        std::vector<int> newRowOfAppended;
-        if (total > previewCount) {
-            beginInsertRows(group, int(previewCount), int(total) - 1);
-            node->children.reserve(total);
-            for (size_t r = 0; r < total; ++r) {
-                if (isPreviewRow[r])
-                    continue;
-                newRowOfAppended.push_back(int(r));
-                node->children.push_back(makeNode(node, std::move(complete.entries[r]), int(node->children.size())));
-            }
-            endInsertRows();
-        }
-        // 2. One layout change puts everything in sorted order.
+            skip[size_t(r)] = true;
+        rows = makeRows(node, complete.entries, skip);
+    }
+    const std::vector<int> &previewRows = complete.previewRows;
+    Q_ASSERT(previewRows.size() == children.size());
+
+    // The preview's rows keep their place among the new ones: the preview was
+    // sorted by the same rule, so its rows normally stand in the order of their
+    // final rows already and the rest is only inserted around them. If not
+    // (the group changed in between), one layout change over those few rows.
+    if (!std::is_sorted(previewRows.begin(), previewRows.end())) {
         Q_EMIT layoutAboutToBeChanged({group}, QAbstractItemModel::VerticalSortHint);
-        std::vector<std::unique_ptr<Node>> sorted(total);
-        for (size_t i = 0; i < node->children.size(); ++i) {
-            const int to = i < previewCount ? complete.previewRows[i] : newRowOfAppended[i - previewCount];
-            sorted[size_t(to)] = std::move(node->children[i]);
-        }
-        node->children = std::move(sorted);
+        std::vector<int> byFinal(previewRows.size());
+        std::iota(byFinal.begin(), byFinal.end(), 0);
+        std::sort(byFinal.begin(), byFinal.end(), [&](int a, int b) { return previewRows[size_t(a)] < previewRows[size_t(b)]; });
+        std::vector<std::unique_ptr<Node>> sorted;
+        sorted.reserve(byFinal.size());
+        for (int i : byFinal)
+            sorted.push_back(std::move(children[size_t(i)]));
+        children = std::move(sorted);
         QModelIndexList from, to;
         const QModelIndexList persistent = persistentIndexList();
+        for (size_t r = 0; r < children.size(); ++r)
+            children[r]->row = int(r);
         for (const QModelIndex &p : persistent) {
             Node *n = nodeOf(p);
             if (n && n->parent == node) {
                 from << p;
-                to << createIndex(-1, p.column(), n); // row fixed below
+                to << createIndex(n->row, p.column(), n);
             }
         }
-        for (size_t r = 0; r < node->children.size(); ++r)
-            node->children[r]->row = int(r);
-        for (QModelIndex &t : to) {
-            Node *n = static_cast<Node *>(t.internalPointer());
-            t = createIndex(n->row, t.column(), n);
-        }
         changePersistentIndexList(from, to);
-        node->state = ListState::Listed;
         Q_EMIT layoutChanged({group}, QAbstractItemModel::VerticalSortHint);
     }
+    for (int r : previewRows)
+        Q_ASSERT(!rows->rows[size_t(r)]);
+    rows->next = 0;
+    children.reserve(rows->rows.size()); // inserts in slices would grow it by doubling
+    node->listing().pending = std::move(rows);
+    insertSlice(node);
+}
+
+void HierarchyModel::insertSlice(Node *node)
+{
+    // A handler of rowsInserted may close the file or list the group again
+    // (a new order): then this node, or its pending rows, are gone.
+    Node::Listing &listing = node->listing();
+    const std::shared_ptr<ListingRows> keep = listing.pending;
+    Node::Rows &children = listing.children;
+    ListingRows &p = *keep;
+    const QPersistentModelIndex group(indexOf(node));
+    const quint64 gen = node->generation();
+    const auto stillOurs = [&] { return nodeOf(group) == node && node->generation() == gen && node->pending() == keep.get(); };
+    size_t budget = size_t(SliceRows);
+    while (budget > 0 && p.next < p.rows.size()) {
+        if (!p.rows[p.next]) {
+            // A preview row: the model has it at this row already.
+            Q_ASSERT(p.next < children.size() && size_t(children[p.next]->row) == p.next);
+            ++p.next;
+            continue;
+        }
+        size_t end = p.next;
+        while (end < p.rows.size() && p.rows[end] && end - p.next < budget)
+            ++end;
+        beginInsertRows(group, int(p.next), int(end) - 1);
+        children.insert(children.begin() + qsizetype(p.next), std::make_move_iterator(p.rows.begin() + qsizetype(p.next)),
+                              std::make_move_iterator(p.rows.begin() + qsizetype(end)));
+        // Preview rows after the gap moved down (a few hundred at most).
+        for (size_t r = end; r < children.size(); ++r)
+            children[r]->row = int(r);
+        if (node->state == ListState::Listing)
+            node->state = ListState::Partial;
+        budget -= end - p.next;
+        p.next = end;
+        endInsertRows();
+        if (!stillOurs())
+            return;
+    }
+    if (p.next < p.rows.size()) {
+        // The next slice after the event loop has had its turn (paint, input).
+        QTimer::singleShot(0, this, [this, g = group, gen] {
+            Node *n = nodeOf(g);
+            if (n && n->generation() == gen && n->pending())
+                insertSlice(n);
+        });
+        m_reveal->advance();
+        return;
+    }
+    listing.pending.reset();
+    finishListing(node);
+}
+
+void HierarchyModel::finishListing(Node *node)
+{
+    const QModelIndex group = indexOf(node);
     node->state = ListState::Listed;
-    if (total == 0)
+    if (node->children().empty())
         Q_EMIT dataChanged(group, group); // the expansion arrow goes away
     Q_EMIT listingFinished(group);
     m_reveal->advance();
@@ -350,19 +408,32 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
 void HierarchyModel::applyKinds(const QPersistentModelIndex &group, quint64 generation, ListingKinds update)
 {
     Node *node = nodeOf(group);
-    if (!node || node->generation != generation || update.kinds.empty())
+    if (!node || node->generation() != generation || update.kinds.empty())
         return;
-    const size_t first = size_t(update.firstRow);
-    const size_t last = std::min(node->children.size(), first + update.kinds.size()) - 1;
-    for (size_t r = first; r <= last; ++r) {
-        Node *child = node->children[r].get();
-        auto &[kind, problem] = update.kinds[r - first];
+    // Rows still waiting to be inserted get their kind without a signal.
+    const ListingRows *pending = node->pending();
+    const size_t inserted = pending ? pending->next : node->children().size();
+    size_t first = std::numeric_limits<size_t>::max(), last = 0;
+    for (size_t i = 0; i < update.rows.size(); ++i) {
+        const size_t r = size_t(update.rows[i]);
+        Node *child = nullptr;
+        if (r < inserted) {
+            child = node->children()[r].get();
+            first = std::min(first, r);
+            last = std::max(last, r);
+        } else if (pending && r < pending->rows.size()) {
+            child = pending->rows[r].get();
+        }
+        if (!child)
+            continue;
+        auto &[kind, problem] = update.kinds[i];
         if (child->link.kind == ObjectKind::Unknown && kind == ObjectKind::Group)
-            node->kindsPending = true;
+            node->listing().kindsPending = true;
         child->link.kind = kind;
         child->link.setProblem(std::move(problem));
     }
-    Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
+    if (first <= last)
+        Q_EMIT dataChanged(index(int(first), 0, group), index(int(last), ColumnCount - 1, group));
     m_reveal->advance();
 }
 
@@ -391,20 +462,22 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     while (!stack.empty()) {
         Node *n = stack.back();
         stack.pop_back();
-        if (n->job) {
+        if (n->hasJob() || n->pending()) {
             relist.push_back(n); // its descendants go with its rows
             continue;
         }
-        for (auto &c : n->children)
+        for (auto &c : n->children())
             stack.push_back(c.get());
     }
     for (Node *n : relist) {
-        if (!n->children.empty()) {
-            beginRemoveRows(indexOf(n), 0, int(n->children.size()) - 1);
-            n->children.clear();
+        Node::Listing &listing = n->listing();
+        delete listing.job.data();
+        listing.pending.reset();
+        if (!listing.children.empty()) {
+            beginRemoveRows(indexOf(n), 0, int(listing.children.size()) - 1);
+            listing.children.clear();
             endRemoveRows();
         }
-        delete n->job.data();
         n->state = ListState::NotListed;
         startListing(n);
     }
@@ -423,15 +496,16 @@ void HierarchyModel::setChildOrder(ChildOrder order)
 
 void HierarchyModel::sortChildren(Node *node)
 {
-    if (node->children.empty())
+    if (node->children().empty())
         return;
+    Node::Rows &children = node->listing().children;
     std::vector<LinkEntry> keys;
-    keys.reserve(node->children.size());
-    for (auto &c : node->children) {
+    keys.reserve(children.size());
+    for (auto &c : children) {
         keys.push_back(c->link.entry());
     }
     // Sort the nodes by the same rule the listing job uses.
-    std::vector<int> order(node->children.size());
+    std::vector<int> order(children.size());
     for (size_t i = 0; i < order.size(); ++i) {
         order[i] = int(i);
         keys[i].target = QString::number(i); // carry the original position through the sort
@@ -440,11 +514,11 @@ void HierarchyModel::sortChildren(Node *node)
     std::vector<std::unique_ptr<Node>> sorted;
     sorted.reserve(keys.size());
     for (const LinkEntry &k : keys)
-        sorted.push_back(std::move(node->children[size_t(k.target.toInt())]));
-    node->children = std::move(sorted);
-    for (size_t r = 0; r < node->children.size(); ++r) {
-        node->children[r]->row = int(r);
-        sortChildren(node->children[r].get());
+        sorted.push_back(std::move(children[size_t(k.target.toInt())]));
+    children = std::move(sorted);
+    for (size_t r = 0; r < children.size(); ++r) {
+        children[r]->row = int(r);
+        sortChildren(children[r].get());
     }
 }
 
@@ -486,12 +560,12 @@ ObjectSummary HierarchyModel::summaryAt(const QModelIndex &idx) const
     s.path = pathOf(node);
     s.link = node->link.entry();
     s.kind = node->parent ? node->link.kind : ObjectKind::Group;
-    s.shape = unboxed(node->shape);
-    s.type = unboxed(node->type);
-    s.memberCount = node->memberCount < 0 ? 0 : quint64(node->memberCount);
-    s.memberCountKnown = node->memberCount >= 0 || node->state == ListState::Listed;
+    s.shape = node->shape();
+    s.type = node->type();
+    s.memberCount = node->memberCount() < 0 ? 0 : quint64(node->memberCount());
+    s.memberCountKnown = node->memberCount() >= 0 || node->state == ListState::Listed;
     if (node->state == ListState::Listed)
-        s.memberCount = node->children.size();
+        s.memberCount = node->children().size();
     if (!node->detailsLoaded)
         requestDetails(node);
     return s;
@@ -529,9 +603,9 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     case ShapeRole:
         if (!node->detailsLoaded)
             requestDetails(node);
-        return node->shape ? QVariant(node->shape->text()) : QVariant();
-    case TypeRole: return node->type ? QVariant(node->type->text) : QVariant();
-    case BriefTypeRole: return node->type ? QVariant(node->type->brief) : QVariant();
+        return node->shape() ? QVariant(node->shape()->text()) : QVariant();
+    case TypeRole: return node->type() ? QVariant(node->type()->text) : QVariant();
+    case BriefTypeRole: return node->type() ? QVariant(node->type()->brief) : QVariant();
     case DetailsLoadedRole: return node->detailsLoaded;
     case CreationOrderRole: return link.creationOrder;
     default: return {};

@@ -21,6 +21,7 @@ class JobTicket;
 struct ListingPreview;
 struct ListingComplete;
 struct ListingKinds;
+struct ListingRows;
 
 // The HDF5 hierarchy of every open file, one top-level row per file.
 //
@@ -50,8 +51,14 @@ public:
         DetailsLoadedRole,           // bool
         CreationOrderRole,           // qint64, -1 if not tracked
     };
-    enum class ListState { NotListed, Listing, Partial, Listed, Failed };
+    enum class ListState : quint8 { NotListed, Listing, Partial, Listed, Failed };
     Q_ENUM(ListState)
+
+    // A listed group's rows are built on the listing job's thread and inserted
+    // at most this many per step of the GUI thread's event loop (a million rows
+    // at once would freeze it for a second). The group is Partial until the
+    // last slice is in; then listingFinished.
+    static constexpr int SliceRows = 20000;
 
     explicit HierarchyModel(QObject *parent = nullptr);
     ~HierarchyModel() override;
@@ -107,8 +114,11 @@ private:
     struct FileRoot;
     friend class DetailsFetcher;
     friend class HierarchyReveal;
+    friend struct ListingRows;
 
     static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
+    static std::shared_ptr<ListingRows> makeRows(Node *parent, std::vector<LinkEntry> &sorted,
+                                                 const std::vector<bool> &skip);
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString pathOf(const Node *node) const;
@@ -119,7 +129,8 @@ private:
     void applyPreview(const QPersistentModelIndex &group, quint64 generation, ListingPreview preview);
     void applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete);
     void applyKinds(const QPersistentModelIndex &group, quint64 generation, ListingKinds kinds);
-    void listingDone(Node *node);
+    void insertSlice(Node *node);
+    void finishListing(Node *node);
     void sortChildren(Node *node);
 
     void requestDetails(Node *node) const;

@@ -21,7 +21,7 @@ QString HierarchyModel::Node::path() const
 
 HierarchyModel::Node *HierarchyModel::Node::childNamed(const QString &name) const
 {
-    for (auto &c : children)
+    for (auto &c : children())
         if (c->link.name == name)
             return c.get();
     return nullptr;
@@ -39,18 +39,18 @@ QString HierarchyModel::Node::detailsText() const
     QString text;
     switch (link.kind) {
     case ObjectKind::Dataset:
-        if (shape && type)
-            text = QStringLiteral("%1  %2").arg(shape->text(), type->brief);
+        if (shape() && type())
+            text = QStringLiteral("%1  %2").arg(shape()->text(), type()->brief);
         break;
     case ObjectKind::Datatype:
-        if (type)
-            text = QStringLiteral("type %1").arg(type->brief);
+        if (type())
+            text = QStringLiteral("type %1").arg(type()->brief);
         break;
     case ObjectKind::Group:
         if (state == ListState::Listed)
-            text = membersText(qint64(children.size()));
-        else if (memberCount >= 0)
-            text = membersText(memberCount);
+            text = membersText(qint64(children().size()));
+        else if (memberCount() >= 0)
+            text = membersText(memberCount());
         break;
     default: break;
     }
@@ -76,10 +76,10 @@ QString HierarchyModel::Node::toolTip() const
         lines << QStringLiteral("Target: %1").arg(link.target());
     if (link.linkType == LinkType::External)
         lines << QStringLiteral("Target: %1 in %2").arg(link.target(), link.targetFile());
-    if (shape)
-        lines << QStringLiteral("Shape: %1").arg(shape->text());
-    if (type)
-        lines << QStringLiteral("Type: %1").arg(type->text);
+    if (shape())
+        lines << QStringLiteral("Shape: %1").arg(shape()->text());
+    if (type())
+        lines << QStringLiteral("Type: %1").arg(type()->text);
     if (!link.problem().isEmpty())
         lines << link.problem();
     return lines.join(QLatin1Char('\n'));

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace hs::core {
@@ -71,34 +72,95 @@ private:
     std::unique_ptr<Rare> m_rare;
 };
 
-// One per member of every listed group (200,000 for a large group), so kept
-// small: details that only rows a view showed ever get live behind pointers.
+// One per member of every listed group (a million for a large group), so kept
+// small (88 bytes): what only listed groups need, and details that only rows a
+// view showed ever get, live behind pointers.
 struct HierarchyModel::Node
 {
+    using Rows = std::vector<std::unique_ptr<Node>>;
+    struct Listing
+    {
+        Rows children;
+        quint64 generation = 0;
+        QPointer<JobTicket> job;
+        // The rows of a complete listing not inserted yet (a slice at a time).
+        std::shared_ptr<ListingRows> pending;
+        bool kindsPending = false;
+        ~Listing()
+        {
+            delete job.data(); // cancels the listing; its results are dropped
+        }
+    };
+    struct Details
+    {
+        std::optional<ShapeInfo> shape;
+        std::optional<TypeInfo> type;
+        qint64 memberCount = -1;
+    };
+
     Node *parent = nullptr;
     FileRoot *root = nullptr;
     int row = 0;
     ListState state = ListState::NotListed;
-    RowLink link;
-    std::vector<std::unique_ptr<Node>> children;
-    quint64 generation = 0;
-    QPointer<JobTicket> job;
-    qint64 memberCount = -1;
-    bool kindsPending = false;
     bool detailsRequested = false;
     bool detailsLoaded = false;
-    std::unique_ptr<const ShapeInfo> shape;
-    std::unique_ptr<const TypeInfo> type;
+    RowLink link;
+
+    const Rows &children() const { return m_listing ? m_listing->children : noRows(); }
+    Listing &listing() // created on first use
+    {
+        if (!m_listing)
+            m_listing = std::make_unique<Listing>();
+        return *m_listing;
+    }
+    Listing *listingIf() const { return m_listing.get(); }
+    quint64 generation() const { return m_listing ? m_listing->generation : 0; }
+    ListingRows *pending() const { return m_listing ? m_listing->pending.get() : nullptr; }
+    bool hasJob() const { return m_listing && m_listing->job; }
+
+    const std::optional<ShapeInfo> &shape() const { return m_details ? m_details->shape : noShape(); }
+    const std::optional<TypeInfo> &type() const { return m_details ? m_details->type : noType(); }
+    qint64 memberCount() const { return m_details ? m_details->memberCount : -1; }
+    Details &details()
+    {
+        if (!m_details)
+            m_details = std::make_unique<Details>();
+        return *m_details;
+    }
 
     QString path() const; // "/" for a file row
     Node *childNamed(const QString &name) const; // among the rows listed so far
     QString detailsText() const; // the Details column of a member row
     QString toolTip() const;
 
-    ~Node()
+private:
+    static const Rows &noRows()
     {
-        delete job.data(); // cancels the listing; its results are dropped
+        static const Rows none;
+        return none;
     }
+    static const std::optional<ShapeInfo> &noShape()
+    {
+        static const std::optional<ShapeInfo> none;
+        return none;
+    }
+    static const std::optional<TypeInfo> &noType()
+    {
+        static const std::optional<TypeInfo> none;
+        return none;
+    }
+    std::unique_ptr<Listing> m_listing;
+    std::unique_ptr<Details> m_details;
+};
+
+// The rows of a group's complete listing, by row of the sorted listing, built
+// on the listing job's thread (ListingSink::makeRows) and inserted by the model
+// a slice at a time. Null where the model already has the row (the preview).
+// Once handed to the model, only its thread touches it.
+struct ListingRows
+{
+    std::vector<std::unique_ptr<HierarchyModel::Node>> rows;
+    size_t next = 0; // rows [0, next) are in the model, at the same row numbers
 };
 
 struct HierarchyModel::FileRoot

@@ -50,6 +50,7 @@ struct IterState
     quint64 max;
     const std::atomic_bool *cancel;
     bool cancelled = false;
+    bool more = false; // a link after the last one taken exists (seen, not taken)
 };
 
 herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void *data)
@@ -57,6 +58,10 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
     auto *st = static_cast<IterState *>(data);
     if (st->cancel && st->cancel->load(std::memory_order_relaxed)) {
         st->cancelled = true;
+        return 1;
+    }
+    if (st->out->size() >= st->max) {
+        st->more = true;
         return 1;
     }
     LinkEntry e;
@@ -67,7 +72,7 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
     if (info->type != H5L_TYPE_HARD)
         readTarget(group, name, info->type, info->u.val_size, e);
     st->out->push_back(std::move(e));
-    return st->out->size() >= st->max ? 1 : 0;
+    return 0;
 }
 
 } // namespace
@@ -92,11 +97,15 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
         return errorstack::capture(QStringLiteral("open the group"), groupPath);
 
     Batch batch;
-    // Reserve exactly what this call returns: a whole large group grown by
-    // doubling would move every entry ~18 times and leave up to half the
-    // vector unused.
+    // Reserve exactly what a long listing returns: a whole large group grown
+    // by doubling would move every entry ~18 times and leave up to half the
+    // vector unused. Not for a short batch: on a symbol-table group (the
+    // original format, h5py's default) H5Gget_info counts the links by walking
+    // the group's whole B-tree, a quarter of a second for 200,000 members
+    // before the first row could show.
+    constexpr quint64 CountFrom = 4096;
     H5G_info_t info;
-    const bool haveInfo = H5Gget_info(group.get(), &info) >= 0;
+    const bool haveInfo = maxCount >= CountFrom && H5Gget_info(group.get(), &info) >= 0;
     if (haveInfo)
         batch.entries.reserve(size_t(std::min<quint64>(maxCount, info.nlinks > cursor ? info.nlinks - cursor : 0)));
     else
@@ -110,11 +119,11 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
         return errorstack::capture(QStringLiteral("list the members of"), groupPath);
     if (st.cancelled)
         return Error::make(ErrorCode::Cancelled, QStringLiteral("Listing was cancelled."));
-    batch.nextCursor = idx;
-    // rc == 0: the iteration ran to the end; rc > 0: we stopped after maxCount.
-    batch.complete = rc == 0;
-    if (!batch.complete && haveInfo && idx >= info.nlinks)
-        batch.complete = true;
+    // The iteration stops on the link after the last one taken (counted in
+    // idx, not taken): that is how a short batch knows whether more follow
+    // without counting the group.
+    batch.nextCursor = st.more && idx > 0 ? idx - 1 : idx;
+    batch.complete = !st.more;
     return batch;
 }
 

@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace hs::core;
 using Model = HierarchyModel;
@@ -39,6 +40,8 @@ private Q_SLOTS:
     void expandingGroups();
     void largeGroup();
     void closingDuringALargeListing();
+    void symbolTableGroupInSlices();
+    void orderChangedWhileInserting();
     void deepNestingRevealed();
     void hardLinkCycleIsLazy();
     void softLinkLoopIsMissing();
@@ -185,19 +188,17 @@ void TestHierarchyModel::largeGroup()
     QVERIFY(big.isValid());
     QCOMPARE(kindAt(big), ObjectKind::Group);
 
-    // The tester walks every row on every change and expands every group it
-    // meets: with 200,000 rows and 20,000 (empty) subgroups that is quadratic.
-    // It watches the listing itself (first rows, the bulk insert, the re-sort)
-    // and leaves as soon as the listing is complete, before the kinds arrive.
-    connect(m_model.get(), &HierarchyModel::listingFinished, this, [&](const QModelIndex &g) {
-        if (g == big)
+    // The tester walks every row on every change: with 200,000 rows inserted
+    // in slices that is quadratic. It watches the first rows and the first
+    // slice of the rest (symbolTableGroupInSlices keeps it on throughout, on a
+    // smaller group), then leaves.
+    QList<QPair<int, int>> inserted; // (first, last) of each insertion into /big
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &parent, int first, int last) {
+        if (parent != big)
+            return;
+        inserted << qMakePair(first, last);
+        if (inserted.size() == 2)
             m_tester.reset();
-    });
-
-    QList<int> insertedUpTo; // last row of each insertion into /big
-    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex &parent, int, int last) {
-        if (parent == big)
-            insertedUpTo << last;
     });
     if (m_model->canFetchMore(big))
         m_model->fetchMore(big);
@@ -205,10 +206,16 @@ void TestHierarchyModel::largeGroup()
     QTRY_VERIFY_WITH_TIMEOUT(m_model->isListingComplete(big), Slow);
     QVERIFY(!m_tester);
     QCOMPARE(m_model->rowCount(big), 200000);
-    // The first rows were shown on their own, before the rest of the group was listed.
-    QCOMPARE(insertedUpTo.size(), 2);
-    QVERIFY(insertedUpTo.at(0) + 1 <= 1000);
-    QCOMPARE(insertedUpTo.at(1), 199999);
+    // The first rows were shown on their own, before the rest of the group was
+    // listed; the rest came in slices of at most SliceRows rows.
+    QVERIFY(inserted.size() >= 200000 / HierarchyModel::SliceRows);
+    QVERIFY(inserted.at(0).second + 1 <= 1000);
+    int total = 0;
+    for (const auto &[first, last] : std::as_const(inserted)) {
+        QVERIFY(last - first + 1 <= HierarchyModel::SliceRows);
+        total += last - first + 1;
+    }
+    QCOMPARE(total, 200000);
 
     // Natural order: item_2 before item_10, and the whole list sorted.
     QStringList names;
@@ -254,6 +261,116 @@ void TestHierarchyModel::closingDuringALargeListing()
     QCOMPARE(m_model->rowCount(), 0);
     QVERIFY(!big.isValid());
     // cleanup() checks that the file is closed once the cancelled listing ends.
+}
+
+void TestHierarchyModel::symbolTableGroupInSlices()
+{
+    // A group as h5py writes it by default (symbol table: links in byte order
+    // of their names, each member its own object), large enough for several
+    // slices. The tester checks the model after every insertion.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("symtab.h5"));
+    constexpr int Members = 3 * HierarchyModel::SliceRows + 5000;
+    QVERIFY(hs::fixtures::writeSymbolTableGroupFile(path, Members));
+    auto opened = H5File::open(path);
+    QVERIFY(opened.ok());
+    const QModelIndex file = m_model->addFile(*opened);
+    QVERIFY(listAndWait(file));
+    const QPersistentModelIndex big(child(file, QStringLiteral("big")));
+    QVERIFY(big.isValid());
+
+    QObject scope; // the handlers below use this function's locals
+    // Each insertion is one step of the event loop: a zero timer ticks in between.
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, &scope, [&] { ++ticks; });
+    ticker.start(0);
+    QList<int> sizes, ticksAt;
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, &scope, [&](const QModelIndex &parent, int first, int last) {
+        if (parent != big)
+            return;
+        QVERIFY(!m_model->isListingComplete(big)); // Partial until the last slice is in
+        sizes << last - first + 1;
+        ticksAt << ticks;
+    });
+    int finished = 0;
+    connect(m_model.get(), &HierarchyModel::listingFinished, &scope, [&](const QModelIndex &g) { finished += g == big; });
+    // Every insertion is checked; the kinds' dataChanged after the listing
+    // would make the tester walk every row again (and list the subgroups it meets).
+    connect(m_model.get(), &HierarchyModel::listingFinished, &scope, [&](const QModelIndex &g) {
+        if (g == big)
+            m_tester.reset();
+    });
+    m_model->fetchMore(big);
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->isListingComplete(big), Slow);
+    QCOMPARE(finished, 1);
+    QCOMPARE(m_model->rowCount(big), Members);
+    QVERIFY(sizes.at(0) <= 1000); // the first rows, on their own
+    int total = 0;
+    for (int n : std::as_const(sizes)) {
+        QVERIFY(n <= HierarchyModel::SliceRows);
+        total += n;
+    }
+    QCOMPARE(total, Members);
+    // At least one step per slice: the event loop ran between them.
+    QList<int> steps = ticksAt;
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    QVERIFY2(steps.size() >= Members / HierarchyModel::SliceRows + 1, qPrintable(QString::number(steps.size())));
+
+    // Natural order, every member once, and the right kind for each.
+    int resolved = 0; // the kinds arrive after the rows
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            while (resolved < Members && kindAt(m_model->index(resolved, 0, big)) != ObjectKind::Unknown)
+                ++resolved;
+            return resolved == Members;
+        },
+        Slow));
+    QStringList names;
+    for (int r = 0; r < Members; ++r) {
+        const QModelIndex i = m_model->index(r, 0, big);
+        names << i.data().toString();
+        const int n = names.constLast().mid(5).toInt();
+        QCOMPARE(kindAt(i), n % 10 == 0 ? ObjectKind::Group : ObjectKind::Dataset);
+        QCOMPARE(i.data(Model::PathRole).toString(), QStringLiteral("/big/") + names.constLast());
+    }
+    QCOMPARE(names.at(0), QStringLiteral("item_0"));
+    QCOMPARE(names.at(2), QStringLiteral("item_2"));
+    QCOMPARE(names.constLast(), QStringLiteral("item_%1").arg(Members - 1));
+    for (qsizetype r = 1; r < names.size(); ++r)
+        QVERIFY2(naturalCompare(names[r - 1], names[r]) < 0, qPrintable(names[r - 1] + QLatin1String(" / ") + names[r]));
+}
+
+void TestHierarchyModel::orderChangedWhileInserting()
+{
+    // The order changes after the listing was delivered but before all of its
+    // slices are in: the group is listed again, whole, in the new order.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("symtab.h5"));
+    constexpr int Members = 2 * HierarchyModel::SliceRows + 100;
+    QVERIFY(hs::fixtures::writeSymbolTableGroupFile(path, Members));
+    auto opened = H5File::open(path);
+    QVERIFY(opened.ok());
+    const QModelIndex file = m_model->addFile(*opened);
+    QVERIFY(listAndWait(file));
+    const QPersistentModelIndex big(child(file, QStringLiteral("big")));
+    m_tester.reset(); // tens of thousands of rows, twice
+    bool switched = false;
+    QObject scope; // the handler below uses this function's locals
+    int insertions = 0;
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, &scope, [&](const QModelIndex &parent) {
+        if (parent == big && ++insertions == 2) { // the preview, then the first slice of the rest
+            switched = true;
+            QVERIFY(!m_model->isListingComplete(big));
+            QVERIFY(m_model->rowCount(big) < Members);
+            m_model->setChildOrder(ChildOrder::CreationOrder); // not tracked: stays by name
+        }
+    });
+    m_model->fetchMore(big);
+    QTRY_VERIFY_WITH_TIMEOUT(switched && m_model->isListingComplete(big), Slow);
+    QCOMPARE(m_model->rowCount(big), Members);
+    for (int r = 1; r < Members; ++r)
+        QVERIFY(naturalCompare(m_model->index(r - 1, 0, big).data().toString(), m_model->index(r, 0, big).data().toString()) < 0);
 }
 
 void TestHierarchyModel::deepNestingRevealed()
