@@ -9,8 +9,11 @@
 #include "jobs/jobticket.h"
 #include "services/datasetreader.h"
 #include "services/dimensionscales.h"
+#include "session/objectreadscope.h"
 
 #include <QTabBar>
+
+#include <optional>
 
 namespace hs::ui {
 
@@ -65,6 +68,7 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path, const 
         return;
     }
     auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path, region](JobContext &ctx) {
+        std::optional<ObjectReadScope> crumb(std::in_place, file->path(), path);
         auto reader = DatasetReader::open(file, path);
         // Dimension scales label the headers; a scale that fails to open is
         // simply not used.
@@ -75,6 +79,7 @@ void DatasetTabs::openDataset(const H5FilePtr &file, const QString &path, const 
                 scales.push_back(scale ? scale.value() : nullptr);
             }
         }
+        crumb.reset();
         ctx.post([this, file, path, region, reader = std::move(reader), scales = std::move(scales)] {
             if (!reader) {
                 Q_EMIT errorOccurred(tr("Could not open %1").arg(path), reader.error());
