@@ -55,6 +55,7 @@ QString parentPath(const QString &path)
 SessionRecovery::SessionRecovery(MainWindow *window, ui::TreeDecorationProxy *proxy)
     : QObject(window), m_window(window), m_proxy(proxy)
 {
+    connect(m_window, &MainWindow::fileOpened, this, &SessionRecovery::openPendingTabs);
 }
 
 SessionRecovery::~SessionRecovery()
@@ -94,7 +95,6 @@ void SessionRecovery::start(const QString &directory)
     connect(tabs, &ui::DatasetTabs::datasetOpened, this, &SessionRecovery::save);
     connect(tabs, &QTabWidget::currentChanged, this, &SessionRecovery::save);
     connect(tabs, &QTabWidget::tabCloseRequested, this, &SessionRecovery::save);
-    connect(m_window, &MainWindow::fileOpened, this, &SessionRecovery::openPendingTabs);
     if (report)
         QTimer::singleShot(0, this, [this, r = *report] { restore(r); });
 }
