@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSocketNotifier>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <csignal>
@@ -119,8 +120,17 @@ void SessionRecovery::restore(const core::CrashReport &report)
             ++tabCount;
         }
     SessionObject selection = s.selection;
-    if (m_heldBack.contains(selection))
+    if (m_heldBack.contains(selection)) {
         selection.path = parentPath(selection.path); // near it, without reading it
+        // Expanded, so its flag is in sight.
+        auto *once = new QObject(this);
+        connect(m_window->hierarchyModel(), &HierarchyModel::pathRevealed, once, [this, once, selection](const QModelIndex &i) {
+            if (objectAt(i) != selection)
+                return;
+            m_window->treeView()->expand(m_proxy->mapFromSource(i.siblingAtColumn(0)));
+            once->deleteLater();
+        });
+    }
     for (const QString &file : s.files) {
         const bool open = m_window->hierarchyModel()->fileIndexFor(file).isValid();
         m_window->openFile(file, file == selection.file ? selection.path : QString());
@@ -177,8 +187,11 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
         box.exec();
         yes = box.clickedButton() == read;
     }
-    if (!yes)
+    if (!yes) {
+        m_window->statusBar()->showMessage(
+            tr("%1 was not read: Hyperslab stopped while reading it before. Select it again to be asked again.").arg(o.path));
         return false;
+    }
     m_heldBack.removeAll(o);
     updateFlags();
     m_proxy->flagChanged(sourceIndex);

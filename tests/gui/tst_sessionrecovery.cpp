@@ -101,10 +101,11 @@ private Q_SLOTS:
         QCOMPARE(recovery->heldBack(), (QList<SessionObject>{{m_file, QStringLiteral("/run/table")}}));
         QVERIFY(questions.isEmpty()); // nothing asked on its own
 
-        // The tree flags it, and only it.
+        // The tree flags it, and only it, in sight: its group is expanded.
         HierarchyModel *model = w.hierarchyModel();
         const QModelIndex fileIdx = model->fileIndexFor(m_file);
-        model->ensureListed(model->indexForPath(fileIdx, QStringLiteral("/run")));
+        auto *proxy = qobject_cast<QAbstractProxyModel *>(w.treeView()->model());
+        QTRY_VERIFY_WITH_TIMEOUT(w.treeView()->isExpanded(proxy->mapFromSource(model->indexForPath(fileIdx, QStringLiteral("/run")))), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(model->indexForPath(fileIdx, QStringLiteral("/run/table")).isValid(), 10000);
         const QModelIndex table = model->indexForPath(fileIdx, QStringLiteral("/run/table"));
         const QModelIndex other = model->indexForPath(fileIdx, QStringLiteral("/run/other"));
