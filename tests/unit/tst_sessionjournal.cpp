@@ -1,6 +1,6 @@
 // The session journal: what it keeps, what a clean exit leaves (nothing), and
 // what the next start learns from an instance that crashed or was killed. The
-// crashes are real: a forked child starts a journal, enters a breadcrumb scope
+// crashes are real: a child process starts a journal, enters a breadcrumb scope
 // and dies by the signal, as the app does when the library faults.
 
 #include "hdf5/crashbreadcrumb.h"
@@ -8,37 +8,20 @@
 #include "session/sessionjournal.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
 #include <cstdlib>
-#include <functional>
 #include <thread>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace hs::core;
 
 namespace {
-
-// Runs `body` in a forked child; returns the raw wait status. The body runs on
-// a new thread: a breadcrumb slot remembers its thread's kernel id, and the
-// forked main thread would carry the parent's.
-int runChild(const std::function<void()> &body)
-{
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        std::thread t(body);
-        t.join();
-        ::_exit(0);
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return status;
-}
 
 SessionState sampleSession()
 {
@@ -51,6 +34,69 @@ SessionState sampleSession()
 }
 
 const QString DataFile = QStringLiteral("/data/data.h5");
+
+// The child side: this test binary started again with HS_JOURNAL_CHILD set
+// (a fresh process, as the app is; fork would not do under ThreadSanitizer).
+int childMain(const QString &scenario, const QString &dir)
+{
+    SessionJournal j(dir);
+    if (!j.start())
+        return 3;
+    j.save(sampleSession());
+    if (scenario == QLatin1String("fault")) {
+        const CrashBreadcrumb::Scope outer(DataFile, QStringLiteral("/run"));
+        {
+            const CrashBreadcrumb::Scope done(QStringLiteral("/data/a.h5"), QStringLiteral("/x"));
+        }
+        const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/run/table"));
+        std::raise(SIGSEGV);
+    } else if (scenario == QLatin1String("faultOutside")) {
+        {
+            const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/run/table"));
+        }
+        std::raise(SIGABRT);
+    } else if (scenario == QLatin1String("killed")) {
+        // Another thread's read that ended, then this one's, under way.
+        std::thread other([] { const CrashBreadcrumb::Scope c(DataFile, QStringLiteral("/old")); });
+        other.join();
+        const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/slow/read"));
+        ::kill(::getpid(), SIGKILL); // no handler runs: only the records tell
+    } else if (scenario == QLatin1String("exit")) {
+        ::_exit(0); // e.g. killed between reads
+    } else if (scenario.startsWith(QLatin1String("faultAt:"))) {
+        const CrashBreadcrumb::Scope crumb(DataFile, scenario.mid(8));
+        std::raise(SIGSEGV);
+    } else if (scenario == QLatin1String("hook")) {
+        {
+            const ObjectReadScope other(DataFile, QStringLiteral("/run/other"));
+        }
+        const ObjectReadScope crumb(DataFile, QStringLiteral("/run/table"));
+        return 4; // not reached
+    }
+    return 5;
+}
+
+struct ChildEnd
+{
+    QProcess::ExitStatus status;
+    int code; // the signal for a crash
+};
+
+ChildEnd runChild(const QString &scenario, const QString &dir, const QString &crashAt = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HS_JOURNAL_CHILD"), scenario);
+    env.insert(QStringLiteral("HS_JOURNAL_DIR"), dir);
+    if (!crashAt.isEmpty())
+        env.insert(QStringLiteral("HYPERSLAB_TEST_CRASH_AT"), crashAt);
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QCoreApplication::applicationFilePath(), {});
+    if (!p.waitForFinished(30000))
+        return {QProcess::CrashExit, -1};
+    return {p.exitStatus(), p.exitCode()};
+}
 
 } // namespace
 
@@ -110,20 +156,9 @@ private Q_SLOTS:
     void faultInsideScopeIsReportedWithItsObject()
     {
         const QString dir = freshDir();
-        const int status = runChild([&] {
-            SessionJournal j(dir);
-            if (!j.start())
-                ::_exit(3);
-            j.save(sampleSession());
-            const CrashBreadcrumb::Scope outer(DataFile, QStringLiteral("/run"));
-            {
-                const CrashBreadcrumb::Scope done(QStringLiteral("/data/a.h5"), QStringLiteral("/x"));
-            }
-            const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/run/table"));
-            std::raise(SIGSEGV);
-        });
-        QVERIFY(WIFSIGNALED(status));
-        QCOMPARE(WTERMSIG(status), SIGSEGV);
+        const ChildEnd end = runChild(QStringLiteral("fault"), dir);
+        QCOMPARE(end.status, QProcess::CrashExit);
+        QCOMPARE(end.code, SIGSEGV);
 
         SessionJournal next(dir);
         const auto report = next.takeCrashReport();
@@ -141,16 +176,9 @@ private Q_SLOTS:
     void faultOutsideAnyScopeBlamesNoObject()
     {
         const QString dir = freshDir();
-        const int status = runChild([&] {
-            SessionJournal j(dir);
-            if (!j.start())
-                ::_exit(3);
-            {
-                const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/run/table"));
-            }
-            std::raise(SIGABRT);
-        });
-        QVERIFY(WIFSIGNALED(status));
+        const ChildEnd end = runChild(QStringLiteral("faultOutside"), dir);
+        QCOMPARE(end.status, QProcess::CrashExit);
+        QCOMPARE(end.code, SIGABRT);
         const auto report = SessionJournal(dir).takeCrashReport();
         QVERIFY(report);
         QCOMPARE(report->signalNumber, SIGABRT);
@@ -162,19 +190,9 @@ private Q_SLOTS:
     void killedWhileReadingNamesTheNewestRead()
     {
         const QString dir = freshDir();
-        const int status = runChild([&] {
-            SessionJournal j(dir);
-            if (!j.start())
-                ::_exit(3);
-            j.save(sampleSession());
-            // Another thread's read that ended, then this one's, under way.
-            std::thread other([] { const CrashBreadcrumb::Scope c(DataFile, QStringLiteral("/old")); });
-            other.join();
-            const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/slow/read"));
-            ::kill(::getpid(), SIGKILL); // no handler runs: only the records tell
-        });
-        QVERIFY(WIFSIGNALED(status));
-        QCOMPARE(WTERMSIG(status), SIGKILL);
+        const ChildEnd end = runChild(QStringLiteral("killed"), dir);
+        QCOMPARE(end.status, QProcess::CrashExit);
+        QCOMPARE(end.code, SIGKILL);
         const auto report = SessionJournal(dir).takeCrashReport();
         QVERIFY(report);
         QCOMPARE(report->signalNumber, 0);
@@ -187,15 +205,9 @@ private Q_SLOTS:
     void exitWithoutFinishIsReportedWithoutObject()
     {
         const QString dir = freshDir();
-        const int status = runChild([&] {
-            SessionJournal j(dir);
-            if (!j.start())
-                ::_exit(3);
-            j.save(sampleSession());
-            ::_exit(0); // e.g. killed between reads
-        });
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 0);
+        const ChildEnd end = runChild(QStringLiteral("exit"), dir);
+        QCOMPARE(end.status, QProcess::NormalExit);
+        QCOMPARE(end.code, 0);
         const auto report = SessionJournal(dir).takeCrashReport();
         QVERIFY(report);
         QVERIFY(!report->reading.isValid());
@@ -207,14 +219,8 @@ private Q_SLOTS:
     {
         const QString dir = freshDir();
         for (const QString &object : {QStringLiteral("/first"), QStringLiteral("/second")}) {
-            const int status = runChild([&] {
-                SessionJournal j(dir);
-                if (!j.start())
-                    ::_exit(3);
-                const CrashBreadcrumb::Scope crumb(DataFile, object);
-                std::raise(SIGSEGV);
-            });
-            QVERIFY(WIFSIGNALED(status));
+            const ChildEnd end = runChild(QStringLiteral("faultAt:") + object, dir);
+            QCOMPARE(end.status, QProcess::CrashExit);
         }
         QCOMPARE(QDir(dir).entryList({QStringLiteral("*.reads")}, QDir::Files).size(), 2);
         const auto report = SessionJournal(dir).takeCrashReport();
@@ -226,24 +232,22 @@ private Q_SLOTS:
     void testCrashHookFaultsOnlyOnItsObject()
     {
         const QString dir = freshDir();
-        const int status = runChild([&] {
-            ::setenv("HYPERSLAB_TEST_CRASH_AT", "/run/table", 1);
-            SessionJournal j(dir);
-            if (!j.start())
-                ::_exit(3);
-            {
-                const ObjectReadScope other(DataFile, QStringLiteral("/run/other"));
-            }
-            const ObjectReadScope crumb(DataFile, QStringLiteral("/run/table"));
-            ::_exit(4); // not reached
-        });
-        QVERIFY(WIFSIGNALED(status));
-        QCOMPARE(WTERMSIG(status), SIGSEGV);
+        const ChildEnd end = runChild(QStringLiteral("hook"), dir, QStringLiteral("/run/table"));
+        QCOMPARE(end.status, QProcess::CrashExit);
+        QCOMPARE(end.code, SIGSEGV);
         const auto report = SessionJournal(dir).takeCrashReport();
         QVERIFY(report);
         QCOMPARE(report->reading.path, QStringLiteral("/run/table"));
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionJournal)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("HS_JOURNAL_CHILD"))
+        return childMain(qEnvironmentVariable("HS_JOURNAL_CHILD"), qEnvironmentVariable("HS_JOURNAL_DIR"));
+    TestSessionJournal test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_sessionjournal.moc"
