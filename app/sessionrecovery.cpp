@@ -102,6 +102,9 @@ void SessionRecovery::start(const QString &directory)
 
 void SessionRecovery::restore(const core::CrashReport &report)
 {
+    // Stopping on an object that was already held back means the library fails
+    // on it even when only its group is listed: reopening would stop again.
+    const bool again = report.reading.isValid() && report.session.heldBack.contains(report.reading);
     for (const SessionObject &o : report.session.heldBack)
         if (!m_heldBack.contains(o))
             m_heldBack.append(o);
@@ -113,6 +116,38 @@ void SessionRecovery::restore(const core::CrashReport &report)
     updateFlags();
 
     const core::SessionState &s = report.session;
+    QStringList text{report.message()};
+    if (again) {
+        text << tr("It had been held back since an earlier stop, so the library fails on it even when Hyperslab only "
+                   "lists the group that holds it. Your session was not reopened this time, so that this does not "
+                   "happen again; open its files from File \u25b8 Open Recent.");
+    } else if (!s.files.isEmpty()) {
+        const int tabCount = reopen(s);
+        text << tr("Your session was reopened: %1%2.")
+                    .arg(s.files.size() == 1 ? tr("1 file") : tr("%1 files").arg(s.files.size()),
+                         tabCount == 0   ? QString()
+                         : tabCount == 1 ? tr(" and 1 dataset tab")
+                                         : tr(" and %1 dataset tabs").arg(tabCount));
+    }
+    if (report.reading.isValid() && !again)
+        text << tr("%1 was not read again: it is marked with a warning sign in the tree, and Hyperslab asks before "
+                   "reading it.")
+                    .arg(report.reading.path);
+    m_reportText = text.join(QLatin1Char(' '));
+    std::fprintf(stderr, "hyperslab: %s\n", qPrintable(m_reportText));
+
+    m_reportBox = new QMessageBox(QMessageBox::Warning, tr("Hyperslab Stopped Unexpectedly"), text.takeFirst(),
+                                  QMessageBox::Ok, m_window);
+    m_reportBox->setObjectName(QStringLiteral("CrashReport"));
+    m_reportBox->setInformativeText(text.join(QLatin1String("\n\n")));
+    m_reportBox->setAttribute(Qt::WA_DeleteOnClose);
+    m_reportBox->setModal(false);
+    m_reportBox->show();
+    save();
+}
+
+int SessionRecovery::reopen(const core::SessionState &s)
+{
     int tabCount = 0;
     for (const SessionObject &t : s.tabs)
         if (!m_heldBack.contains(t)) {
@@ -137,29 +172,7 @@ void SessionRecovery::restore(const core::CrashReport &report)
         if (open)
             openPendingTabs(file);
     }
-
-    QStringList text{report.message()};
-    if (!s.files.isEmpty())
-        text << tr("Your session was reopened: %1%2.")
-                    .arg(s.files.size() == 1 ? tr("1 file") : tr("%1 files").arg(s.files.size()),
-                         tabCount == 0   ? QString()
-                         : tabCount == 1 ? tr(" and 1 dataset tab")
-                                         : tr(" and %1 dataset tabs").arg(tabCount));
-    if (report.reading.isValid())
-        text << tr("%1 was not read again: it is marked with a warning sign in the tree, and Hyperslab asks before "
-                   "reading it.")
-                    .arg(report.reading.path);
-    m_reportText = text.join(QLatin1Char(' '));
-    std::fprintf(stderr, "hyperslab: %s\n", qPrintable(m_reportText));
-
-    m_reportBox = new QMessageBox(QMessageBox::Warning, tr("Hyperslab Stopped Unexpectedly"), text.takeFirst(),
-                                  QMessageBox::Ok, m_window);
-    m_reportBox->setObjectName(QStringLiteral("CrashReport"));
-    m_reportBox->setInformativeText(text.join(QLatin1String("\n\n")));
-    m_reportBox->setAttribute(Qt::WA_DeleteOnClose);
-    m_reportBox->setModal(false);
-    m_reportBox->show();
-    save();
+    return tabCount;
 }
 
 bool SessionRecovery::isHeldBack(const QModelIndex &sourceIndex) const

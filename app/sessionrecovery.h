@@ -36,7 +36,9 @@ public:
     // one in `directory`. Also turns SIGTERM, SIGINT and SIGHUP into a clean close.
     void start(const QString &directory = core::SessionJournal::defaultDirectory());
     // Reopens `report`'s session (files, selection, tabs) without reading what
-    // it held back, and shows its message.
+    // it held back, and shows its message. A crash on an object that was
+    // already held back (the library fails on it even when its group is only
+    // listed) does not reopen anything: that would crash again.
     void restore(const core::CrashReport &report);
 
     // Whether the object at `sourceIndex` (a tree row) is held back.
@@ -56,6 +58,7 @@ public:
 
 private:
     void save();
+    int reopen(const core::SessionState &state); // returns the number of tabs it reopens
     void openPendingTabs(const QString &filePath);
     void updateFlags();
     void installTerminationHandler();

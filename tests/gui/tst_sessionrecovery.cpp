@@ -142,6 +142,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")), 10000);
         QCOMPARE(recovery->currentState().tabs.size(), 2);
     }
+
+    void aSecondStopOnAHeldBackObjectReopensNothing()
+    {
+        // The last start held /run/table back and still stopped on it: the
+        // library fails on it without being asked (listing its group, say).
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        core::CrashReport r = report();
+        r.session.heldBack = {r.reading};
+        r.session.selection = {m_file, QStringLiteral("/run")};
+        w.recovery()->restore(r);
+        QVERIFY(w.recovery()->reportBox() && w.recovery()->reportBox()->isVisible());
+        QCOMPARE(w.recovery()->reportBox()->text(), r.message());
+        QVERIFY2(w.recovery()->reportText().contains(QLatin1String("Your session was not reopened this time")),
+                 qPrintable(w.recovery()->reportText()));
+        QVERIFY(core::JobRunner::instance().waitForIdle(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(w.hierarchyModel()->fileCount(), 0);
+        QCOMPARE(w.datasetTabs()->count(), 1); // the overview only
+        QCOMPARE(w.recovery()->heldBack(), QList<SessionObject>{r.reading});
+    }
 };
 
 QTEST_MAIN(TestSessionRecovery)
