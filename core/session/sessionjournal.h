@@ -50,9 +50,9 @@ struct HYPERSLABCORE_EXPORT CrashReport
 };
 
 // The journal of one running instance, in `directory` (by default
-// AppLocalDataLocation/sessions): `<pid>.session.json`, rewritten when the
-// session changes (small, rename into place, no fsync: it must survive a
-// crash of the process, not of the machine), and `<pid>.reads`, a fixed-size
+// AppLocalDataLocation/sessions): `<pid>.session.json`, rewritten in place when
+// the session changes (one small write, no fsync: it must survive a crash of
+// the process, not of the machine), and `<pid>.reads`, a fixed-size
 // file mapped into memory in which every breadcrumb change
 // (hdf5/crashbreadcrumb.h) is a plain copy into the thread's record: no system
 // call per read. The fatal-signal hook records which thread faulted. Both

@@ -61,6 +61,11 @@ int childMain(const QString &scenario, const QString &dir)
         other.join();
         const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/slow/read"));
         ::kill(::getpid(), SIGKILL); // no handler runs: only the records tell
+    } else if (scenario == QLatin1String("shrink")) {
+        SessionState small;
+        small.files = {DataFile};
+        j.save(small); // shorter than the sample written before
+        ::_exit(0);
     } else if (scenario == QLatin1String("exit")) {
         ::_exit(0); // e.g. killed between reads
     } else if (scenario.startsWith(QLatin1String("faultAt:"))) {
@@ -213,6 +218,18 @@ private Q_SLOTS:
         QVERIFY(!report->reading.isValid());
         QCOMPARE(report->session, sampleSession());
         QVERIFY2(report->message().contains(QLatin1String("did not close normally")), qPrintable(report->message()));
+    }
+
+    void aShorterSessionReplacesALongerOne()
+    {
+        const QString dir = freshDir();
+        const ChildEnd end = runChild(QStringLiteral("shrink"), dir);
+        QCOMPARE(end.status, QProcess::NormalExit);
+        const auto report = SessionJournal(dir).takeCrashReport();
+        QVERIFY(report);
+        SessionState small;
+        small.files = {DataFile};
+        QCOMPARE(report->session, small);
     }
 
     void newestOfSeveralCrashesIsReportedAndAllRemoved()
