@@ -2,6 +2,7 @@
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
 #include "mainwindow.h"
+#include "sessionrecovery.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
 
     hs::app::MainWindow window;
     window.show();
+    window.recovery()->start(); // reports and reopens a session that ended in a crash
     const QStringList files = parser.positionalArguments();
     // Open after the window is shown, so a slow or failing open never delays it.
     QTimer::singleShot(0, &window, [&window, files] {

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "recentfiles.h"
+#include "sessionrecovery.h"
 
 #include "datasetpanel.h"
 #include "datasettabs.h"
@@ -53,7 +54,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_tabs(new ui::DatasetTabs(m_overview, this)),
       m_opener(new core::FileOpener(this)),
       m_errors(new ui::ErrorPresenter(this)),
-      m_recent(new RecentFiles(this))
+      m_recent(new RecentFiles(this)),
+      m_recovery(new SessionRecovery(this, m_proxy))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
@@ -305,7 +307,7 @@ void MainWindow::onActivated(const QModelIndex &sourceIndex)
 {
     // Double-click or Enter on a dataset opens it in a grid tab.
     const QModelIndex i = sourceIndex.siblingAtColumn(0);
-    if (core::ObjectKind(i.data(HierarchyModel::KindRole).toInt()) != core::ObjectKind::Dataset)
+    if (core::ObjectKind(i.data(HierarchyModel::KindRole).toInt()) != core::ObjectKind::Dataset || !m_recovery->beforeRead(i))
         return;
     if (auto file = m_model->fileOf(i))
         m_tabs->openDataset(file, i.data(HierarchyModel::PathRole).toString());
@@ -328,6 +330,7 @@ void MainWindow::onCurrentChanged(const QModelIndex &sourceIndex)
     while (fileIdx.parent().isValid())
         fileIdx = fileIdx.parent();
     m_pathBar->setCurrentFile(fileIdx);
+    m_recovery->beforeRead(sourceIndex); // journals, and asks before reading what a crash held back
     refreshCurrent();
     updateTitle();
     Q_EMIT objectSelected(sourceIndex.data(HierarchyModel::PathRole).toString());
@@ -349,7 +352,10 @@ void MainWindow::refreshCurrent()
     m_statusShape->setText(s.shape ? s.shape->text() : QString());
     m_statusType->setText(s.type ? s.type->brief : QString());
     m_statusType->setToolTip(s.type ? s.type->text : QString());
-    m_inspectors->setObject(m_model->fileOf(i), s.path, s.kind);
+    if (m_recovery->isHeldBack(i))
+        m_inspectors->clear();
+    else
+        m_inspectors->setObject(m_model->fileOf(i), s.path, s.kind);
 }
 
 QString MainWindow::statusText() const

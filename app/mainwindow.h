@@ -30,6 +30,7 @@ class WelcomePage;
 namespace hs::app {
 
 class RecentFiles;
+class SessionRecovery;
 
 // Wiring only: docks, actions, menus, and the hand-off between the tree, the
 // path bar, the central page and the status bar. The work lives in core and
@@ -55,6 +56,7 @@ public:
     ui::PathBar *pathBar() const { return m_pathBar; }
     ui::DatasetTabs *datasetTabs() const { return m_tabs; }
     ui::InspectorDocks *inspectors() const { return m_inspectors; }
+    SessionRecovery *recovery() const { return m_recovery; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -93,6 +95,7 @@ private:
     core::FileOpener *m_opener;
     ui::ErrorPresenter *m_errors;
     RecentFiles *m_recent;
+    SessionRecovery *m_recovery;
     QLabel *m_statusPath;
     QLabel *m_statusKind;
     QLabel *m_statusShape;

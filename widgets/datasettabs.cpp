@@ -11,8 +11,11 @@
 #include "services/dimensionscales.h"
 #include "services/matlabtext.h"
 #include "matlabtextview.h"
+#include "session/objectreadscope.h"
 
 #include <QTabBar>
+
+#include <optional>
 
 namespace hs::ui {
 
@@ -98,6 +101,7 @@ void DatasetTabs::open(const H5FilePtr &file, const QString &path, const Referen
         return;
     }
     auto job = std::make_unique<FunctionJob>(tr("Opening %1").arg(path), [this, file, path, region, textIfMatlab](JobContext &ctx) {
+        std::optional<ObjectReadScope> crumb(std::in_place, file->path(), path);
         // MATLAB char arrays open as the text MATLAB shows (a bounded read).
         if (textIfMatlab) {
             auto text = readMatlabText(file, path);
@@ -121,6 +125,7 @@ void DatasetTabs::open(const H5FilePtr &file, const QString &path, const Referen
                 scales.push_back(scale ? scale.value() : nullptr);
             }
         }
+        crumb.reset();
         ctx.post([this, file, path, region, reader = std::move(reader), scales = std::move(scales)] {
             if (!reader) {
                 Q_EMIT errorOccurred(tr("Could not open %1").arg(path), reader.error());

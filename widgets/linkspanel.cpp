@@ -8,6 +8,7 @@
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
 #include "services/objectinspector.h"
+#include "session/objectreadscope.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,6 +22,8 @@
 #include <QScrollArea>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <optional>
 
 #include <functional>
 
@@ -208,7 +211,9 @@ void LinksPanel::setObject(const H5FilePtr &file, const QString &path, ObjectKin
     m_path = path;
     m_placeholder->setText(tr("Reading\u2026"));
     auto job = std::make_unique<FunctionJob>(tr("Inspecting %1").arg(path), [this, file, path](JobContext &ctx) {
+        std::optional<ObjectReadScope> crumb(std::in_place, file->path(), path);
         auto details = ObjectInspector::inspect(file, path);
+        crumb.reset();
         ctx.post([this, file, path, details = std::move(details)] {
             if (file != m_file || path != m_path)
                 return;

@@ -7,6 +7,7 @@
 #include "jobs/jobticket.h"
 #include "services/hierarchyreader.h"
 #include "services/storageinspector.h"
+#include "session/objectreadscope.h"
 #include "storageformat.h"
 
 #include <QAction>
@@ -24,6 +25,9 @@
 #include <QVBoxLayout>
 
 #include <optional>
+
+#include <optional>
+
 
 namespace hs::ui {
 
@@ -303,6 +307,7 @@ void StoragePanel::setObject(const H5FilePtr &file, const QString &path, ObjectK
     auto job = std::make_unique<FunctionJob>(tr("Storage of %1").arg(path), [this, file, path, kind,
                                                                                generation](JobContext &ctx) {
         // The shape sizes the chunk map's slice controls; the kind settles Unknown.
+        std::optional<ObjectReadScope> crumb(std::in_place, file->path(), path);
         ObjectKind actual = kind;
         ShapeInfo shape;
         std::optional<Error> summaryError;
@@ -317,6 +322,7 @@ void StoragePanel::setObject(const H5FilePtr &file, const QString &path, ObjectK
         std::optional<Result<StorageInfo>> info;
         if (actual == ObjectKind::Dataset)
             info = StorageInspector::inspect(file, path);
+        crumb.reset();
         ctx.post([this, generation, actual, shape, summaryError, info = std::move(info)] {
             if (generation != m_generation)
                 return;

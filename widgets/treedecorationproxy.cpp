@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QPainter>
 #include <QPalette>
+#include <QStyle>
 
 namespace hs::ui {
 
@@ -57,12 +58,33 @@ QIcon TreeDecorationProxy::icon(int kind, int linkType, bool isFile) const
     return i;
 }
 
+QString TreeDecorationProxy::flagAt(const QModelIndex &index) const
+{
+    if (m_flags.isEmpty() || index.column() != HierarchyModel::NameColumn)
+        return {};
+    const QModelIndex src = mapToSource(index);
+    return m_flags.value(flagKey(src.data(HierarchyModel::FilePathRole).toString(), src.data(HierarchyModel::PathRole).toString()));
+}
+
+void TreeDecorationProxy::flagChanged(const QModelIndex &sourceIndex)
+{
+    const QModelIndex i = mapFromSource(sourceIndex.siblingAtColumn(HierarchyModel::NameColumn));
+    if (i.isValid())
+        Q_EMIT dataChanged(i, i, {Qt::DecorationRole, Qt::ToolTipRole});
+}
+
 QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
 {
     switch (role) {
+    case Qt::ToolTipRole: {
+        const QString flag = flagAt(index);
+        return flag.isEmpty() ? QIdentityProxyModel::data(index, role) : QVariant(flag);
+    }
     case Qt::DecorationRole: {
         if (index.column() != HierarchyModel::NameColumn)
             return {};
+        if (!flagAt(index).isEmpty())
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         const QModelIndex src = mapToSource(index);
         return icon(src.data(HierarchyModel::KindRole).toInt(), src.data(HierarchyModel::LinkTypeRole).toInt(),
                     src.data(HierarchyModel::IsFileRole).toBool());

@@ -18,9 +18,17 @@ public:
 
     static QIcon iconFor(int kind, int linkType, bool isFile);
 
+    // Objects flagged with a warning icon and a tooltip (those held back since
+    // a crash), by flagKey(file, path). Call flagChanged for a row on screen.
+    void setFlags(const QHash<QString, QString> &toolTipByKey) { m_flags = toolTipByKey; }
+    static QString flagKey(const QString &filePath, const QString &path) { return filePath + QLatin1Char('\n') + path; }
+    void flagChanged(const QModelIndex &sourceIndex);
+
 private:
+    QString flagAt(const QModelIndex &index) const;
     QIcon icon(int kind, int linkType, bool isFile) const;
     mutable QHash<int, QIcon> m_icons;
+    QHash<QString, QString> m_flags;
 };
 
 } // namespace hs::ui

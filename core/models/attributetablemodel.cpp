@@ -4,6 +4,9 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
+#include "session/objectreadscope.h"
+
+#include <optional>
 
 namespace hs::core {
 
@@ -126,7 +129,9 @@ void AttributeTableModel::reload()
     options.format = m_format;
     auto job = std::make_unique<FunctionJob>(
         tr("Reading the attributes of %1").arg(m_path), [this, file = m_file, path = m_path, options, generation](JobContext &ctx) {
+            std::optional<ObjectReadScope> crumb(std::in_place, file->path(), path);
             auto result = AttributeReader::list(file, path, options);
+            crumb.reset();
             // Runs on this model's thread, only while the ticket (a child of this model) lives.
             ctx.post([this, generation, result = std::move(result)] {
                 if (generation != m_generation)

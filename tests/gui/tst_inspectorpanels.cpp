@@ -375,7 +375,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(currentPath(*m_w), QStringLiteral("/types/pressure_t"), Timeout);
         refs->grid()->setCurrentCell(3, 0);
         QTest::keyClick(view, Qt::Key_Return);
-        QTest::qWait(300);
+        QVERIFY(core::JobRunner::instance().waitForIdle(Timeout)); // whatever Enter started has ended
+        QCoreApplication::processEvents();
         QCOMPARE(currentPath(*m_w), QStringLiteral("/types/pressure_t"));
         QCOMPARE(m_w->datasetTabs()->currentPanel(), refs);
     }
@@ -532,7 +533,8 @@ private Q_SLOTS:
         core::JobRunner::instance().waitForIdle();
         QVERIFY(attributesShown(QStringLiteral("/grid/y")));
         QVERIFY(linksShown(QStringLiteral("/grid/y")));
-        QTest::qWait(200); // any late result of /data/temperature would land now
+        QVERIFY(core::JobRunner::instance().waitForIdle(Timeout));
+        QCoreApplication::processEvents(); // any late result of /data/temperature would land now
         QCOMPARE(attributeNames(attributes()->model()), (QStringList{"CLASS", "NAME", "REFERENCE_LIST"}));
         QVERIFY(links()->sectionText(Section::Link).startsWith(QLatin1String("Path: /grid/y\n")));
         QCOMPARE(links()->sectionText(Section::Scales), QStringLiteral("Scale name: latitude\nScale of: /data/temperature (dimension 0)"));

@@ -214,7 +214,7 @@ void TestJobRunner::deletingTheTicketCancelsAndDropsResults()
     // Whatever it posted before noticing is dropped, "finished" included.
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
-    QTest::qWait(0);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     QCOMPARE(delivered, atDelete);
     QVERIFY(!finishedSeen);
 }
