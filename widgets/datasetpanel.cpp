@@ -104,6 +104,14 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_banner->hide();
         m_model->setView(sel, transposed);
         m_grid->setCurrentCell(0, 0);
+        if (!hasElements())
+            return;
+        // A selection with nothing in it ([5:5]) says so instead of an empty grid.
+        const bool empty = m_model->totalRows() == 0 || m_model->totalColumns() == 0;
+        if (empty)
+            m_message->setText(tr("The selection %1 has no elements.").arg(sel.toText()));
+        m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_message) : m_grid);
+        updateCurrentValue();
     });
     connect(m_options, &FormatOptionsBar::optionsChanged, m_model, &DatasetTableModel::setFormatOptions);
     connect(m_options, &FormatOptionsBar::optionsChanged, this, &DatasetPanel::updateCurrentValue);

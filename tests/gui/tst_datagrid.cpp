@@ -219,6 +219,21 @@ private Q_SLOTS:
         QCOMPARE(h.panel.currentValueText(), QString());
     }
 
+    void anEmptySelectionSaysSo()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/matrix")));
+        QVERIFY(h.panel.sliceControls()->applyText(QStringLiteral("[5:5, :]")));
+        QCOMPARE(h.panel.model()->totalRows(), quint64(0));
+        QVERIFY(!h.panel.grid()->isVisible());
+        bool said = false;
+        for (QLabel *label : h.panel.findChildren<QLabel *>())
+            said = said || (label->isVisible() && label->text().contains(QLatin1String("[5:5, :] has no elements")));
+        QVERIFY(said);
+        QCOMPARE(h.panel.currentValueText(), QString());
+        QVERIFY(h.panel.sliceControls()->applyText(QStringLiteral("[5:7, :]")));
+        QVERIFY(h.panel.grid()->isVisible());
+    }
+
     void switchingTabsRefreshesTheStatusValue()
     {
         ui::DatasetTabs tabs(new QWidget); // the tabs own their overview page
