@@ -1,5 +1,7 @@
 #include "datagridview.h"
 
+#include "elidingheaderview.h"
+
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 #include "services/datasetreader.h"
@@ -7,7 +9,6 @@
 #include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QStyleOptionHeader>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QStringList>
@@ -20,30 +21,6 @@
 namespace hs::ui {
 
 using core::DatasetTableModel;
-
-void ElidingHeaderView::initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const
-{
-    QHeaderView::initStyleOptionForIndex(option, logicalIndex);
-    if (orientation() != Qt::Horizontal)
-        return;
-    // Measured bold, as the current section is drawn.
-    QFont bold = font();
-    bold.setBold(true);
-    const QFontMetrics fm(bold);
-    const int width = sectionSize(logicalIndex) - 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, option, this);
-    QStringList lines = option->text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line = fm.elidedText(line, Qt::ElideRight, std::max(width, 0));
-    option->text = lines.join(QLatin1Char('\n'));
-}
-
-QString ElidingHeaderView::shownText(int logicalIndex) const
-{
-    QStyleOptionHeader option;
-    initStyleOption(&option);
-    initStyleOptionForIndex(&option, logicalIndex);
-    return option.text;
-}
 
 GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid)
 {

@@ -5,6 +5,7 @@
 #include "datagridview.h"
 #include "datasetpanel.h"
 #include "datasettabs.h"
+#include "elidingheaderview.h"
 #include "gridfixtures.h"
 #include "jobs/jobrunner.h"
 #include "models/datasettablemodel.h"
