@@ -88,9 +88,10 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         for (size_t d = 0; d < shape.dims.size(); ++d)
             if (shape.dims[d] == 0)
                 empty << QString::number(d);
-        m_message->setText(tr("This dataset has no elements: its shape is %1 (dimension %2 has length 0), "
-                              "so there are no values to show or export.")
-                               .arg(shape.text(), empty.join(QStringLiteral(", "))));
+        const QString which = empty.size() == 1 ? tr("dimension %1 has length 0").arg(empty.first())
+                                                : tr("dimensions %1 have length 0").arg(empty.join(QStringLiteral(", ")));
+        m_message->setText(tr("This dataset has no elements: its shape is %1 (%2), so there are no values to show or export.")
+                               .arg(shape.text(), which));
         m_stack->setCurrentWidget(m_message);
         m_slice->hide();
         m_options->hide();
