@@ -27,6 +27,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace hs::ui {
 
@@ -130,7 +132,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     connect(m_grid, &DataGridView::cellContextMenuRequested, this, &DatasetPanel::showCellMenu);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DatasetPanel::updateCurrentValue);
 
-    auto *copy = new QShortcut(QKeySequence::Copy, this, this, &DatasetPanel::copySelection);
+    auto *copy = new QShortcut(QKeySequence::Copy, this, this, [this] { copySelection(); });
     copy->setContext(Qt::WidgetWithChildrenShortcut);
     auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this, this, &DatasetPanel::goToCellDialog);
     go->setContext(Qt::WidgetWithChildrenShortcut);
@@ -188,7 +190,9 @@ void DatasetPanel::showCellMenu(quint64 row, quint64 column, const QPoint &globa
         connect(follow, &QAction::triggered, this, [this, ref] { Q_EMIT referenceActivated(ref); });
         menu.addSeparator();
     }
-    menu.addAction(tr("Copy"), QKeySequence::Copy, this, &DatasetPanel::copySelection);
+    menu.addAction(tr("Copy"), QKeySequence::Copy, this, [this] { copySelection(); });
+    menu.addAction(tr("Copy with Indices"), this, [this] { copySelection(true); })
+        ->setStatusTip(tr("Copy with a first row of column indices and a first column of row indices, as the headers show them"));
     menu.addAction(tr("Go to Cell\u2026"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &DatasetPanel::goToCellDialog);
     menu.addAction(tr("Export CSV\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
     menu.exec(globalPos);
@@ -353,7 +357,7 @@ void DatasetPanel::exportDialog()
     m_export->start(m_reader, request.value());
 }
 
-void DatasetPanel::copySelection()
+void DatasetPanel::copySelection(bool withIndices)
 {
     if (!hasElements() || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
         return;
@@ -372,8 +376,19 @@ void DatasetPanel::copySelection()
     const Selection sel = m_model->selection();
     const bool transposed = m_model->isTransposed();
     const FormatOptions opts = m_model->formatOptions();
-    auto job = std::make_unique<FunctionJob>(tr("Copying"), [this, reader = m_reader, sel, transposed, opts, range, fields](JobContext &ctx) {
-        std::string out;
+    // The headers' dataset indices, taken now: the view may change meanwhile.
+    std::string header;
+    std::optional<DimSlice> rows;
+    if (withIndices) {
+        for (quint64 g = range.left; g <= range.right; ++g)
+            header += '\t' + m_model->columnTitle(g).replace(QLatin1Char('\n'), QLatin1Char(' ')).toStdString();
+        header += '\n';
+        if (const DimSlice *s = m_model->rowSlice())
+            rows = *s;
+    }
+    auto job = std::make_unique<FunctionJob>(tr("Copying"), [this, reader = m_reader, sel, transposed, opts, range, fields, withIndices,
+                                                             header = std::move(header), rows](JobContext &ctx) {
+        std::string out = header;
         const quint64 col0 = range.left / fields, col1 = range.right / fields;
         const quint64 step = 4096;
         for (quint64 r = range.top; r <= range.bottom; r += step) {
@@ -386,6 +401,8 @@ void DatasetPanel::copySelection()
                 return;
             }
             for (quint64 i = 0; i < nr; ++i) {
+                if (withIndices)
+                    out += std::to_string(rows ? rows->datasetIndex(r + i) : r + i) + '\t';
                 for (quint64 g = range.left; g <= range.right; ++g) {
                     if (g != range.left)
                         out += '\t';

@@ -413,6 +413,18 @@ private Q_SLOTS:
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("1001\t1002\t1003\n2001\t2002\t2003\n"));
     }
 
+    void copyWithIndicesUsesTheDatasetsIndices()
+    {
+        DatasetPanelHolder h(reader(QStringLiteral("/matrix")));
+        QVERIFY(h.panel.sliceControls()->applyText(QStringLiteral("[::100, ::50]")));
+        QSignalSpy copied(&h.panel, &ui::DatasetPanel::copied);
+        h.panel.grid()->setCurrentCell(0, 1);
+        h.panel.grid()->setCurrentCell(1, 2, true);
+        h.panel.copySelection(true);
+        QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, 5000);
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("\t50\t100\n0\t50\t100\n100\t100050\t100100\n"));
+    }
+
     void staleRequestsAreDropped()
     {
         core::TilePager pager(reader(QStringLiteral("/huge")));
