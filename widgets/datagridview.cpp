@@ -37,10 +37,9 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // Columns are sized to their content (DataGridView::measureColumns); the
     // user may drag them. A header text wider than that (a long scale value)
-    // is elided on the right, whole in its tooltip.
+    // is elided on the right (ElidingHeaderView), whole in its tooltip.
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setDefaultSectionSize(110);
-    horizontalHeader()->setTextElideMode(Qt::ElideRight);
     horizontalHeader()->setHighlightSections(true);
     verticalHeader()->setHighlightSections(true);
 }
