@@ -158,7 +158,7 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     form->addRow(tr("Delimiter:"), delimiterRow);
     form->addRow(tr("Columns:"), columnsRow);
     form->addRow(tr("Floats:"), floatRow);
-    form->addRow(tr("Over 2-D:"), m_ndLayout);
+    form->addRow(tr("Beyond 2-D:"), m_ndLayout);
     form->addRow(tr("Non-UTF-8 text:"), m_strings);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
