@@ -1,7 +1,9 @@
 #include "datagridview.h"
 
+#include "elidingheaderview.h"
 #include "gridcelldelegate.h"
 #include "gridpainthold.h"
+
 #include "models/datasettablemodel.h"
 #include "scaledscrollbar.h"
 #include "services/datasetreader.h"
@@ -9,7 +11,6 @@
 #include <QContextMenuEvent>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QStyleOptionHeader>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QStringList>
@@ -22,30 +23,6 @@
 namespace hs::ui {
 
 using core::DatasetTableModel;
-
-void ElidingHeaderView::initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const
-{
-    QHeaderView::initStyleOptionForIndex(option, logicalIndex);
-    if (orientation() != Qt::Horizontal)
-        return;
-    // Measured bold, as the current section is drawn.
-    QFont bold = font();
-    bold.setBold(true);
-    const QFontMetrics fm(bold);
-    const int width = sectionSize(logicalIndex) - 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, option, this);
-    QStringList lines = option->text.split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line = fm.elidedText(line, Qt::ElideRight, std::max(width, 0));
-    option->text = lines.join(QLatin1Char('\n'));
-}
-
-QString ElidingHeaderView::shownText(int logicalIndex) const
-{
-    QStyleOptionHeader option;
-    initStyleOption(&option);
-    initStyleOptionForIndex(&option, logicalIndex);
-    return option.text;
-}
 
 GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid)
 {
@@ -63,10 +40,9 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // Columns are sized to their content (DataGridView::measureColumns); the
     // user may drag them. A header text wider than that (a long scale value)
-    // is elided on the right, whole in its tooltip.
+    // is elided on the right (ElidingHeaderView), whole in its tooltip.
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setDefaultSectionSize(110);
-    horizontalHeader()->setTextElideMode(Qt::ElideRight);
     horizontalHeader()->setHighlightSections(true);
     verticalHeader()->setHighlightSections(true);
 }

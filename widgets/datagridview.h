@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QHeaderView>
 #include <QTableView>
 #include <QWidget>
 
@@ -105,21 +104,6 @@ private:
 public:
     static constexpr int MinColumnWidth = 48;
     static constexpr int MaxColumnWidth = 480;
-};
-
-// Column headers elided on the right when wider than their section (Qt's
-// styles clip them at both ends: 0.0344827586... read as 34482758620689);
-// the whole text is the model's tooltip.
-class ElidingHeaderView : public QHeaderView
-{
-    Q_OBJECT
-public:
-    using QHeaderView::QHeaderView;
-    // The text a section shows (for tests).
-    QString shownText(int logicalIndex) const;
-
-protected:
-    void initStyleOptionForIndex(QStyleOptionHeader *option, int logicalIndex) const override;
 };
 
 // The window's table: painting and headers from Qt, navigation from DataGridView.

@@ -27,6 +27,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace hs::ui {
 
@@ -88,9 +90,10 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         for (size_t d = 0; d < shape.dims.size(); ++d)
             if (shape.dims[d] == 0)
                 empty << QString::number(d);
-        m_message->setText(tr("This dataset has no elements: its shape is %1 (dimension %2 has length 0), "
-                              "so there are no values to show or export.")
-                               .arg(shape.text(), empty.join(QStringLiteral(", "))));
+        const QString which = empty.size() == 1 ? tr("dimension %1 has length 0").arg(empty.first())
+                                                : tr("dimensions %1 have length 0").arg(empty.join(QStringLiteral(", ")));
+        m_message->setText(tr("This dataset has no elements: its shape is %1 (%2), so there are no values to show or export.")
+                               .arg(shape.text(), which));
         m_stack->setCurrentWidget(m_message);
         m_slice->hide();
         m_options->hide();
@@ -104,6 +107,14 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_banner->hide();
         m_model->setView(sel, transposed);
         m_grid->setCurrentCell(0, 0);
+        if (!hasElements())
+            return;
+        // A selection with nothing in it ([5:5]) says so instead of an empty grid.
+        const bool empty = m_model->totalRows() == 0 || m_model->totalColumns() == 0;
+        if (empty)
+            m_message->setText(tr("The selection %1 has no elements.").arg(sel.toText()));
+        m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_message) : m_grid);
+        updateCurrentValue();
     });
     connect(m_options, &FormatOptionsBar::optionsChanged, m_model, &DatasetTableModel::setFormatOptions);
     connect(m_options, &FormatOptionsBar::optionsChanged, this, &DatasetPanel::updateCurrentValue);
@@ -121,7 +132,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     connect(m_grid, &DataGridView::cellContextMenuRequested, this, &DatasetPanel::showCellMenu);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DatasetPanel::updateCurrentValue);
 
-    auto *copy = new QShortcut(QKeySequence::Copy, this, this, &DatasetPanel::copySelection);
+    auto *copy = new QShortcut(QKeySequence::Copy, this, this, [this] { copySelection(); });
     copy->setContext(Qt::WidgetWithChildrenShortcut);
     auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this, this, &DatasetPanel::goToCellDialog);
     go->setContext(Qt::WidgetWithChildrenShortcut);
@@ -179,7 +190,9 @@ void DatasetPanel::showCellMenu(quint64 row, quint64 column, const QPoint &globa
         connect(follow, &QAction::triggered, this, [this, ref] { Q_EMIT referenceActivated(ref); });
         menu.addSeparator();
     }
-    menu.addAction(tr("Copy"), QKeySequence::Copy, this, &DatasetPanel::copySelection);
+    menu.addAction(tr("Copy"), QKeySequence::Copy, this, [this] { copySelection(); });
+    menu.addAction(tr("Copy with Indices"), this, [this] { copySelection(true); })
+        ->setStatusTip(tr("Copy with a first row of column indices and a first column of row indices, as the headers show them"));
     menu.addAction(tr("Go to Cell\u2026"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &DatasetPanel::goToCellDialog);
     menu.addAction(tr("Export CSV\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
     menu.exec(globalPos);
@@ -344,7 +357,7 @@ void DatasetPanel::exportDialog()
     m_export->start(m_reader, request.value());
 }
 
-void DatasetPanel::copySelection()
+void DatasetPanel::copySelection(bool withIndices)
 {
     if (!hasElements() || m_model->totalRows() == 0 || m_model->totalColumns() == 0)
         return;
@@ -363,8 +376,19 @@ void DatasetPanel::copySelection()
     const Selection sel = m_model->selection();
     const bool transposed = m_model->isTransposed();
     const FormatOptions opts = m_model->formatOptions();
-    auto job = std::make_unique<FunctionJob>(tr("Copying"), [this, reader = m_reader, sel, transposed, opts, range, fields](JobContext &ctx) {
-        std::string out;
+    // The headers' dataset indices, taken now: the view may change meanwhile.
+    std::string header;
+    std::optional<DimSlice> rows;
+    if (withIndices) {
+        for (quint64 g = range.left; g <= range.right; ++g)
+            header += '\t' + m_model->columnTitle(g).replace(QLatin1Char('\n'), QLatin1Char(' ')).toStdString();
+        header += '\n';
+        if (const DimSlice *s = m_model->rowSlice())
+            rows = *s;
+    }
+    auto job = std::make_unique<FunctionJob>(tr("Copying"), [this, reader = m_reader, sel, transposed, opts, range, fields, withIndices,
+                                                             header = std::move(header), rows](JobContext &ctx) {
+        std::string out = header;
         const quint64 col0 = range.left / fields, col1 = range.right / fields;
         const quint64 step = 4096;
         for (quint64 r = range.top; r <= range.bottom; r += step) {
@@ -377,6 +401,8 @@ void DatasetPanel::copySelection()
                 return;
             }
             for (quint64 i = 0; i < nr; ++i) {
+                if (withIndices)
+                    out += std::to_string(rows ? rows->datasetIndex(r + i) : r + i) + '\t';
                 for (quint64 g = range.left; g <= range.right; ++g) {
                     if (g != range.left)
                         out += '\t';

@@ -36,7 +36,9 @@ public:
     SliceControls *sliceControls() const { return m_slice; }
     core::DatasetTableModel *model() const { return m_model; }
 
-    void copySelection();   // Ctrl+C
+    // Ctrl+C; with indices, a first row of column indices and a first column
+    // of row indices, as the headers show them (dataset indices).
+    void copySelection(bool withIndices = false);
     void goToCellDialog();  // Ctrl+G
     void goToCell(quint64 row, quint64 column); // view position (grid column)
     // "row, column" in dataset indices, as the dialog takes them; false (and

@@ -40,7 +40,9 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     m_output = new QLineEdit(this);
     m_output->setObjectName(QStringLiteral("output"));
     const QString dir = m_context.directory.isEmpty() ? QDir::homePath() : m_context.directory;
-    const QString remembered = rememberedPath(m_context.sourceFile, m_context.datasetPath);
+    QString remembered = rememberedPath(m_context.sourceFile, m_context.datasetPath);
+    if (!remembered.isEmpty() && !QFileInfo(QFileInfo(remembered).absolutePath()).isDir())
+        remembered.clear(); // its folder has gone since
     m_output->setText(!remembered.isEmpty() ? remembered
                                             : QDir(dir).filePath((name.isEmpty() ? QStringLiteral("export") : name) + QStringLiteral(".csv")));
     auto *browseButton = new QPushButton(tr("Browse\u2026"), this);
@@ -156,7 +158,7 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
     form->addRow(tr("Delimiter:"), delimiterRow);
     form->addRow(tr("Columns:"), columnsRow);
     form->addRow(tr("Floats:"), floatRow);
-    form->addRow(tr("Over 2-D:"), m_ndLayout);
+    form->addRow(tr("Beyond 2-D:"), m_ndLayout);
     form->addRow(tr("Non-UTF-8 text:"), m_strings);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);

@@ -73,6 +73,10 @@ public:
     // Where a cell is in the dataset: every coordinate, fixed ones included,
     // e.g. "[2, 1000, 4, 3000]", then the field of a compound ("[3] name").
     QString positionText(quint64 row, quint64 gridColumn) const;
+    // The dataset dimension behind the rows (columns) of the view, or null;
+    // valid until the next setView().
+    const DimSlice *rowSlice() const;
+    const DimSlice *columnSlice() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -90,8 +94,6 @@ private:
     void rebuildScalePagers();
     void requestScales();
     QString scaleLabel(TilePager *pager, quint64 index) const;
-    const DimSlice *rowSlice() const;
-    const DimSlice *columnSlice() const;
     int windowRows() const;
     int windowColumns() const;
 

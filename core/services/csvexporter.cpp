@@ -412,10 +412,56 @@ Status CsvExporter::write(QIODevice &device)
         if (Status st = appendHeader(); !st)
             return st;
     const std::vector<quint64> shape = m_selection.resultShape();
-    const int outer = rank - 2;
     for (int k = 0; k < rank; ++k)
         if (shape[size_t(k)] == 0)
             return flush(true); // no slices at all
+    // Many small slices (a series of 3 x 4 matrices): one read each would cost
+    // an H5Dread per few lines. Lines read them in batches instead: R slices
+    // along the dimension before them at once, one read per row of the slice,
+    // written interleaved in line order; m x R x n elements at a time.
+    const quint64 sliceElements = layout.rows * layout.cols;
+    const quint64 blockElements =
+        std::clamp<quint64>(m_blockBytes / std::max<size_t>(m_reader->elementSize(), 1), 1, kMaxBlockElements);
+    const bool batched = !slices && sliceElements * 16 <= blockElements;
+    auto writeBatched = [&](const Selection &sel, const std::string &prefix, quint64 done) -> Status {
+        const DimSlice &along = sel.dims()[size_t(m_selection.datasetDimOf(rank - 3))];
+        const DimSlice &down = sel.dims()[size_t(layout.rowDim)];
+        const quint64 count = shape[size_t(rank - 3)], m = layout.rows, n = layout.cols;
+        const quint64 batch = std::max<quint64>(1, blockElements / sliceElements);
+        std::vector<DataBlockPtr> blocks(static_cast<size_t>(m));
+        std::vector<Plain> plain(static_cast<size_t>(m));
+        for (quint64 i0 = 0; i0 < count; i0 += batch) {
+            if (cancelled())
+                return cancelError;
+            const quint64 nr = std::min(batch, count - i0);
+            for (quint64 j = 0; j < m; ++j) {
+                Selection row = sel;
+                row.dims()[size_t(layout.rowDim)] = DimSlice{down.datasetIndex(j), 1, 1, 1, true};
+                auto block = m_reader->readBlock(row, false, i0, nr, 0, n);
+                if (!block)
+                    return block.error();
+                blocks[size_t(j)] = block.value();
+                plain[size_t(j)] = plainKind(*blocks[size_t(j)]);
+            }
+            for (quint64 i = 0; i < nr; ++i) {
+                for (quint64 j = 0; j < m; ++j) {
+                    out.append(prefix);
+                    appendNumber(along.datasetIndex(i0 + i), out);
+                    appendDelimiter();
+                    appendNumber(down.datasetIndex(j), out);
+                    appendDelimiter();
+                    appendCells(*blocks[size_t(j)], plain[size_t(j)], i, n);
+                    endLine();
+                    if (Status st = flush(false); !st)
+                        return st;
+                }
+            }
+            if (m_progress)
+                m_progress(done + (i0 + nr) * m, total);
+        }
+        return Ok{};
+    };
+    const int outer = batched ? rank - 3 : rank - 2; // leading dimensions fixed one combination at a time
     std::vector<quint64> at(size_t(outer), 0);
     quint64 done = 0;
     for (bool first = true;; first = false) {
@@ -443,9 +489,9 @@ Status CsvExporter::write(QIODevice &device)
                     return st;
             }
         }
-        if (Status st = writeRows(slice, prefix, done); !st)
+        if (Status st = batched ? writeBatched(slice, prefix, done) : writeRows(slice, prefix, done); !st)
             return st;
-        done += layout.rows;
+        done += batched ? shape[size_t(rank - 3)] * layout.rows : layout.rows;
         int k = outer - 1;
         while (k >= 0 && ++at[size_t(k)] == shape[size_t(k)])
             at[size_t(k--)] = 0;

@@ -184,6 +184,16 @@ bool write(const QString &path, bool big)
                     cube.push_back(cubeValue(i, j, k));
         writeDataset(file, "/cube", H5T_STD_I32LE, H5T_NATIVE_INT32, {4, 5, 6}, cube.data());
 
+        std::vector<std::int32_t> series;
+        for (int i = 0; i < kSeriesLength; ++i)
+            for (int j = 0; j < 3; ++j)
+                for (int k = 0; k < 4; ++k)
+                    series.push_back(seriesValue(i, j, k));
+        Id seriesDcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+        const hsize_t seriesChunk[3] = {100, 3, 4};
+        check(H5Pset_chunk(seriesDcpl, 3, seriesChunk));
+        writeDataset(file, "/series", H5T_STD_I32LE, H5T_NATIVE_INT32, {hsize_t(kSeriesLength), 3, 4}, series.data(), seriesDcpl);
+
         const double scalar = 2.5;
         writeDataset(file, "/scalar", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {}, &scalar);
         writeDataset(file, "/empty", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {0, 3}, nullptr);

@@ -25,6 +25,7 @@ namespace hs::test::exportfx {
 //   /pairs     3 x 2 x { int32 a; float64 b }: a = i*10+j, b = a + 0.5
 //   /grid      float64 100 x 30, chunked 10 x 30: i*1000 + j + 0.5
 //   /cube      int32 4 x 5 x 6: i*100 + j*10 + k
+//   /series    int32 1000 x 3 x 4, chunked 100 x 3 x 4: i*100 + j*10 + k (many small slices)
 //   /scalar    float64 scalar 2.5
 //   /empty     float64 0 x 3
 //   /null      int32 with a null dataspace (no elements)
@@ -39,6 +40,8 @@ std::vector<std::string> fixedStrings();
 std::vector<std::string> latin1Strings(); // "5 \xb5m" (5 µm), "caf\xe9", "plain", "\xb5\xb5"
 inline double gridValue(int i, int j) { return i * 1000 + j + 0.5; }
 inline int cubeValue(int i, int j, int k) { return i * 100 + j * 10 + k; }
+constexpr int kSeriesLength = 1000;
+inline int seriesValue(int i, int j, int k) { return i * 100 + j * 10 + k; }
 std::int32_t intValue(int i, int j);
 
 // Writes the file; false (with a message on stderr) on failure.

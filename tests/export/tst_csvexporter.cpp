@@ -71,6 +71,8 @@ private Q_SLOTS:
     void higherRanksAsLines();
     void higherRanksAsSlices();
     void higherRanksStreamAndCancel();
+    void manySmallSlicesAreReadInBatches_data();
+    void manySmallSlicesAreReadInBatches();
     void nonUtf8Strings();
     void badDelimiter();
     void staleSelection();
@@ -522,6 +524,7 @@ void TestCsvExporter::higherRanksStreamAndCancel()
     // Cancelled between slices.
     std::atomic_bool cancel{false};
     CsvExporter cancelled(reader, Selection::all({4, 5, 6}), {});
+    cancelled.setBlockBytes(3 * 4); // slice by slice
     cancelled.setCancelFlag(&cancel);
     cancelled.setProgressCallback([&](quint64 done, quint64) { cancel = done >= 5; });
     QBuffer c;
@@ -529,6 +532,57 @@ void TestCsvExporter::higherRanksStreamAndCancel()
     const Status st = cancelled.write(c);
     QVERIFY(!st.ok());
     QCOMPARE(st.error().code, ErrorCode::Cancelled);
+}
+
+void TestCsvExporter::manySmallSlicesAreReadInBatches_data()
+{
+    QTest::addColumn<QString>("select");
+    QTest::newRow("all") << QStringLiteral("[...]");
+    QTest::newRow("strided") << QStringLiteral("[3::7, ::2, 1:]");
+}
+
+void TestCsvExporter::manySmallSlicesAreReadInBatches()
+{
+    QFETCH(QString, select);
+    DatasetReaderPtr reader = open("/series");
+    QVERIFY(reader);
+    const auto sel = Selection::parse(select, reader->shape().dims);
+    QVERIFY(sel.ok());
+    // What the lines must say, from the selection alone.
+    std::string expected = "dim0,dim1";
+    const auto &d = sel->dims();
+    for (quint64 k = 0; k < d[2].count; ++k)
+        expected.append(",series[").append(std::to_string(d[2].datasetIndex(k))).append("]");
+    expected += "\n";
+    for (quint64 i = 0; i < d[0].count; ++i)
+        for (quint64 j = 0; j < d[1].count; ++j) {
+            const quint64 di = d[0].datasetIndex(i), dj = d[1].datasetIndex(j);
+            expected.append(std::to_string(di)).append(",").append(std::to_string(dj));
+            for (quint64 k = 0; k < d[2].count; ++k)
+                expected.append(",").append(std::to_string(fx::seriesValue(int(di), int(dj), int(d[2].datasetIndex(k)))));
+            expected += "\n";
+        }
+    // One batch, batches of 16 slices, and slice by slice: the same text.
+    for (size_t bytes : {size_t(8) << 20, size_t(16 * 12 * 4), size_t(15 * 12 * 4)}) {
+        CsvExporter ex(reader, sel.value(), {});
+        ex.setBlockBytes(bytes);
+        quint64 last = 0;
+        ex.setProgressCallback([&](quint64 done, quint64) { last = done; });
+        QBuffer buf;
+        buf.open(QIODevice::WriteOnly);
+        QVERIFY(ex.write(buf).ok());
+        QCOMPARE(buf.data().toStdString(), expected);
+        QCOMPARE(last, ex.totalRows());
+    }
+    // Cancelled between batches.
+    std::atomic_bool cancel{false};
+    CsvExporter ex(reader, sel.value(), {});
+    ex.setBlockBytes(16 * 12 * 4);
+    ex.setCancelFlag(&cancel);
+    ex.setProgressCallback([&](quint64, quint64) { cancel = true; });
+    QBuffer buf;
+    buf.open(QIODevice::WriteOnly);
+    QCOMPARE(ex.write(buf).error().code, ErrorCode::Cancelled);
 }
 
 void TestCsvExporter::nonUtf8Strings()

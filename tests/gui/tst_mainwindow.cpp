@@ -14,6 +14,7 @@
 
 #include <QMimeData>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -100,6 +101,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isLoaded(9, 9), 10000);
         QCOMPARE(panel->model()->cellText(9, 9), QStringLiteral("81"));
         QCOMPARE(panel->model()->cellText(3, 4), QStringLiteral("12"));
+        // What an export did reaches the status bar.
+        Q_EMIT panel->statusMessage(QStringLiteral("Exported 10 rows of /g1/g1.1/dset1.1.1 to /tmp/x.csv."));
+        QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Exported 10 rows of /g1/g1.1/dset1.1.1 to /tmp/x.csv."));
         // Opening it again focuses the same tab; closing the file closes it.
         const int tabs = w.datasetTabs()->count();
         QTest::keyClick(w.treeView(), Qt::Key_Return);
