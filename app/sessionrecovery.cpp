@@ -5,6 +5,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "hierarchyview.h"
+#include "inspectordocks.h"
 #include "models/hierarchymodel.h"
 #include "services/datasetreader.h"
 #include "treedecorationproxy.h"
@@ -202,13 +203,19 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
     }
     if (!yes) {
         m_window->statusBar()->showMessage(
-            tr("%1 was not read: Hyperslab stopped while reading it before. Select it again to be asked again.").arg(o.path));
+            tr("%1 was not read: Hyperslab stopped while reading it before. Double-click it to be asked again.").arg(o.path));
         return false;
     }
     m_heldBack.removeAll(o);
     updateFlags();
     m_proxy->flagChanged(sourceIndex);
     save();
+    // Opened (double-click) while selected: the panels held back with it read it too.
+    if (objectAt(m_window->treeView()->currentSourceIndex()) == o) {
+        HierarchyModel *model = m_window->hierarchyModel();
+        m_window->inspectors()->setObject(model->fileOf(sourceIndex), o.path,
+                                          core::ObjectKind(sourceIndex.siblingAtColumn(0).data(HierarchyModel::KindRole).toInt()));
+    }
     return true;
 }
 

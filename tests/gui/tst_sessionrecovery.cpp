@@ -143,6 +143,35 @@ private Q_SLOTS:
         QCOMPARE(recovery->currentState().tabs.size(), 2);
     }
 
+    void openingAHeldBackDatasetAsksAndThenReadsIt()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QStringList questions;
+        bool answer = false;
+        w.recovery()->setAsker([&](const QString &q) {
+            questions << q;
+            return answer;
+        });
+        w.recovery()->restore(report());
+        QTRY_COMPARE_WITH_TIMEOUT(currentPath(w), QStringLiteral("/run"), 10000);
+        HierarchyModel *model = w.hierarchyModel();
+        const QModelIndex fileIdx = model->fileIndexFor(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(model->indexForPath(fileIdx, QStringLiteral("/run/table")).isValid(), 10000);
+        const QModelIndex table = model->indexForPath(fileIdx, QStringLiteral("/run/table"));
+        w.treeView()->selectSourceIndex(table); // declined: selected, not read
+        QCOMPARE(questions.size(), 1);
+        QVERIFY(w.inspectors()->attributesPanel()->model()->objectPath().isEmpty());
+        // Double-click on it, and yes: its tab opens and the panels read it too.
+        answer = true;
+        Q_EMIT w.treeView()->activatedSource(table);
+        QCOMPARE(questions.size(), 2);
+        QVERIFY(w.recovery()->heldBack().isEmpty());
+        QCOMPARE(w.inspectors()->attributesPanel()->model()->objectPath(), QStringLiteral("/run/table"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")), 10000);
+    }
+
     void aSecondStopOnAHeldBackObjectReopensNothing()
     {
         // The last start held /run/table back and still stopped on it: the
