@@ -133,7 +133,7 @@ void SessionRecovery::restore(const core::CrashReport &report)
     if (report.reading.isValid() && !again)
         text << tr("%1 was not read again: it is marked with a warning sign in the tree, and Hyperslab asks before "
                    "reading it.")
-                    .arg(report.reading.path);
+                    .arg(report.reading.displayPath());
     m_reportText = text.join(QLatin1Char(' '));
     std::fprintf(stderr, "hyperslab: %s\n", qPrintable(m_reportText));
 
@@ -190,7 +190,7 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
     const QString question = tr("Hyperslab stopped while reading %1 in %2 before: the HDF5 library failed on it. "
                                 "Reading it again may close Hyperslab again (this session would then be reopened).\n\n"
                                 "Read %1 now?")
-                                 .arg(o.path, QFileInfo(o.file).fileName());
+                                 .arg(o.displayPath(), QFileInfo(o.file).fileName());
     bool yes = false;
     if (m_asker) {
         yes = m_asker(question);
@@ -203,7 +203,7 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
     }
     if (!yes) {
         m_window->statusBar()->showMessage(
-            tr("%1 was not read: Hyperslab stopped while reading it before. Double-click it to be asked again.").arg(o.path));
+            tr("%1 was not read: Hyperslab stopped while reading it before. Double-click it to be asked again.").arg(o.displayPath()));
         return false;
     }
     m_heldBack.removeAll(o);

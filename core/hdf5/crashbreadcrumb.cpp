@@ -1,5 +1,7 @@
 #include "hdf5/crashbreadcrumb.h"
 
+#include "hdf5/names.h"
+
 #include <QString>
 
 #include <atomic>
@@ -31,6 +33,7 @@ std::atomic<void *> g_listenerContext{nullptr};
 std::atomic<CrashBreadcrumb::FatalHook> g_fatalHook{nullptr};
 char g_program[64] = {};
 bool g_writeLine = false;
+int g_lineFd = STDERR_FILENO;
 
 long currentTid()
 {
@@ -140,12 +143,16 @@ void fatalSignalHandler(int sig)
     if (g_writeLine) {
         g_line.size = 0;
         g_line.add(g_program);
-        if (slot) {
+        if (slot && *object) {
             g_line.add(": stopped while reading ");
-            g_line.add(*object ? object : "/");
+            g_line.add(object);
             g_line.add(" in ");
             g_line.add(file);
             g_line.add(": this is a fault in the HDF5 library triggered by that object\n");
+        } else if (slot) {
+            g_line.add(": stopped while reading ");
+            g_line.add(file);
+            g_line.add(": this is a fault in the HDF5 library triggered by that file\n");
         } else {
             g_line.add(": stopped by a fatal error (");
             g_line.add(signalName(sig));
@@ -153,7 +160,7 @@ void fatalSignalHandler(int sig)
         }
         if (g_line.text[g_line.size - 1] != '\n')
             g_line.text[g_line.size++] = '\n';
-        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, g_line.text, g_line.size);
+        [[maybe_unused]] const auto written = ::write(g_lineFd, g_line.text, g_line.size);
     }
     // Die by the same signal, so the parent sees what happened.
     std::signal(sig, SIG_DFL);
@@ -173,7 +180,7 @@ CrashBreadcrumb::Scope::Scope(const QString &filePath, const QString &objectPath
         m_previousFile = QByteArray(slot->file);
         m_previousObject = QByteArray(slot->object);
     }
-    store(*slot, filePath.toUtf8(), objectPath.toUtf8(), true);
+    store(*slot, filePath.toUtf8(), names::toEscaped(objectPath).toUtf8(), true);
 }
 
 CrashBreadcrumb::Scope::~Scope()
@@ -195,9 +202,10 @@ void CrashBreadcrumb::setFatalHook(FatalHook hook)
     g_fatalHook.store(hook);
 }
 
-void CrashBreadcrumb::installFatalSignalHandler(const char *programName)
+void CrashBreadcrumb::installFatalSignalHandler(const char *programName, int fd)
 {
     g_writeLine = programName != nullptr;
+    g_lineFd = fd;
     if (programName)
         copyCut(g_program, sizeof g_program, programName, std::strlen(programName));
 

@@ -38,8 +38,10 @@ public:
     {
         Q_DISABLE_COPY_MOVE(Scope)
     public:
-        // `objectPath` as the user writes it back (names::toEscaped form), so the
-        // reported path can be passed to `hyperslab info FILE:/path`.
+        // `objectPath` as core holds it (hdf5/names.h: bytes that are not UTF-8
+        // as U+DC80 + byte); it is kept, and reported, in the escaped form
+        // ("\xB5") that `hyperslab info FILE:/path` takes back. An empty
+        // object path means the file itself (opening or closing it).
         Scope(const QString &filePath, const QString &objectPath);
         ~Scope();
 
@@ -70,7 +72,9 @@ public:
     // (or "<program>: stopped by a fatal error (SIGSEGV)" when no object was being
     // read), then die by the same signal (so the exit status stays honest).
     // `programName` is copied; pass nullptr to write no line (the FatalHook only).
-    static void installFatalSignalHandler(const char *programName);
+    // The line goes to file descriptor `fd` (standard error unless the caller
+    // moved it, see app/cli/clireport.cpp).
+    static void installFatalSignalHandler(const char *programName, int fd = 2);
 
     // Copies the calling thread's current object (NUL-terminated, cut to fit).
     // False when the thread is in no scope.
