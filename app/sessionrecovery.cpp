@@ -183,10 +183,14 @@ bool SessionRecovery::isHeldBack(const QModelIndex &sourceIndex) const
 
 bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
 {
+    return beforeRead(objectAt(sourceIndex), sourceIndex);
+}
+
+bool SessionRecovery::beforeRead(const SessionObject &o, QModelIndex sourceIndex)
+{
     save();
-    if (!isHeldBack(sourceIndex))
+    if (m_heldBack.isEmpty() || !m_heldBack.contains(o))
         return true;
-    const SessionObject o = objectAt(sourceIndex);
     const QString question = tr("Hyperslab stopped while reading %1 in %2 before: the HDF5 library failed on it. "
                                 "Reading it again may close Hyperslab again (this session would then be reopened).\n\n"
                                 "Read %1 now?")
@@ -208,14 +212,17 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
     }
     m_heldBack.removeAll(o);
     updateFlags();
-    m_proxy->flagChanged(sourceIndex);
     save();
+    HierarchyModel *model = m_window->hierarchyModel();
+    if (!sourceIndex.isValid()) // e.g. a region reference to it: its row, if listed
+        sourceIndex = model->indexForPath(model->fileIndexFor(o.file), o.path);
+    if (!sourceIndex.isValid())
+        return true;
+    m_proxy->flagChanged(sourceIndex);
     // Opened (double-click) while selected: the panels held back with it read it too.
-    if (objectAt(m_window->treeView()->currentSourceIndex()) == o) {
-        HierarchyModel *model = m_window->hierarchyModel();
+    if (objectAt(m_window->treeView()->currentSourceIndex()) == o)
         m_window->inspectors()->setObject(model->fileOf(sourceIndex), o.path,
                                           core::ObjectKind(sourceIndex.siblingAtColumn(0).data(HierarchyModel::KindRole).toInt()));
-    }
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include "inspectordocks.h"
 #include "jobs/jobrunner.h"
 #include "mainwindow.h"
+#include "model/referencetarget.h"
 #include "models/attributetablemodel.h"
 #include "models/hierarchymodel.h"
 #include "sessionrecovery.h"
@@ -123,6 +124,11 @@ private Q_SLOTS:
         // Opening its tab (double-click, Enter) asks too.
         Q_EMIT w.treeView()->activatedSource(table);
         QCOMPARE(questions.size(), 2);
+        // So does a region reference to it (it opens a grid with the region).
+        const core::ReferenceTarget region = core::ReferenceTarget::parse(QStringLiteral("/run/table {(0,0)-(1,2)}"));
+        QVERIFY(region.isRegion());
+        Q_EMIT w.inspectors()->regionRequested(m_file, QStringLiteral("/run/table"), region);
+        QCOMPARE(questions.size(), 3);
         core::JobRunner::instance().waitForIdle();
         QCoreApplication::processEvents();
         QVERIFY(!w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")));
@@ -130,15 +136,15 @@ private Q_SLOTS:
 
         // "Yes": it is read, and no longer flagged or held back.
         w.treeView()->selectSourceIndex(other);
-        QCOMPARE(questions.size(), 2);
+        QCOMPARE(questions.size(), 3);
         answer = true;
         w.treeView()->selectSourceIndex(table);
-        QCOMPARE(questions.size(), 3);
+        QCOMPARE(questions.size(), 4);
         QCOMPARE(w.inspectors()->attributesPanel()->model()->objectPath(), QStringLiteral("/run/table"));
         QVERIFY(recovery->heldBack().isEmpty());
         QVERIFY(!treeData(w, table, Qt::ToolTipRole).toString().contains(QLatin1String("stopped")));
         Q_EMIT w.treeView()->activatedSource(table);
-        QCOMPARE(questions.size(), 3);
+        QCOMPARE(questions.size(), 4);
         QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")), 10000);
         QCOMPARE(recovery->currentState().tabs.size(), 2);
     }
