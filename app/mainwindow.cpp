@@ -278,7 +278,7 @@ void MainWindow::followReference(const QString &filePath, const core::ReferenceT
         return;
     const QModelIndex fileIdx = m_model->fileIndexFor(filePath);
     revealInFile(fileIdx, target.path, true);
-    if (target.isRegion())
+    if (target.isRegion() && m_recovery->beforeRead({filePath, target.path}))
         if (auto file = m_model->fileOf(fileIdx))
             m_tabs->openDataset(file, target.path, target);
 }

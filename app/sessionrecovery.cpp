@@ -5,6 +5,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "hierarchyview.h"
+#include "inspectordocks.h"
 #include "models/hierarchymodel.h"
 #include "services/datasetreader.h"
 #include "treedecorationproxy.h"
@@ -132,7 +133,7 @@ void SessionRecovery::restore(const core::CrashReport &report)
     if (report.reading.isValid() && !again)
         text << tr("%1 was not read again: it is marked with a warning sign in the tree, and Hyperslab asks before "
                    "reading it.")
-                    .arg(report.reading.path);
+                    .arg(report.reading.displayPath());
     m_reportText = text.join(QLatin1Char(' '));
     std::fprintf(stderr, "hyperslab: %s\n", qPrintable(m_reportText));
 
@@ -182,14 +183,18 @@ bool SessionRecovery::isHeldBack(const QModelIndex &sourceIndex) const
 
 bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
 {
+    return beforeRead(objectAt(sourceIndex), sourceIndex);
+}
+
+bool SessionRecovery::beforeRead(const SessionObject &o, QModelIndex sourceIndex)
+{
     save();
-    if (!isHeldBack(sourceIndex))
+    if (m_heldBack.isEmpty() || !m_heldBack.contains(o))
         return true;
-    const SessionObject o = objectAt(sourceIndex);
     const QString question = tr("Hyperslab stopped while reading %1 in %2 before: the HDF5 library failed on it. "
                                 "Reading it again may close Hyperslab again (this session would then be reopened).\n\n"
                                 "Read %1 now?")
-                                 .arg(o.path, QFileInfo(o.file).fileName());
+                                 .arg(o.displayPath(), QFileInfo(o.file).fileName());
     bool yes = false;
     if (m_asker) {
         yes = m_asker(question);
@@ -202,13 +207,22 @@ bool SessionRecovery::beforeRead(const QModelIndex &sourceIndex)
     }
     if (!yes) {
         m_window->statusBar()->showMessage(
-            tr("%1 was not read: Hyperslab stopped while reading it before. Select it again to be asked again.").arg(o.path));
+            tr("%1 was not read: Hyperslab stopped while reading it before. Double-click it to be asked again.").arg(o.displayPath()));
         return false;
     }
     m_heldBack.removeAll(o);
     updateFlags();
-    m_proxy->flagChanged(sourceIndex);
     save();
+    HierarchyModel *model = m_window->hierarchyModel();
+    if (!sourceIndex.isValid()) // e.g. a region reference to it: its row, if listed
+        sourceIndex = model->indexForPath(model->fileIndexFor(o.file), o.path);
+    if (!sourceIndex.isValid())
+        return true;
+    m_proxy->flagChanged(sourceIndex);
+    // Opened (double-click) while selected: the panels held back with it read it too.
+    if (objectAt(m_window->treeView()->currentSourceIndex()) == o)
+        m_window->inspectors()->setObject(model->fileOf(sourceIndex), o.path,
+                                          core::ObjectKind(sourceIndex.siblingAtColumn(0).data(HierarchyModel::KindRole).toInt()));
     return true;
 }
 

@@ -2,13 +2,13 @@
 
 #include "session/sessionjournal.h"
 
+#include <QModelIndex>
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
 
 class QMessageBox;
-class QModelIndex;
 
 namespace hs::ui {
 class TreeDecorationProxy;
@@ -48,6 +48,8 @@ public:
     // whether it may be read: not held back, or the user agrees now (then it
     // is no longer held back).
     bool beforeRead(const QModelIndex &sourceIndex);
+    // The same for an object that may have no row yet (a reference's target).
+    bool beforeRead(const core::SessionObject &object, QModelIndex sourceIndex = {});
 
     // For tests: answers the question instead of a dialog.
     void setAsker(std::function<bool(const QString &question)> asker) { m_asker = std::move(asker); }

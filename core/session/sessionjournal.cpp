@@ -1,6 +1,7 @@
 #include "session/sessionjournal.h"
 
 #include "hdf5/crashbreadcrumb.h"
+#include "hdf5/names.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -115,18 +116,21 @@ QString signalWords(int signalNumber)
     }
 }
 
+// Object paths as core holds them may carry bytes that are not UTF-8 (lone
+// surrogates, hdf5/names.h), which JSON cannot: the file has the escaped form,
+// as the breadcrumbs do.
 QJsonArray objectsToJson(const QList<SessionObject> &objects)
 {
     QJsonArray a;
     for (const SessionObject &o : objects)
-        a.append(QJsonObject{{QStringLiteral("file"), o.file}, {QStringLiteral("path"), o.path}});
+        a.append(QJsonObject{{QStringLiteral("file"), o.file}, {QStringLiteral("path"), names::toEscaped(o.path)}});
     return a;
 }
 
 SessionObject objectFromJson(const QJsonValue &v)
 {
     const QJsonObject o = v.toObject();
-    return {o.value(QStringLiteral("file")).toString(), o.value(QStringLiteral("path")).toString()};
+    return {o.value(QStringLiteral("file")).toString(), names::fromEscaped(o.value(QStringLiteral("path")).toString())};
 }
 
 QList<SessionObject> objectsFromJson(const QJsonValue &v)
@@ -163,11 +167,13 @@ std::optional<CrashReport> readJournal(const QString &dir, qint64 pid)
         || std::memcmp(layout->magic, Magic, sizeof Magic) != 0)
         return std::nullopt;
     auto text = [](const char *s, std::size_t cap) { return QString::fromUtf8(s, qsizetype(strnlen(s, cap))); };
+    // Breadcrumbs hold object paths escaped (hdf5/names.h); the session has them as core does.
+    auto object = [&](const char *s) { return names::fromEscaped(text(s, ObjectCap)); };
     CrashReport report;
     report.signalNumber = layout->faultSignal;
     report.when = QFileInfo(reads).lastModified();
     if (report.signalNumber != 0) {
-        report.reading = {text(layout->faultFile, FileCap), text(layout->faultObject, ObjectCap)};
+        report.reading = {text(layout->faultFile, FileCap), object(layout->faultObject)};
     } else {
         // Killed without a fault: the newest read still under way, if any.
         const Record *newest = nullptr;
@@ -175,7 +181,7 @@ std::optional<CrashReport> readJournal(const QString &dir, qint64 pid)
             if (r.active == 1 && (!newest || r.sequence > newest->sequence))
                 newest = &r;
         if (newest)
-            report.reading = {text(newest->file, FileCap), text(newest->object, ObjectCap)};
+            report.reading = {text(newest->file, FileCap), object(newest->object)};
     }
     if (report.reading.path.isEmpty() && report.reading.isValid())
         report.reading.path = QStringLiteral("/");
@@ -188,6 +194,11 @@ std::optional<CrashReport> readJournal(const QString &dir, qint64 pid)
 }
 
 } // namespace
+
+QString SessionObject::displayPath() const
+{
+    return names::toEscaped(path);
+}
 
 QJsonObject SessionState::toJson() const
 {
@@ -220,12 +231,12 @@ QString CrashReport::message() const
         return QCoreApplication::translate("CrashReport",
                                            "Hyperslab stopped while reading %1 in %2; this is a fault in the HDF5 "
                                            "library triggered by that object.")
-            .arg(reading.path, fileName);
+            .arg(reading.displayPath(), fileName);
     if (reading.isValid())
         return QCoreApplication::translate("CrashReport",
                                            "Hyperslab was stopped from outside while it was reading %1 in %2 "
                                            "(the read may have hung).")
-            .arg(reading.path, fileName);
+            .arg(reading.displayPath(), fileName);
     if (signalNumber != 0)
         return QCoreApplication::translate("CrashReport",
                                            "Hyperslab stopped because of an internal error (%1), while it was not "

@@ -14,11 +14,13 @@
 namespace hs::core {
 
 // An object in an open file: the file's absolute path and the path inside it.
-struct SessionObject
+struct HYPERSLABCORE_EXPORT SessionObject
 {
     QString file;
-    QString path;
+    QString path; // as core holds it (hdf5/names.h)
     bool isValid() const { return !file.isEmpty(); }
+    // The path as people read and type it (bytes that are not UTF-8 as "\xB5").
+    QString displayPath() const;
     bool operator==(const SessionObject &) const = default;
 };
 

@@ -216,6 +216,29 @@ private Q_SLOTS:
         QCOMPARE(b->cellText(0, 0, 0, {}), QStringLiteral("42"));
     }
 
+    void pagersSharingOneReaderReadConcurrently()
+    {
+        // Two grids of one dataset (DatasetReader is shared and thread-safe):
+        // up to four reads at once on one dataset handle.
+        const DatasetReaderPtr shared = reader(QStringLiteral("/matrix"));
+        TilePager plain(shared), transposed(shared);
+        plain.setView(Selection::all({MatrixRows, MatrixCols}), false);
+        transposed.setView(Selection::all({MatrixRows, MatrixCols}), true);
+        for (quint64 i = 0; i < 10; ++i) {
+            plain.request(i * 90, 90, 0, MatrixCols);
+            transposed.request(0, MatrixCols, i * 90, 90);
+            QCoreApplication::processEvents();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(idle(plain) && idle(transposed), 30000);
+        for (quint64 r = 810; r < 900; r += 7)
+            for (quint64 c = 0; c < MatrixCols; c += 13) {
+                const DataBlockPtr a = plain.blockAt(r, c), b = transposed.blockAt(c, r);
+                QVERIFY(a && b);
+                QCOMPARE(a->cellText(r - a->row0, c - a->col0, 0, {}), QString::number(matrixValue(r, c)));
+                QCOMPARE(b->cellText(c - b->row0, r - b->col0, 0, {}), QString::number(matrixValue(r, c)));
+            }
+    }
+
     void destroyingPagersWithReadsInFlightIsSafe()
     {
         // Each pager goes while its reads run: their results must be dropped,

@@ -12,6 +12,7 @@
 #include "inspectordocks.h"
 #include "jobs/jobrunner.h"
 #include "mainwindow.h"
+#include "model/referencetarget.h"
 #include "models/attributetablemodel.h"
 #include "models/hierarchymodel.h"
 #include "sessionrecovery.h"
@@ -123,6 +124,11 @@ private Q_SLOTS:
         // Opening its tab (double-click, Enter) asks too.
         Q_EMIT w.treeView()->activatedSource(table);
         QCOMPARE(questions.size(), 2);
+        // So does a region reference to it (it opens a grid with the region).
+        const core::ReferenceTarget region = core::ReferenceTarget::parse(QStringLiteral("/run/table {(0,0)-(1,2)}"));
+        QVERIFY(region.isRegion());
+        Q_EMIT w.inspectors()->regionRequested(m_file, QStringLiteral("/run/table"), region);
+        QCOMPARE(questions.size(), 3);
         core::JobRunner::instance().waitForIdle();
         QCoreApplication::processEvents();
         QVERIFY(!w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")));
@@ -130,17 +136,46 @@ private Q_SLOTS:
 
         // "Yes": it is read, and no longer flagged or held back.
         w.treeView()->selectSourceIndex(other);
-        QCOMPARE(questions.size(), 2);
+        QCOMPARE(questions.size(), 3);
         answer = true;
         w.treeView()->selectSourceIndex(table);
-        QCOMPARE(questions.size(), 3);
+        QCOMPARE(questions.size(), 4);
         QCOMPARE(w.inspectors()->attributesPanel()->model()->objectPath(), QStringLiteral("/run/table"));
         QVERIFY(recovery->heldBack().isEmpty());
         QVERIFY(!treeData(w, table, Qt::ToolTipRole).toString().contains(QLatin1String("stopped")));
         Q_EMIT w.treeView()->activatedSource(table);
-        QCOMPARE(questions.size(), 3);
+        QCOMPARE(questions.size(), 4);
         QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")), 10000);
         QCOMPARE(recovery->currentState().tabs.size(), 2);
+    }
+
+    void openingAHeldBackDatasetAsksAndThenReadsIt()
+    {
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QStringList questions;
+        bool answer = false;
+        w.recovery()->setAsker([&](const QString &q) {
+            questions << q;
+            return answer;
+        });
+        w.recovery()->restore(report());
+        QTRY_COMPARE_WITH_TIMEOUT(currentPath(w), QStringLiteral("/run"), 10000);
+        HierarchyModel *model = w.hierarchyModel();
+        const QModelIndex fileIdx = model->fileIndexFor(m_file);
+        QTRY_VERIFY_WITH_TIMEOUT(model->indexForPath(fileIdx, QStringLiteral("/run/table")).isValid(), 10000);
+        const QModelIndex table = model->indexForPath(fileIdx, QStringLiteral("/run/table"));
+        w.treeView()->selectSourceIndex(table); // declined: selected, not read
+        QCOMPARE(questions.size(), 1);
+        QVERIFY(w.inspectors()->attributesPanel()->model()->objectPath().isEmpty());
+        // Double-click on it, and yes: its tab opens and the panels read it too.
+        answer = true;
+        Q_EMIT w.treeView()->activatedSource(table);
+        QCOMPARE(questions.size(), 2);
+        QVERIFY(w.recovery()->heldBack().isEmpty());
+        QCOMPARE(w.inspectors()->attributesPanel()->model()->objectPath(), QStringLiteral("/run/table"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")), 10000);
     }
 
     void aSecondStopOnAHeldBackObjectReopensNothing()

@@ -35,6 +35,12 @@ SessionState sampleSession()
 
 const QString DataFile = QStringLiteral("/data/data.h5");
 
+// "/run/\xB5s": a Latin-1 byte in a name, as core holds it (hdf5/names.h: U+DC00 + byte).
+QString latin1Path()
+{
+    return QStringLiteral("/run/") + QChar(0xDC00 + 0xB5) + QStringLiteral("s");
+}
+
 // The child side: this test binary started again with HS_JOURNAL_CHILD set
 // (a fresh process, as the app is; fork would not do under ThreadSanitizer).
 int childMain(const QString &scenario, const QString &dir)
@@ -61,6 +67,13 @@ int childMain(const QString &scenario, const QString &dir)
         other.join();
         const CrashBreadcrumb::Scope crumb(DataFile, QStringLiteral("/slow/read"));
         ::kill(::getpid(), SIGKILL); // no handler runs: only the records tell
+    } else if (scenario == QLatin1String("faultLatin1")) {
+        SessionState st;
+        st.files = {DataFile};
+        st.selection = {DataFile, latin1Path()};
+        j.save(st);
+        const CrashBreadcrumb::Scope crumb(DataFile, latin1Path());
+        std::raise(SIGSEGV);
     } else if (scenario == QLatin1String("shrink")) {
         SessionState small;
         small.files = {DataFile};
@@ -124,6 +137,19 @@ private Q_SLOTS:
         const SessionState empty;
         QCOMPARE(SessionState::fromJson(empty.toJson()), empty);
         QVERIFY(!SessionState::fromJson(empty.toJson()).selection.isValid());
+    }
+
+    void namesThatAreNotUtf8RoundTrip()
+    {
+        SessionState s;
+        s.files = {DataFile};
+        s.selection = {DataFile, latin1Path()};
+        s.heldBack = {{DataFile, latin1Path()}};
+        const QJsonObject json = s.toJson();
+        QCOMPARE(json.value(QStringLiteral("selection")).toObject().value(QStringLiteral("path")).toString(),
+                 QStringLiteral("/run/\\xB5s"));
+        QCOMPARE(SessionState::fromJson(json), s);
+        QCOMPARE(s.selection.displayPath(), QStringLiteral("/run/\\xB5s"));
     }
 
     void cleanExitLeavesNoJournal()
@@ -218,6 +244,19 @@ private Q_SLOTS:
         QVERIFY(!report->reading.isValid());
         QCOMPARE(report->session, sampleSession());
         QVERIFY2(report->message().contains(QLatin1String("did not close normally")), qPrintable(report->message()));
+    }
+
+    void faultOnANameThatIsNotUtf8()
+    {
+        const QString dir = freshDir();
+        const ChildEnd end = runChild(QStringLiteral("faultLatin1"), dir);
+        QCOMPARE(end.status, QProcess::CrashExit);
+        const auto report = SessionJournal(dir).takeCrashReport();
+        QVERIFY(report);
+        // The same object as the tree holds it, so it is the one held back.
+        QCOMPARE(report->reading, (SessionObject{DataFile, latin1Path()}));
+        QCOMPARE(report->session.selection, report->reading);
+        QVERIFY2(report->message().contains(QLatin1String("reading /run/\\xB5s in data.h5")), qPrintable(report->message()));
     }
 
     void aShorterSessionReplacesALongerOne()
