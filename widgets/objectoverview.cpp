@@ -325,7 +325,7 @@ void ObjectOverview::showFileSummary(const FileSummary &f, bool running)
                                     : (f.superblockVersion >= 0 ? tr("none") : QString()));
     setRow(m_driver, f.driver);
     setRow(m_free, f.freeSpace < 0 ? QString()
-                   : f.freeSpace == 0 ? tr("none")
+                   : f.freeSpace == 0 ? tr("none tracked")
                                       : tr("%1 (space HDF5 knows to be unused inside the file)").arg(bytes(quint64(f.freeSpace))));
     QString contents = joined({counted(f.groups, "group", "groups"), counted(f.datasets, "dataset", "datasets"),
                                counted(f.namedTypes, "named datatype", "named datatypes")});
