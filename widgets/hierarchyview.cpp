@@ -7,6 +7,8 @@
 #include <QHeaderView>
 #include <QElapsedTimer>
 #include <QMenu>
+#include <QPainter>
+#include <QStyleOption>
 
 namespace hs::ui {
 
@@ -90,6 +92,33 @@ void HierarchyView::expandStep()
     m_expandQueue += waiting;
     if (m_expandQueue.isEmpty() || m_expandBudget <= 0)
         m_expandTimer.stop();
+}
+
+void HierarchyView::drawBranches(QPainter *painter, const QRect &rect, const QModelIndex &index) const
+{
+    // The view decides on an arrow when it lays a row out and keeps it, and
+    // on screen (seen under X11 on a group as h5py writes it) some empty
+    // groups kept theirs after their member count arrived. The model's word
+    // is taken at paint time: a group known to be empty is drawn as a leaf
+    // (the ancestors' part of the branch area as usual).
+    if (showsExpandArrow(index) || !rootIsDecorated() || rect.width() < indentation()) {
+        QTreeView::drawBranches(painter, rect, index);
+        return;
+    }
+    const int own = indentation();
+    const QRect cell = isRightToLeft() ? QRect(rect.left(), rect.top(), own, rect.height())
+                                       : QRect(rect.right() - own + 1, rect.top(), own, rect.height());
+    painter->save();
+    painter->setClipRegion(QRegion(rect).subtracted(QRegion(cell)));
+    QTreeView::drawBranches(painter, rect, index);
+    painter->restore();
+    QStyleOption opt;
+    opt.initFrom(this);
+    opt.rect = cell;
+    opt.state = QStyle::State_Item;
+    if (index.sibling(index.row() + 1, 0).isValid())
+        opt.state |= QStyle::State_Sibling;
+    style()->drawPrimitive(QStyle::PE_IndicatorBranch, &opt, painter, this);
 }
 
 QModelIndex HierarchyView::toSource(const QModelIndex &viewIndex) const
