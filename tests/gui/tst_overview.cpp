@@ -15,6 +15,10 @@
 #include "services/datasetreader.h"
 
 #include <QAbstractProxyModel>
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QTimer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -152,6 +156,49 @@ private Q_SLOTS:
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
         QVERIFY2(m_w->pathBar()->placeholderText().contains(QLatin1String("objects.h5")), qPrintable(m_w->pathBar()->placeholderText()));
         QCOMPARE(m_w->pathBar()->currentFileName(), QStringLiteral("objects.h5"));
+    }
+
+    // The tree's context menu: what a user does with a node.
+    void contextMenuOpensADataset()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data/humidity")));
+        ui::HierarchyView *tree = m_w->treeView();
+        const QRect row = tree->visualRect(tree->currentIndex());
+        QStringList shown;
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    shown << a->text();
+            for (QAction *a : menu->actions())
+                if (a->text() == QLatin1String("Open"))
+                    a->trigger();
+            menu->close();
+        });
+        QContextMenuEvent event(QContextMenuEvent::Mouse, row.center(), tree->viewport()->mapToGlobal(row.center()));
+        QCoreApplication::sendEvent(tree->viewport(), &event);
+        QCOMPARE(shown, (QStringList{QStringLiteral("Open"), QStringLiteral("Copy Path"), QStringLiteral("Close File")}));
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->reader()->path() == QLatin1String("/data/humidity"), Timeout);
+
+        // A group offers Expand All.
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
+        const QRect groupRow = tree->visualRect(tree->currentIndex());
+        shown.clear();
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    shown << a->text();
+            menu->close();
+        });
+        QContextMenuEvent groupEvent(QContextMenuEvent::Mouse, groupRow.center(), tree->viewport()->mapToGlobal(groupRow.center()));
+        QCoreApplication::sendEvent(tree->viewport(), &groupEvent);
+        QVERIFY2(shown.contains(QStringLiteral("Expand All")) && !shown.contains(QStringLiteral("Open")), qPrintable(shown.join(QLatin1Char(','))));
     }
 
     void expandAllIsBoundedAndSkipsLinks()
