@@ -80,6 +80,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_tree, &ui::HierarchyView::closeFileRequested, this, &MainWindow::closeFileAt);
     connect(m_tree, &ui::HierarchyView::activatedSource, this, &MainWindow::onActivated);
+    connect(m_tree, &ui::HierarchyView::openRequested, this, &MainWindow::onActivated);
+    connect(m_pathBar, &ui::PathBar::datasetRequested, this, &MainWindow::onActivated);
     m_tabs->setErrorPresenter(m_errors);
     connect(m_tabs, &ui::DatasetTabs::errorOccurred, m_errors, &ui::ErrorPresenter::present);
     connect(m_tabs, &ui::DatasetTabs::referenceActivated, this, [this](const QString &file, const QString &text) {
@@ -299,6 +301,7 @@ void MainWindow::closeFileAt(const QModelIndex &index)
     const QString filePath = index.data(HierarchyModel::FilePathRole).toString();
     m_tabs->closeTabsOf(filePath);
     m_inspectors->releaseFile(filePath);
+    m_overview->forgetFile(filePath);
     m_model->closeFile(index);
     updateTitle();
 }
@@ -343,7 +346,7 @@ void MainWindow::refreshCurrent()
         return;
     const core::ObjectSummary s = m_model->summaryAt(i);
     const QString fileName = QFileInfo(i.data(HierarchyModel::FilePathRole).toString()).fileName();
-    m_overview->setSummary(s, fileName);
+    m_overview->setSummary(s, fileName, m_model->fileOf(i));
     m_central->setCurrentWidget(m_tabs);
     m_pathBar->showPath(s.path);
     m_statusPath->setText(s.path);

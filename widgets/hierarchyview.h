@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QList>
+#include <QPersistentModelIndex>
+#include <QTimer>
 #include <QTreeView>
 
 namespace hs::ui {
@@ -20,18 +23,37 @@ public:
     // Whether the row shows an expand arrow (a group not known to be empty).
     bool showsExpandArrow(const QModelIndex &viewIndex) const;
 
+    // Expands the group and, as their members arrive, the groups below it
+    // reached by hard links, at most MaxExpandAll of them, in short steps on
+    // the GUI thread (listing itself runs in the background).
+    static constexpr int MaxExpandAll = 500;
+    void expandAllBelow(const QModelIndex &viewIndex);
+    bool isExpandingAll() const { return m_expandTimer.isActive(); }
+
 Q_SIGNALS:
     void currentSourceChanged(const QModelIndex &sourceIndex);
     void activatedSource(const QModelIndex &sourceIndex);
     void copyPathRequested(const QModelIndex &sourceIndex);
+    void openRequested(const QModelIndex &sourceIndex);
     void closeFileRequested(const QModelIndex &sourceIndex);
 
 protected:
     void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void drawBranches(QPainter *painter, const QRect &rect, const QModelIndex &index) const override;
 
 private:
     QModelIndex toSource(const QModelIndex &viewIndex) const;
+    void expandStep();
+
+    struct Expanding
+    {
+        QPersistentModelIndex index;
+        int nextRow = 0; // members looked at so far
+    };
+    QList<Expanding> m_expandQueue;
+    int m_expandBudget = 0;
+    QTimer m_expandTimer;
 };
 
 } // namespace hs::ui

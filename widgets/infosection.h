@@ -103,47 +103,51 @@ private:
 
     // Long names without spaces (file paths, HDF5 error text quoting them)
     // would otherwise be one unbreakable word wider than the panel: the label
-    // then overflows on the right and its rows run into the next one. A zero
-    // width space after each '/', '_' and '.' of a long word (outside tags
-    // and entities) lets it wrap there.
+    // then overflows on the right and its rows run into the next one. In a
+    // word longer than LongWord characters (outside tags), a zero-width space
+    // after each '/', '_' and '.' (and every LongWord characters without one)
+    // lets it wrap there; short paths stay whole.
     static QString breakable(const QString &html)
     {
-        constexpr int LongWord = 20;
-        QString out;
+        constexpr int LongWord = 24;
+        QString out, word;
         out.reserve(html.size() + html.size() / 8);
-        bool inTag = false, inEntity = false;
-        int run = 0; // characters since the last break opportunity
+        const auto flush = [&] {
+            if (word.size() <= LongWord) {
+                out += word;
+            } else {
+                int run = 0;
+                bool entity = false;
+                for (const QChar c : std::as_const(word)) {
+                    out += c;
+                    entity = entity ? c != QLatin1Char(';') : c == QLatin1Char('&');
+                    ++run;
+                    const bool mark = !entity && (c == QLatin1Char('/') || c == QLatin1Char('_') || c == QLatin1Char('.'));
+                    if (mark || run >= LongWord) {
+                        out += QChar(0x200B);
+                        run = 0;
+                    }
+                }
+            }
+            word.clear();
+        };
+        bool inTag = false;
         for (const QChar c : html) {
-            out += c;
             if (inTag) {
+                out += c;
                 inTag = c != QLatin1Char('>');
-                continue;
-            }
-            if (c == QLatin1Char('<')) {
+            } else if (c == QLatin1Char('<')) {
+                flush();
+                out += c;
                 inTag = true;
-                continue;
-            }
-            if (inEntity) {
-                inEntity = c != QLatin1Char(';');
-                ++run;
-                continue;
-            }
-            if (c == QLatin1Char('&')) {
-                inEntity = true;
-                ++run;
-                continue;
-            }
-            if (c.isSpace() || c == QLatin1Char('-')) {
-                run = 0;
-                continue;
-            }
-            ++run;
-            const bool mark = c == QLatin1Char('/') || c == QLatin1Char('_') || c == QLatin1Char('.');
-            if ((mark && run >= LongWord / 4) || run >= LongWord * 2) {
-                out += QChar(0x200B);
-                run = 0;
+            } else if (c.isSpace()) {
+                flush();
+                out += c;
+            } else {
+                word += c;
             }
         }
+        flush();
         return out;
     }
 

@@ -1,25 +1,48 @@
 #pragma once
 
 #include "model/objectsummary.h"
+#include "services/filesummary.h"
+#include "services/h5file.h"
 
+#include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QFormLayout;
 
+namespace hs::core {
+class JobTicket;
+}
+
 namespace hs::ui {
 
-// The central page for a selected object until a richer view (the data grid,
-// inspectors) takes over: what it is, where it lives, its shape and type.
+// The central page for the selected object: what it is, where it lives, its
+// shape and type, how to open it; for a group its members by kind; for a
+// file's root group a summary of the file (format, free space, what is in it,
+// its largest datasets), read by core in the background and kept per file.
 class ObjectOverview : public QWidget
 {
     Q_OBJECT
 public:
     explicit ObjectOverview(QWidget *parent = nullptr);
-    void setSummary(const core::ObjectSummary &summary, const QString &fileName);
+    ~ObjectOverview() override;
+    // Called again when more is known about the same object; background
+    // reads start only when the object changes.
+    void setSummary(const core::ObjectSummary &summary, const QString &fileName, const core::H5FilePtr &file = {});
+    // Forgets what was read about a file (it was closed).
+    void forgetFile(const QString &filePath);
+
+    // Every row shown, "Label: value" per line (tests, copying).
+    QString text() const;
+    bool isReading() const { return !m_ticket.isNull(); }
 
 private:
     void setRow(QLabel *label, const QString &text);
+    void startReading(const core::ObjectSummary &s);
+    void showFileSummary(const core::FileSummary &f, bool running);
+    void showMembers(const core::GroupCensus &c);
+
     QLabel *m_icon;
     QLabel *m_title;
     QLabel *m_subtitle;
@@ -31,6 +54,24 @@ private:
     QLabel *m_type;
     QLabel *m_members;
     QLabel *m_problem;
+    QLabel *m_hint;
+    QWidget *m_fileBox;
+    QFormLayout *m_fileForm;
+    QLabel *m_size;
+    QLabel *m_format;
+    QLabel *m_userBlock;
+    QLabel *m_driver;
+    QLabel *m_free;
+    QLabel *m_contents;
+    QLabel *m_largest;
+
+    core::H5FilePtr m_file;
+    QString m_objectPath;
+    core::ObjectKind m_objectKind = core::ObjectKind::Unknown;
+    quint64 m_memberCount = 0;
+    QPointer<core::JobTicket> m_ticket;
+    quint64 m_generation = 0;
+    QHash<QString, core::FileSummary> m_files; // by file path, complete walks only
 };
 
 } // namespace hs::ui

@@ -3,7 +3,10 @@
 #include "models/hierarchymodel.h"
 
 #include <QCompleter>
+#include <QFileInfo>
 #include <QStringListModel>
+
+#include <utility>
 
 namespace hs::ui {
 
@@ -27,7 +30,24 @@ PathBar::PathBar(HierarchyModel *model, QWidget *parent)
             return;
         if (!path.startsWith(QLatin1Char('/')))
             path.prepend(QLatin1Char('/'));
+        m_pendingOpen = path;
         Q_EMIT pathRequested(m_file, path);
+    });
+    connect(m_model, &HierarchyModel::pathRevealed, this, [this](const QModelIndex &i) {
+        const QString pending = std::exchange(m_pendingOpen, QString());
+        if (!pending.isEmpty() && i.data(HierarchyModel::PathRole).toString() == pending
+            && core::ObjectKind(i.data(HierarchyModel::KindRole).toInt()) == core::ObjectKind::Dataset)
+            Q_EMIT datasetRequested(i);
+    });
+    connect(m_model, &HierarchyModel::revealFailed, this, [this] { m_pendingOpen.clear(); });
+    // Files come and go: with more than one, say which one is searched.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid())
+            updatePlaceholder();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid())
+            updatePlaceholder();
     });
     // Members arrive asynchronously: refresh the list when the group we
     // complete in finishes listing.
@@ -40,6 +60,24 @@ PathBar::PathBar(HierarchyModel *model, QWidget *parent)
 void PathBar::setCurrentFile(const QModelIndex &fileIndex)
 {
     m_file = fileIndex;
+    updatePlaceholder();
+}
+
+QString PathBar::currentFileName() const
+{
+    return m_file.isValid() ? QFileInfo(m_file.data(HierarchyModel::FilePathRole).toString()).fileName() : QString();
+}
+
+void PathBar::updatePlaceholder()
+{
+    const QString file = currentFileName();
+    if (m_model->fileCount() > 1 && !file.isEmpty()) {
+        setPlaceholderText(tr("Go to path in %1, e.g. /group/dataset  (Ctrl+L)").arg(file));
+        setToolTip(tr("Paths are looked up in %1, the file of the selected object").arg(m_file.data(HierarchyModel::FilePathRole).toString()));
+    } else {
+        setPlaceholderText(tr("Go to path, e.g. /group/dataset  (Ctrl+L)"));
+        setToolTip(QString());
+    }
 }
 
 void PathBar::showPath(const QString &path)

@@ -24,17 +24,24 @@ public:
     void setCurrentFile(const QModelIndex &fileIndex);
     void showPath(const QString &path);
 
+    // The file lookups refer to, named in the placeholder when several are open.
+    QString currentFileName() const;
+
 Q_SIGNALS:
     void pathRequested(const QModelIndex &fileIndex, const QString &path);
+    // The path typed was a dataset and the tree has reached it: open it.
+    void datasetRequested(const QModelIndex &sourceIndex);
 
 private:
     void updateCompletions();
+    void updatePlaceholder();
 
     core::HierarchyModel *m_model;
     QPersistentModelIndex m_file;
     QCompleter *m_completer;
     QStringListModel *m_completions;
     QString m_completedParent;
+    QString m_pendingOpen; // path typed with Enter, opened once revealed if it is a dataset
 };
 
 } // namespace hs::ui

@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-// The Dimension Scales convention lives in four attributes: DIMENSION_LIST and
+// The Dimension Scales convention lives in five attributes: DIMENSION_LIST and
 // DIMENSION_LABELS on a dataset, CLASS ("DIMENSION_SCALE"), NAME and
 // REFERENCE_LIST on a scale. They are read here with our own checked reads and
 // never through the H5DS functions of the high-level library, for two reasons

@@ -24,6 +24,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -67,11 +68,19 @@ QString rangesText(const std::vector<ui::CellRange> &ranges)
     return parts.join(QStringLiteral(", "));
 }
 
-// A click on the first characters of a label that is a link.
+// A click on the first characters of a label that is a link, scrolled into
+// view first as a user would (the click lands where the label is on screen).
 void clickLink(QLabel *label)
 {
     QVERIFY(label);
-    QTest::mouseClick(label, Qt::LeftButton, {}, QPoint(3, label->height() / 2));
+    for (QWidget *w = label->parentWidget(); w; w = w->parentWidget())
+        if (auto *scroll = qobject_cast<QScrollArea *>(w)) {
+            scroll->ensureWidgetVisible(label);
+            break;
+        }
+    // The first characters are on the first line: a narrow panel wraps the
+    // label, and its vertical middle is then between lines or past the link.
+    QTest::mouseClick(label, Qt::LeftButton, {}, QPoint(3, label->contentsRect().top() + label->fontMetrics().height() / 2));
 }
 
 // What a user's double-click sends: press, release, then the second press.

@@ -1,0 +1,228 @@
+// Issue 8: the Overview page as a summary worth opening a file for, the path
+// bar that opens what it finds and says which file it searches, and the
+// tree's bounded Expand All — in the real main window.
+
+#include "datasetpanel.h"
+#include "datasettabs.h"
+#include "errorpresenter.h"
+#include "fixtures/fixtures.h"
+#include "hierarchyview.h"
+#include "jobs/jobrunner.h"
+#include "mainwindow.h"
+#include "models/hierarchymodel.h"
+#include "objectoverview.h"
+#include "pathbar.h"
+#include "services/datasetreader.h"
+
+#include <QAbstractProxyModel>
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QTimer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace hs;
+using core::HierarchyModel;
+
+namespace {
+
+constexpr int Timeout = 15000;
+
+QString fixture(const char *name)
+{
+    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
+    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
+    return dir + QLatin1Char('/') + QLatin1String(name);
+}
+
+QString currentPath(app::MainWindow &w)
+{
+    return w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString();
+}
+
+} // namespace
+
+class TestOverview : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<app::MainWindow> m_w;
+
+    ui::ObjectOverview *overview() const { return qobject_cast<ui::ObjectOverview *>(m_w->datasetTabs()->widget(0)); }
+    bool select(const QString &file, const QString &path)
+    {
+        m_w->openFile(file, path);
+        return QTest::qWaitFor([&] { return currentPath(*m_w) == path; }, Timeout);
+    }
+    QModelIndex viewIndexOf(const QString &path) const
+    {
+        const QModelIndex file = m_w->hierarchyModel()->fileIndex(0);
+        const QModelIndex src = m_w->hierarchyModel()->indexForPath(file, path);
+        auto *proxy = qobject_cast<QAbstractProxyModel *>(m_w->treeView()->model());
+        return proxy ? proxy->mapFromSource(src) : src;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_overview"));
+        QSettings().clear();
+        QVERIFY2(QFile::exists(fixture(fixtures::StorageFileName)), "run the make_fixtures test first");
+    }
+
+    void init()
+    {
+        m_w = std::make_unique<app::MainWindow>();
+        m_w->errorPresenter()->setDialogsEnabled(false);
+        m_w->resize(1480, 920);
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+    }
+
+    void cleanup()
+    {
+        m_w.reset();
+        core::JobRunner::instance().waitForIdle();
+        QCoreApplication::processEvents();
+    }
+
+    // Before: "Path: / Kind: Group" and nothing else.
+    void theRootSummarizesTheFile()
+    {
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/")));
+        QVERIFY(overview());
+        QTRY_VERIFY_WITH_TIMEOUT(!overview()->isReading() && overview()->text().contains(QLatin1String("Largest datasets:")), Timeout);
+        const QString text = overview()->text();
+        const auto has = [&](const char *s) { return text.contains(QString::fromUtf8(s)); };
+        QVERIFY2(has("\nSize: ") && has("bytes)"), qPrintable(text));
+        QVERIFY2(has("\nFormat: HDF5, superblock version 0 (the default format"), qPrintable(text));
+        QVERIFY2(has("\nUser block: none"), qPrintable(text));
+        QVERIFY2(has("\nDriver: sec2"), qPrintable(text));
+        QVERIFY2(has("\nFree space: "), qPrintable(text));
+        QVERIFY2(has("\nContents: 1 group, 22 datasets; 22 links"), qPrintable(text));
+        QVERIFY2(has("\nLargest datasets: /chunked  \u2014  3.1 MB ("), qPrintable(text));
+        QVERIFY2(has("\nMembers: 22 datasets"), qPrintable(text));
+        QVERIFY2(has("double-click it in the tree, or select it and press Enter"), qPrintable(text));
+
+        // The user block of another file.
+        QVERIFY(select(fixture(fixtures::UserBlockFileName), QStringLiteral("/")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("User block: 512 bytes")), Timeout);
+    }
+
+    void aGroupListsItsMembersByKind()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/shortcuts")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("Members: 1 dataset, 2 soft links, 3 external links")), Timeout);
+        QVERIFY(!overview()->text().contains(QLatin1String("Largest datasets"))); // the file's summary is for its root
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/tracked/zulu")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("Members: none (an empty group)")), Timeout);
+    }
+
+    void aDatasetSaysHowToOpenIt()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data/humidity")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("Double-click it in the tree, or press Enter")), Timeout);
+    }
+
+    // Before: Enter in the path bar only selected the dataset.
+    void enterInThePathBarOpensADataset()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data")));
+        ui::PathBar *bar = m_w->pathBar();
+        bar->setFocus();
+        bar->setText(QStringLiteral("/data/humidity"));
+        QTest::keyClick(bar, Qt::Key_Return);
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->reader()->path() == QLatin1String("/data/humidity"), Timeout);
+        QCOMPARE(currentPath(*m_w), QStringLiteral("/data/humidity"));
+        // A group is only selected.
+        const int tabs = m_w->datasetTabs()->count();
+        bar->setText(QStringLiteral("/grid"));
+        QTest::keyClick(bar, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(currentPath(*m_w), QStringLiteral("/grid"), Timeout);
+        QCOMPARE(m_w->datasetTabs()->count(), tabs);
+    }
+
+    void thePathBarSaysWhichFileItSearches()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data")));
+        QVERIFY(!m_w->pathBar()->placeholderText().contains(QLatin1String("objects.h5"))); // one file: nothing to tell apart
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/blosc")));
+        QVERIFY2(m_w->pathBar()->placeholderText().contains(QLatin1String("storage.h5")), qPrintable(m_w->pathBar()->placeholderText()));
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
+        QVERIFY2(m_w->pathBar()->placeholderText().contains(QLatin1String("objects.h5")), qPrintable(m_w->pathBar()->placeholderText()));
+        QCOMPARE(m_w->pathBar()->currentFileName(), QStringLiteral("objects.h5"));
+    }
+
+    // The tree's context menu: what a user does with a node.
+    void contextMenuOpensADataset()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data/humidity")));
+        ui::HierarchyView *tree = m_w->treeView();
+        const QRect row = tree->visualRect(tree->currentIndex());
+        QStringList shown;
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    shown << a->text();
+            for (QAction *a : menu->actions())
+                if (a->text() == QLatin1String("Open"))
+                    a->trigger();
+            menu->close();
+        });
+        QContextMenuEvent event(QContextMenuEvent::Mouse, row.center(), tree->viewport()->mapToGlobal(row.center()));
+        QCoreApplication::sendEvent(tree->viewport(), &event);
+        QCOMPARE(shown, (QStringList{QStringLiteral("Open"), QStringLiteral("Copy Path"), QStringLiteral("Close File")}));
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->reader()->path() == QLatin1String("/data/humidity"), Timeout);
+
+        // A group offers Expand All.
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
+        const QRect groupRow = tree->visualRect(tree->currentIndex());
+        shown.clear();
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    shown << a->text();
+            menu->close();
+        });
+        QContextMenuEvent groupEvent(QContextMenuEvent::Mouse, groupRow.center(), tree->viewport()->mapToGlobal(groupRow.center()));
+        QCoreApplication::sendEvent(tree->viewport(), &groupEvent);
+        QVERIFY2(shown.contains(QStringLiteral("Expand All")) && !shown.contains(QStringLiteral("Open")), qPrintable(shown.join(QLatin1Char(','))));
+    }
+
+    void expandAllIsBoundedAndSkipsLinks()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/")));
+        ui::HierarchyView *tree = m_w->treeView();
+        tree->collapseAll();
+        tree->expandAllBelow(tree->currentIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(!tree->isExpandingAll(), Timeout);
+        for (const char *p : {"/data", "/data/again", "/grid", "/refs", "/shortcuts", "/tracked", "/types"})
+            QVERIFY2(tree->isExpanded(viewIndexOf(QString::fromLatin1(p))), p);
+        QVERIFY(!tree->isExpanded(viewIndexOf(QStringLiteral("/shortcuts/elsewhere")))); // an external link
+
+        // 20,000 member groups below /big: stops at the bound.
+        QVERIFY(select(fixture(fixtures::LargeGroupFileName), QStringLiteral("/big")));
+        const QModelIndex big = tree->currentIndex();
+        tree->expandAllBelow(big);
+        QTRY_VERIFY_WITH_TIMEOUT(!tree->isExpandingAll(), 60000);
+        int expanded = 0;
+        for (int r = 0; r < tree->model()->rowCount(big); ++r)
+            expanded += tree->isExpanded(tree->model()->index(r, 0, big)) ? 1 : 0;
+        QVERIFY2(expanded <= ui::HierarchyView::MaxExpandAll, qPrintable(QString::number(expanded)));
+    }
+};
+
+QTEST_MAIN(TestOverview)
+#include "tst_overview.moc"
