@@ -23,6 +23,8 @@
 
 #include <hdf5.h>
 
+#include <malloc.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -408,6 +410,7 @@ int runModel(const QString &path, const QString &groupPath)
     const double cpu = processCpu() - cpu0;
     const qint64 rss1 = statusKb("VmRSS");
     const qint64 hwm = statusKb("VmHWM");
+    const struct mallinfo2 heap = mallinfo2(); // every arena: in use, and free but kept
 
     // Check what the view would show: every row, natural order, kinds known.
     const int rows = model.rowCount(group);
@@ -440,6 +443,8 @@ int runModel(const QString &path, const QString &groupPath)
     out("out_of_order", double(outOfOrder));
     out("rss_extra_kb", double(rss1 - rss0));
     out("hwm_extra_kb", double(hwm - rss0));
+    out("heap_in_use_kb", double(heap.uordblks + heap.hblkhd) / 1024.0);
+    out("heap_free_kb", double(heap.fordblks) / 1024.0);
     k.print();
 
     model.closeFile(fileIdx);

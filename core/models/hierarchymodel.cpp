@@ -209,9 +209,11 @@ void HierarchyModel::startListing(Node *node)
     sink.preview = [this, groupPtr, gen](ListingPreview p) { applyPreview(*groupPtr, gen, std::move(p)); };
     sink.complete = [this, groupPtr, gen](ListingComplete c) { applyComplete(*groupPtr, gen, std::move(c)); };
     sink.kinds = [this, groupPtr, gen](ListingKinds k) { applyKinds(*groupPtr, gen, std::move(k)); };
-    // Runs on the job's thread: the pointers are only stored in the new rows.
-    sink.makeRows = [node](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
-        return makeRows(node, sorted, skip);
+    // Runs on the job's thread: the node and its file are only pointed to by
+    // the new rows, never read there (they may be gone by then; the rows are
+    // dropped with the stale result).
+    sink.makeRows = [node, root = node->root](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
+        return makeRows(node, root, sorted, skip);
     };
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
@@ -253,13 +255,13 @@ void HierarchyModel::startListing(Node *node)
     updateBusy();
 }
 
-std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
+std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row)
 {
     // A million rows cost a million of these: keep an eye on the size.
     static_assert(sizeof(void *) != 8 || sizeof(Node) <= 88);
     auto n = std::make_unique<Node>();
     n->parent = parent;
-    n->root = parent->root;
+    n->root = root;
     n->row = row;
     n->link = std::move(entry);
     return n;
@@ -275,20 +277,20 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
     children.reserve(preview.entries.size());
     for (auto &e : preview.entries)
-        children.push_back(makeNode(node, std::move(e), int(children.size())));
+        children.push_back(makeNode(node, node->root, std::move(e), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
 }
 
-std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, std::vector<LinkEntry> &sorted,
+std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, FileRoot *root, std::vector<LinkEntry> &sorted,
                                                       const std::vector<bool> &skip)
 {
     auto rows = std::make_shared<ListingRows>();
     rows->rows.resize(sorted.size());
     for (size_t r = 0; r < sorted.size(); ++r) {
         if (skip.empty() || !skip[r])
-            rows->rows[r] = makeNode(parent, std::move(sorted[r]), int(r));
+            rows->rows[r] = makeNode(parent, root, std::move(sorted[r]), int(r));
     }
     return rows;
 }
@@ -304,7 +306,7 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
         std::vector<bool> skip(complete.entries.size(), false);
         for (int r : complete.previewRows)
             skip[size_t(r)] = true;
-        rows = makeRows(node, complete.entries, skip);
+        rows = makeRows(node, node->root, complete.entries, skip);
     }
     const std::vector<int> &previewRows = complete.previewRows;
     Q_ASSERT(previewRows.size() == children.size());

@@ -116,8 +116,8 @@ private:
     friend class HierarchyReveal;
     friend struct ListingRows;
 
-    static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
-    static std::shared_ptr<ListingRows> makeRows(Node *parent, std::vector<LinkEntry> &sorted,
+    static std::unique_ptr<Node> makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row);
+    static std::shared_ptr<ListingRows> makeRows(Node *parent, FileRoot *root, std::vector<LinkEntry> &sorted,
                                                  const std::vector<bool> &skip);
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
