@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QStyle>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -138,8 +139,20 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     else if (horizontal & Qt::AlignHCenter)
         x += qreal(slack / 2) / CellTextLayout::Unit;
     const qreal y = top + layout.ascent();
+    const QColor colour = option.palette.color(cg, selected ? QPalette::HighlightedText : QPalette::Text);
+    // The style clips the item to its cell. Only text that can reach past it
+    // (one character wider than a very narrow column) needs the clip here.
+    const qreal right = x + qreal(std::max(layout.naturalWidth(), layout.width())) / CellTextLayout::Unit;
+    if (x < display.left() || right > display.right() + 1 || top < display.top() || top + height > display.bottom() + 1) {
+        painter->save();
+        painter->setClipRect(display);
+        painter->setPen(colour);
+        layout.draw(painter, QPointF(x, y));
+        painter->restore();
+        return true;
+    }
     const QPen old = painter->pen();
-    painter->setPen(option.palette.color(cg, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setPen(colour);
     layout.draw(painter, QPointF(x, y));
     painter->setPen(old);
     return true;

@@ -54,6 +54,8 @@ QStringList samples()
         QStringLiteral("a,b;c|d\\e"), QStringLiteral("\\xb5s"), QStringLiteral("0a:0b:0c:ff"),
         QStringLiteral("/group/dataset"), QStringLiteral("/group/dataset {(0,0)-(1,2)}"), QStringLiteral("\u2026"),
         QStringLiteral("  leading spaces"), QStringLiteral("WAVAWAVA Toyota LT Yo"), QStringLiteral("fi fl ffi"),
+        // one character, wider than a very narrow column: never elided, clipped
+        QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("%"), QStringLiteral("f"),
     };
     QString ascii;
     for (char16_t c = 0x20; c < 0x7f; ++c)
@@ -323,6 +325,42 @@ private Q_SLOTS:
         // What the model says is what was laid out: the display role, elided.
         if (active && enabled && !focus && columnWidth < 60)
             QVERIFY(fast->fastCells() > 100);
+    }
+
+    // One cell at a time on a canvas larger than it: what reaches past the
+    // cell (a character wider than a narrow column) is clipped as the style
+    // clips it, whatever the alignment.
+    void narrowCellsClipLikeTheStyle()
+    {
+        QStandardItemModel model(1, 1);
+        QTableView view; // the widget the option names (its style)
+        view.setModel(&model);
+        GridCellDelegate fast;
+        QStyledItemDelegate styled;
+        for (const QString &text : {QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("12345678"), QStringLiteral("\u2026")})
+            for (Qt::Alignment align : {Qt::AlignLeft | Qt::AlignVCenter, Qt::AlignRight | Qt::AlignVCenter, Qt::AlignHCenter | Qt::AlignTop})
+                for (int width : {1, 4, 7, 9, 12}) {
+                    model.setData(model.index(0, 0), text);
+                    model.setData(model.index(0, 0), QVariant::fromValue(align), Qt::TextAlignmentRole);
+                    QStyleOptionViewItem option;
+                    option.initFrom(&view);
+                    option.widget = &view;
+                    option.font = view.font();
+                    option.fontMetrics = QFontMetrics(option.font);
+                    option.displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
+                    option.textElideMode = Qt::ElideRight;
+                    option.rect = QRect(40, 10, width, 8); // also shorter than a line
+                    auto paint = [&](QAbstractItemDelegate &d) {
+                        QImage image(100, 40, QImage::Format_ARGB32_Premultiplied);
+                        image.fill(Qt::white);
+                        QPainter p(&image);
+                        d.paint(&p, option, model.index(0, 0));
+                        return image;
+                    };
+                    const QImage a = paint(fast), b = paint(styled);
+                    QVERIFY2(a == b, qPrintable(QStringLiteral("%1 in %2 px: %3").arg(text).arg(width).arg(differences(a, b))));
+                }
+        QVERIFY(fast.fastCells() > 0);
     }
 
     void gridOfTheDatasetsPaintsLikeStyledDelegate()
