@@ -276,6 +276,12 @@ private Q_SLOTS:
                 }
                 if (r == 6 && c == 4)
                     item->setCheckState(Qt::Checked);
+                if (r == 7) { // other scripts and symbols: shaped by Qt, once; two lines: the style's
+                    const QString other[] = {QStringLiteral("\u6e29\u5ea6 (\u00b0C)"), QStringLiteral("\u0645\u0631\u062d\u0628\u0627 1"),
+                                             QStringLiteral("\u26a0 failed"), QStringLiteral("\u00dcn\u00efc\u00f6d\u00e9 caf\u00e9 na\u00efve"),
+                                             QStringLiteral("x\u2028y"), QStringLiteral("tab\there")};
+                    item->setText(other[c]);
+                }
                 model.setItem(r, c, item);
             }
         QTableView view;
@@ -321,7 +327,8 @@ private Q_SLOTS:
         QCOMPARE(ours.size(), styled.size());
         QVERIFY2(ours == styled, qPrintable(differences(ours, styled)));
         QVERIFY(fast->fastCells() > 50);
-        QVERIFY(fast->styledCells() >= quint64(model.columnCount()) + 4); // the µs row and the model's looks at least
+        QVERIFY(fast->shapedCells() >= quint64(model.columnCount()) + 4); // the µs row and the other scripts
+        QVERIFY(fast->styledCells() >= 6); // the model's looks, a line break, a tab
         // What the model says is what was laid out: the display role, elided.
         if (active && enabled && !focus && columnWidth < 60)
             QVERIFY(fast->fastCells() > 100);
@@ -337,7 +344,8 @@ private Q_SLOTS:
         view.setModel(&model);
         GridCellDelegate fast;
         QStyledItemDelegate styled;
-        for (const QString &text : {QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("12345678"), QStringLiteral("\u2026")})
+        for (const QString &text : {QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("12345678"), QStringLiteral("\u2026"),
+                                    QStringLiteral("\u6e29"), QStringLiteral("\u26a0 \u00b5s")})
             for (Qt::Alignment align : {Qt::AlignLeft | Qt::AlignVCenter, Qt::AlignRight | Qt::AlignVCenter, Qt::AlignHCenter | Qt::AlignTop})
                 for (int width : {1, 4, 7, 9, 12}) {
                     model.setData(model.index(0, 0), text);
@@ -361,6 +369,7 @@ private Q_SLOTS:
                     QVERIFY2(a == b, qPrintable(QStringLiteral("%1 in %2 px: %3").arg(text).arg(width).arg(differences(a, b))));
                 }
         QVERIFY(fast.fastCells() > 0);
+        QVERIFY(fast.shapedCells() > 0);
     }
 
     void gridOfTheDatasetsPaintsLikeStyledDelegate()
