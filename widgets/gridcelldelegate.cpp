@@ -86,13 +86,13 @@ void GridCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
 bool GridCellDelegate::styleMatches(const QStyle *style) const
 {
-    // Checked once per style object. QCommonStyle's CE_ItemViewItem is what
-    // paintFast() reproduces; Fusion and Windows use it for item views (the
-    // tests compare pixels). A style sheet or another style may not.
+    // Checked once per style object. QCommonStyle's CE_ItemViewItem, as
+    // Fusion draws it, is what paintFast() reproduces (the tests compare
+    // pixels). Windows already differs, and a style sheet or a platform's own
+    // style may too: those get QStyledItemDelegate.
     if (style != m_checkedStyle) {
         m_checkedStyle = style;
-        const QString name = style->name().toLower();
-        m_styleMatches = (name == QLatin1String("fusion") || name == QLatin1String("windows"))
+        m_styleMatches = style->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) == 0
                          && !style->inherits("QStyleSheetStyle") && !style->inherits("QProxyStyle");
     }
     return m_styleMatches;
@@ -162,7 +162,7 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
         }
         ++m_shapedCells;
     }
-    const qint32 natural = shaped ? shaped->natural : layout.naturalWidth();
+    const qint32 natural = text.isEmpty() ? 0 : shaped ? shaped->natural : layout.naturalWidth();
     const qreal height = shaped ? shaped->lineHeight : layout.lineHeight();
 
     // The style's palette choice (QCommonStyle, CE_ItemViewItem).

@@ -24,7 +24,7 @@ struct ShapedLine;
 // with the keyboard focus (the style draws its focus frame), text that needs
 // shaping (non-ASCII, a trailing space), decorations, check boxes, word wrap,
 // right-to-left layouts, styles whose item drawing has not been checked to
-// match (only Fusion and Windows are; style sheets never), and cells for which
+// match (only Fusion, Qt's style on Linux, is; style sheets never), cells for which
 // the model gives more than a string and an alignment (a font, colours, a
 // background, a decoration or a check state).
 class GridCellDelegate : public QStyledItemDelegate
