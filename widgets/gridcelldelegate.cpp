@@ -6,13 +6,71 @@
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
+#include <QTextLayout>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
 namespace hs::ui {
 
-GridCellDelegate::GridCellDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+// One line shaped by Qt as QCommonStylePrivate::viewItemDrawText shapes it
+// (Qt 6: calculateElidedText, then the text or what eliding left of it laid
+// out again), for text the glyph table refuses (other scripts, symbols).
+struct ShapedLine
+{
+    std::unique_ptr<QTextLayout> layout; // what is drawn, laid out in a line `width` wide
+    qint32 natural = 0;                  // the whole text's natural width, 1/64 px
+    qreal lineHeight = 0;                // of the whole text's line
+    int boundingHeight = 0;              // of its bounding rectangle, as the style rounds it
+};
+
+namespace {
+
+std::unique_ptr<ShapedLine> shapeLine(const QString &text, const QFont &font, int width, Qt::Alignment alignment)
+{
+    for (QChar c : text) // one line only: no separators, no control characters
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() < 0xa0) || c == QChar::LineSeparator
+            || c == QChar::ParagraphSeparator)
+            return nullptr;
+    QTextOption option;
+    option.setWrapMode(QTextOption::ManualWrap);
+    option.setTextDirection(Qt::LeftToRight);
+    option.setAlignment(QStyle::visualAlignment(Qt::LeftToRight, alignment));
+    auto layOut = [&](QTextLayout &layout) {
+        layout.setTextOption(option);
+        layout.beginLayout();
+        QTextLine line = layout.createLine();
+        if (line.isValid()) {
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0, 0));
+        }
+        const bool one = line.isValid() && !layout.createLine().isValid();
+        layout.endLayout();
+        return one;
+    };
+    QTextLayout whole(text, font);
+    if (!layOut(whole))
+        return nullptr;
+    auto shaped = std::make_unique<ShapedLine>();
+    const QTextLine line = whole.lineAt(0);
+    shaped->natural = qint32(std::lround(line.naturalTextWidth() * CellTextLayout::Unit));
+    shaped->lineHeight = line.height();
+    shaped->boundingHeight = whole.boundingRect().size().toSize().height();
+    const QString drawn = line.naturalTextWidth() > width ? QFontMetrics(font).elidedText(text, Qt::ElideRight, width) : text;
+    shaped->layout = std::make_unique<QTextLayout>(drawn, font);
+    shaped->layout->setCacheEnabled(true); // keep the glyphs: it is drawn again on every paint
+    if (!layOut(*shaped->layout))
+        return nullptr;
+    return shaped;
+}
+
+} // namespace
+
+GridCellDelegate::GridCellDelegate(QObject *parent) : QStyledItemDelegate(parent)
+{
+    m_shaped.setMaxCost(ShapedLinesKept);
+}
 
 GridCellDelegate::~GridCellDelegate() = default;
 
@@ -28,13 +86,13 @@ void GridCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
 bool GridCellDelegate::styleMatches(const QStyle *style) const
 {
-    // Checked once per style object. QCommonStyle's CE_ItemViewItem is what
-    // paintFast() reproduces; Fusion and Windows use it for item views (the
-    // tests compare pixels). A style sheet or another style may not.
+    // Checked once per style object. QCommonStyle's CE_ItemViewItem, as
+    // Fusion draws it, is what paintFast() reproduces (the tests compare
+    // pixels). Windows already differs, and a style sheet or a platform's own
+    // style may too: those get QStyledItemDelegate.
     if (style != m_checkedStyle) {
         m_checkedStyle = style;
-        const QString name = style->name().toLower();
-        m_styleMatches = (name == QLatin1String("fusion") || name == QLatin1String("windows"))
+        m_styleMatches = style->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) == 0
                          && !style->inherits("QStyleSheetStyle") && !style->inherits("QProxyStyle");
     }
     return m_styleMatches;
@@ -73,18 +131,39 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     else if (align.isValid() && align.canConvert<int>())
         alignment = Qt::Alignment::fromInt(align.toInt()); // as initStyleOption reads an int
 
-    if (!m_layout || m_layout->font() != option.font)
+    if (!m_layout || m_layout->font() != option.font) {
         m_layout = std::make_unique<CellTextLayout>(option.font);
+        m_shaped.clear();
+    }
     CellTextLayout &layout = *m_layout;
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     // QCommonStyle::viewItemDrawText elides against the text rectangle.
     const QRect display = option.rect;
     const int fullWidth = display.width() - 2 * margin;
-    if (!text.isEmpty() && !layout.layout(text))
-        return false;
-    const bool elide = !text.isEmpty() && layout.naturalWidth() > qint32(fullWidth) * CellTextLayout::Unit;
-    if (elide && !layout.layoutElided(text, fullWidth))
-        return false; // from here on, `layout` holds what is drawn
+    const bool wholeCell = style->styleHint(QStyle::SH_ItemView_ShowDecorationSelected, &option, widget);
+    // The line: from the glyph table, or else shaped by Qt once and kept.
+    bool elide = false;
+    const ShapedLine *shaped = nullptr;
+    if (!text.isEmpty() && layout.layout(text)) {
+        elide = layout.naturalWidth() > qint32(fullWidth) * CellTextLayout::Unit;
+        if (elide && !layout.layoutElided(text, fullWidth))
+            return false; // from here on, `layout` holds what is drawn
+    } else if (!text.isEmpty()) {
+        if (!wholeCell)
+            return false; // the line's width would depend on the text's own
+        const QString key = text + QChar(0) + QString::number(fullWidth) + QChar(0) + QString::number(int(alignment));
+        shaped = m_shaped.object(key);
+        if (!shaped) {
+            std::unique_ptr<ShapedLine> line = shapeLine(text, option.font, fullWidth, alignment);
+            if (!line)
+                return false;
+            shaped = line.get();
+            m_shaped.insert(key, line.release());
+        }
+        ++m_shapedCells;
+    }
+    const qint32 natural = text.isEmpty() ? 0 : shaped ? shaped->natural : layout.naturalWidth();
+    const qreal height = shaped ? shaped->lineHeight : layout.lineHeight();
 
     // The style's palette choice (QCommonStyle, CE_ItemViewItem).
     QPalette::ColorGroup cg = (option.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
@@ -101,13 +180,12 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     // selection shows behind the whole item, else a rectangle of the text's
     // own size aligned in it.
     const bool selected = option.state & QStyle::State_Selected;
-    const bool wholeCell = style->styleHint(QStyle::SH_ItemView_ShowDecorationSelected, &option, widget);
     if (selected && !wholeCell && text.isEmpty())
         return false; // the style fills a margins-wide rectangle: rare, let it
     QRect textRect = display;
     if (!wholeCell && !text.isEmpty()) {
-        const int w = (layout.naturalWidth() + CellTextLayout::Unit - 1) / CellTextLayout::Unit + 2 * margin;
-        const int h = int(std::ceil(layout.lineHeight()));
+        const int w = (natural + CellTextLayout::Unit - 1) / CellTextLayout::Unit + 2 * margin;
+        const int h = int(std::ceil(height));
         textRect = QStyle::alignedRect(option.direction, alignment, QSize(w, h).boundedTo(display.size()), display);
     }
     if (selected) {
@@ -125,11 +203,21 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     // less the margins; then the text, or what eliding left of it, laid out
     // again in a line of that width and aligned in it by its advance.
     const QRect inner = textRect.adjusted(margin, 0, -margin, 0);
-    const qreal height = layout.lineHeight();
-    const int boundingHeight = qRound(std::ceil(height));
+    const int boundingHeight = shaped ? shaped->boundingHeight : qRound(std::ceil(height));
     const int top = QStyle::alignedRect(Qt::LayoutDirectionAuto, alignment, QSize(inner.width(), boundingHeight), inner).top();
     if (top + height <= inner.top())
         return true; // the line is above the visible rectangle: nothing drawn
+    const QColor colour = option.palette.color(cg, selected ? QPalette::HighlightedText : QPalette::Text);
+    if (shaped) {
+        // Its glyphs may come from several fonts and reach anywhere: clipped
+        // to the cell, as the style does.
+        painter->save();
+        painter->setClipRect(display);
+        painter->setPen(colour);
+        shaped->layout->draw(painter, QPointF(inner.left(), top));
+        painter->restore();
+        return true;
+    }
     qreal x = inner.left();
     const qint32 slack = qint32(inner.width()) * CellTextLayout::Unit - layout.width();
     const Qt::Alignment horizontal = QStyle::visualAlignment(option.direction, alignment) & Qt::AlignHorizontal_Mask;
@@ -138,8 +226,19 @@ bool GridCellDelegate::paintFast(QPainter *painter, const QStyleOptionViewItem &
     else if (horizontal & Qt::AlignHCenter)
         x += qreal(slack / 2) / CellTextLayout::Unit;
     const qreal y = top + layout.ascent();
+    // The style clips the item to its cell. Only text that can reach past it
+    // (one character wider than a very narrow column) needs the clip here.
+    const qreal right = x + qreal(std::max(layout.naturalWidth(), layout.width())) / CellTextLayout::Unit;
+    if (x < display.left() || right > display.right() + 1 || top < display.top() || top + height > display.bottom() + 1) {
+        painter->save();
+        painter->setClipRect(display);
+        painter->setPen(colour);
+        layout.draw(painter, QPointF(x, y));
+        painter->restore();
+        return true;
+    }
     const QPen old = painter->pen();
-    painter->setPen(option.palette.color(cg, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setPen(colour);
     layout.draw(painter, QPointF(x, y));
     painter->setPen(old);
     return true;

@@ -655,6 +655,51 @@ private slots:
         QCOMPARE(e.error().code, ErrorCode::InvalidArgument);
     }
 
+    // A chunk larger than HDF5's default chunk cache (1 MB) read in two
+    // tiles, as the grid's pager reads an 8 MB chunk (its tiles are at most
+    // 4 MB): the chunk goes through the filter pipeline once, not once per
+    // tile. A pass-through filter counts how often it decodes.
+    void bigChunksAreDecodedOnce()
+    {
+        static int decoded = 0;
+        constexpr H5Z_filter_t CountingFilter = 300; // 256-511: for testing
+        const H5Z_class2_t counting = {H5Z_CLASS_T_VERS, CountingFilter, 1, 1, "counting", nullptr, nullptr,
+                                       [](unsigned flags, size_t, const unsigned[], size_t nbytes, size_t *, void **) {
+                                           if (flags & H5Z_FLAG_REVERSE)
+                                               ++decoded;
+                                           return nbytes;
+                                       }};
+        const QString path = m_dir.filePath(QStringLiteral("bigchunks.h5"));
+        {
+            LibraryLock lock;
+            QVERIFY(H5Zregister(&counting) >= 0);
+            const hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+            const hsize_t chunk[2] = {1024, 1024}; // 8 MB of float64
+            H5Pset_chunk(dcpl, 2, chunk);
+            H5Pset_filter(dcpl, CountingFilter, H5Z_FLAG_MANDATORY, 0, nullptr);
+            std::vector<double> v(size_t(1024) * 1024);
+            for (size_t i = 0; i < v.size(); ++i)
+                v[i] = double(i);
+            const hid_t s = simpleSpace({1024, 1024});
+            write(f, "big", H5T_IEEE_F64LE, s, dcpl, H5T_NATIVE_DOUBLE, v.data());
+            H5Sclose(s);
+            H5Pclose(dcpl);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path);
+        QVERIFY(file);
+        auto reader = DatasetReader::open(*file, QStringLiteral("/big"));
+        QVERIFY(reader);
+        const Selection all = Selection::all((*reader)->shape().dims);
+        decoded = 0;
+        auto top = (*reader)->readBlock(all, false, 0, 512, 0, 1024);
+        auto bottom = (*reader)->readBlock(all, false, 512, 512, 0, 1024);
+        QVERIFY(top && bottom);
+        QCOMPARE(cell(*bottom, 511, 1023), QString::number(1024 * 1024 - 1));
+        QCOMPARE(decoded, 1);
+    }
+
     // A link name that is not UTF-8 (Latin-1 "°", byte 0xB0, as old Windows
     // tools write it) opens in the grid under the name the tree shows.
     void nonUtf8Name()

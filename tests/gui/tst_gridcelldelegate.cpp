@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QPainter>
 #include <QStandardItemModel>
+#include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,8 @@ QStringList samples()
         QStringLiteral("a,b;c|d\\e"), QStringLiteral("\\xb5s"), QStringLiteral("0a:0b:0c:ff"),
         QStringLiteral("/group/dataset"), QStringLiteral("/group/dataset {(0,0)-(1,2)}"), QStringLiteral("\u2026"),
         QStringLiteral("  leading spaces"), QStringLiteral("WAVAWAVA Toyota LT Yo"), QStringLiteral("fi fl ffi"),
+        // one character, wider than a very narrow column: never elided, clipped
+        QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("%"), QStringLiteral("f"),
     };
     QString ascii;
     for (char16_t c = 0x20; c < 0x7f; ++c)
@@ -231,14 +234,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("enabled");
         QTest::addColumn<bool>("focus");
         QTest::addColumn<qreal>("pixelRatio");
-        QTest::newRow("wide, active") << 160 << true << true << false << 1.0;
-        QTest::newRow("narrow: elided") << 46 << true << true << false << 1.0;
-        QTest::newRow("very narrow") << 9 << true << true << false << 1.0;
-        QTest::newRow("inactive window") << 110 << false << true << false << 1.0;
-        QTest::newRow("disabled") << 110 << true << false << false << 1.0;
-        QTest::newRow("focus on the current cell") << 70 << true << true << true << 1.0;
-        QTest::newRow("high-dpi screen (2x)") << 70 << true << true << false << 2.0;
-        QTest::newRow("high-dpi screen (1.5x)") << 70 << true << true << false << 1.5;
+        QTest::addColumn<QString>("style");
+        const QString fusion = QStringLiteral("Fusion");
+        QTest::newRow("wide, active") << 160 << true << true << false << 1.0 << fusion;
+        QTest::newRow("narrow: elided") << 46 << true << true << false << 1.0 << fusion;
+        QTest::newRow("very narrow") << 9 << true << true << false << 1.0 << fusion;
+        QTest::newRow("inactive window") << 110 << false << true << false << 1.0 << fusion;
+        QTest::newRow("disabled") << 110 << true << false << false << 1.0 << fusion;
+        QTest::newRow("focus on the current cell") << 70 << true << true << true << 1.0 << fusion;
+        QTest::newRow("high-dpi screen (2x)") << 70 << true << true << false << 2.0 << fusion;
+        QTest::newRow("high-dpi screen (1.5x)") << 70 << true << true << false << 1.5 << fusion;
+        QTest::newRow("Windows style") << 70 << true << true << false << 1.0 << QStringLiteral("Windows");
+        QTest::newRow("Windows style, inactive") << 46 << false << true << false << 1.0 << QStringLiteral("Windows");
     }
 
     void paintsLikeStyledDelegate()
@@ -248,6 +255,9 @@ private Q_SLOTS:
         QFETCH(bool, enabled);
         QFETCH(bool, focus);
         QFETCH(qreal, pixelRatio);
+        QFETCH(QString, style);
+        std::unique_ptr<QStyle> viewStyle(QStyleFactory::create(style));
+        QVERIFY(viewStyle);
         const QStringList texts = samples();
         QStandardItemModel model(24, 6);
         const Qt::Alignment aligns[] = {Qt::AlignRight | Qt::AlignVCenter, Qt::AlignLeft | Qt::AlignVCenter,
@@ -274,9 +284,16 @@ private Q_SLOTS:
                 }
                 if (r == 6 && c == 4)
                     item->setCheckState(Qt::Checked);
+                if (r == 7) { // other scripts and symbols: shaped by Qt, once; two lines: the style's
+                    const QString other[] = {QStringLiteral("\u6e29\u5ea6 (\u00b0C)"), QStringLiteral("\u0645\u0631\u062d\u0628\u0627 1"),
+                                             QStringLiteral("\u26a0 failed"), QStringLiteral("\u00dcn\u00efc\u00f6d\u00e9 caf\u00e9 na\u00efve"),
+                                             QStringLiteral("x\u2028y"), QStringLiteral("tab\there")};
+                    item->setText(other[c]);
+                }
                 model.setItem(r, c, item);
             }
         QTableView view;
+        view.setStyle(viewStyle.get());
         view.setModel(&model);
         view.setWordWrap(false);
         view.horizontalHeader()->setDefaultSectionSize(columnWidth);
@@ -318,11 +335,54 @@ private Q_SLOTS:
         const QImage ours = paint();
         QCOMPARE(ours.size(), styled.size());
         QVERIFY2(ours == styled, qPrintable(differences(ours, styled)));
+        if (style != QLatin1String("Fusion")) { // not checked to match: everything goes to the style
+            QCOMPARE(fast->fastCells(), quint64(0));
+            return;
+        }
         QVERIFY(fast->fastCells() > 50);
-        QVERIFY(fast->styledCells() >= quint64(model.columnCount()) + 4); // the µs row and the model's looks at least
+        QVERIFY(fast->shapedCells() >= quint64(model.columnCount()) + 4); // the µs row and the other scripts
+        QVERIFY(fast->styledCells() >= 6); // the model's looks, a line break, a tab
         // What the model says is what was laid out: the display role, elided.
         if (active && enabled && !focus && columnWidth < 60)
             QVERIFY(fast->fastCells() > 100);
+    }
+
+    // One cell at a time on a canvas larger than it: what reaches past the
+    // cell (a character wider than a narrow column) is clipped as the style
+    // clips it, whatever the alignment.
+    void narrowCellsClipLikeTheStyle()
+    {
+        QStandardItemModel model(1, 1);
+        QTableView view; // the widget the option names (its style)
+        view.setModel(&model);
+        GridCellDelegate fast;
+        QStyledItemDelegate styled;
+        for (const QString &text : {QStringLiteral("W"), QStringLiteral("@"), QStringLiteral("12345678"), QStringLiteral("\u2026"),
+                                    QStringLiteral("\u6e29"), QStringLiteral("\u26a0 \u00b5s")})
+            for (Qt::Alignment align : {Qt::AlignLeft | Qt::AlignVCenter, Qt::AlignRight | Qt::AlignVCenter, Qt::AlignHCenter | Qt::AlignTop})
+                for (int width : {1, 4, 7, 9, 12}) {
+                    model.setData(model.index(0, 0), text);
+                    model.setData(model.index(0, 0), QVariant::fromValue(align), Qt::TextAlignmentRole);
+                    QStyleOptionViewItem option;
+                    option.initFrom(&view);
+                    option.widget = &view;
+                    option.font = view.font();
+                    option.fontMetrics = QFontMetrics(option.font);
+                    option.displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
+                    option.textElideMode = Qt::ElideRight;
+                    option.rect = QRect(40, 10, width, 8); // also shorter than a line
+                    auto paint = [&](QAbstractItemDelegate &d) {
+                        QImage image(100, 40, QImage::Format_ARGB32_Premultiplied);
+                        image.fill(Qt::white);
+                        QPainter p(&image);
+                        d.paint(&p, option, model.index(0, 0));
+                        return image;
+                    };
+                    const QImage a = paint(fast), b = paint(styled);
+                    QVERIFY2(a == b, qPrintable(QStringLiteral("%1 in %2 px: %3").arg(text).arg(width).arg(differences(a, b))));
+                }
+        QVERIFY(fast.fastCells() > 0);
+        QVERIFY(fast.shapedCells() > 0);
     }
 
     void gridOfTheDatasetsPaintsLikeStyledDelegate()
