@@ -33,6 +33,7 @@ std::atomic<void *> g_listenerContext{nullptr};
 std::atomic<CrashBreadcrumb::FatalHook> g_fatalHook{nullptr};
 char g_program[64] = {};
 bool g_writeLine = false;
+int g_lineFd = STDERR_FILENO;
 
 long currentTid()
 {
@@ -159,7 +160,7 @@ void fatalSignalHandler(int sig)
         }
         if (g_line.text[g_line.size - 1] != '\n')
             g_line.text[g_line.size++] = '\n';
-        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, g_line.text, g_line.size);
+        [[maybe_unused]] const auto written = ::write(g_lineFd, g_line.text, g_line.size);
     }
     // Die by the same signal, so the parent sees what happened.
     std::signal(sig, SIG_DFL);
@@ -201,9 +202,10 @@ void CrashBreadcrumb::setFatalHook(FatalHook hook)
     g_fatalHook.store(hook);
 }
 
-void CrashBreadcrumb::installFatalSignalHandler(const char *programName)
+void CrashBreadcrumb::installFatalSignalHandler(const char *programName, int fd)
 {
     g_writeLine = programName != nullptr;
+    g_lineFd = fd;
     if (programName)
         copyCut(g_program, sizeof g_program, programName, std::strlen(programName));
 

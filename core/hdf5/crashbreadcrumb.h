@@ -72,7 +72,9 @@ public:
     // (or "<program>: stopped by a fatal error (SIGSEGV)" when no object was being
     // read), then die by the same signal (so the exit status stays honest).
     // `programName` is copied; pass nullptr to write no line (the FatalHook only).
-    static void installFatalSignalHandler(const char *programName);
+    // The line goes to file descriptor `fd` (standard error unless the caller
+    // moved it, see app/cli/clireport.cpp).
+    static void installFatalSignalHandler(const char *programName, int fd = 2);
 
     // Copies the calling thread's current object (NUL-terminated, cut to fit).
     // False when the thread is in no scope.

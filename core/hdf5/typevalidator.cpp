@@ -180,6 +180,13 @@ QString attributeProblem(hid_t attr)
     return p;
 }
 
+QString attributeMessagesProblem(hid_t loc, const char *name)
+{
+    const htri_t found = H5Aexists_by_name(loc, name, "\x01hyperslab: no attribute has this name", H5P_DEFAULT);
+    H5Eclear2(H5E_DEFAULT);
+    return found < 0 ? QStringLiteral("its list of attributes cannot be decoded") : QString();
+}
+
 QString damagedTypeMessage(const QString &problem)
 {
     return QStringLiteral("The file is damaged: its datatype cannot be trusted (%1), so its values are not read.")

@@ -6,6 +6,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
+#include "hdf5/typevalidator.h"
 #include "model/naturalsort.h"
 #include "services/dimensionscales.h"
 #include "services/h5file_p.h"
@@ -164,6 +165,19 @@ Error cancelled()
 
 } // namespace
 
+namespace {
+
+// The dimension-scale functions iterate the object's attributes: not when one
+// of them cannot be decoded (hdf5/typevalidator.h says why that may crash).
+bool attributesDecode(const H5FilePtr &file, const QString &path)
+{
+    LibraryLock lock;
+    const QByteArray p = names::encode(path);
+    return typevalidator::attributeMessagesProblem(fileId(*file), p.constData()).isEmpty();
+}
+
+} // namespace
+
 Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QString &path)
 {
     ObjectDetails d;
@@ -213,7 +227,7 @@ Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QStr
     // The Dimension Scales convention lives in attributes (DIMENSION_LIST,
     // CLASS, ...): a dataset without any has none, and `info --recursive` on
     // a file of many plain datasets need not open each one again to learn that.
-    if (d.kind == ObjectKind::Dataset && d.attributeCount > 0)
+    if (d.kind == ObjectKind::Dataset && d.attributeCount > 0 && attributesDecode(file, path))
         readDimensionScales(file, path, d);
     return d;
 }

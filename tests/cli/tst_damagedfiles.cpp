@@ -23,6 +23,7 @@ private slots:
     void overrunCompoundAttributeIsNotRead();
     void overrunCompoundDatasetIsNotExported();
     void rankZeroAttributeIsNotRead();
+    void undecodableAttributeIsNotIterated();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -58,6 +59,7 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeBrokenNameIndexFile(path("broken_index.h5")));
     QVERIFY(fx::writeLatin1NamesFile(path("latin1.h5")));
     QVERIFY(fx::writeRankZeroAttributeFile(path("rank_zero.h5")));
+    QVERIFY(fx::writeUndecodableAttributeFile(path("undecodable_attribute.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -116,6 +118,21 @@ void TestDamagedFiles::rankZeroAttributeIsNotRead()
             QVERIFY2(o.value(QLatin1String("problem")).toString().contains(QLatin1String("damaged")),
                      qPrintable(QJsonDocument(o).toJson()));
     }
+}
+
+// One attribute message that cannot be decoded: HDF5 1.10's attribute table
+// (H5Aiterate2, every H5DS function) then closes entries it never filled.
+// Checked first, and said once for the object.
+void TestDamagedFiles::undecodableAttributeIsNotIterated()
+{
+    const InfoRun run = runInfo({path("undecodable_attribute.h5"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const QJsonObject table = record(parseJsonLines(run.out), QStringLiteral("/table"));
+    QVERIFY2(!table.isEmpty(), run.out.constData());
+    const QString problem = table.value(QLatin1String("attributes_problem")).toString();
+    QVERIFY2(problem.contains(QStringLiteral("\u201c/table\u201d")) && problem.contains(QLatin1String("damaged")),
+             qPrintable(problem));
+    QVERIFY2(table.value(QLatin1String("shape")).toArray().size() == 1, run.out.constData()); // the rest is described
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,
