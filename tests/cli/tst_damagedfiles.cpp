@@ -24,6 +24,7 @@ private slots:
     void overrunCompoundDatasetIsNotExported();
     void rankZeroAttributeIsNotRead();
     void undecodableAttributeIsNotIterated();
+    void libraryCrashNamesTheObjectAndKeepsWhatWasDescribed();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -60,6 +61,7 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeLatin1NamesFile(path("latin1.h5")));
     QVERIFY(fx::writeRankZeroAttributeFile(path("rank_zero.h5")));
     QVERIFY(fx::writeUndecodableAttributeFile(path("undecodable_attribute.h5")));
+    QVERIFY(fx::writeOverlongHeapObjectFile(path("overlong_heap_object.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -133,6 +135,25 @@ void TestDamagedFiles::undecodableAttributeIsNotIterated()
     QVERIFY2(problem.contains(QStringLiteral("\u201c/table\u201d")) && problem.contains(QLatin1String("damaged")),
              qPrintable(problem));
     QVERIFY2(table.value(QLatin1String("shape")).toArray().size() == 1, run.out.constData()); // the rest is described
+}
+
+// HDF5 itself crashes reading /z's attribute (a heap object that claims
+// 256 MB). The objects before it are already on standard output, and the one
+// line on standard error names /z.
+void TestDamagedFiles::libraryCrashNamesTheObjectAndKeepsWhatWasDescribed()
+{
+    const QString file = path("overlong_heap_object.h5");
+    const InfoRun run = runInfo({file, QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && run.crashed, qPrintable(run.describe()));
+    const JsonLines lines = parseJsonLines(run.out);
+    QVERIFY2(lines.errors.isEmpty(), qPrintable(lines.errors.join(QLatin1Char('\n'))));
+    QStringList described;
+    for (const QJsonObject &o : lines.objects)
+        described << o.value(QLatin1String("path")).toString();
+    QCOMPARE(described, (QStringList{QStringLiteral("/"), QStringLiteral("/a"), QStringLiteral("/b")}));
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("hyperslab: stopped while reading /z in %1: this is a fault in the HDF5 library triggered by "
+                            "that object\n").arg(QFileInfo(file).absoluteFilePath()));
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,
