@@ -97,6 +97,12 @@ void TestDamagedFiles::overrunCompoundDatasetIsNotExported()
     QVERIFY2(one.isEmpty(), qPrintable(one));
     QVERIFY2(bad.err.contains(":/table: ") && bad.err.contains("damaged"), bad.err.constData());
 
+    // info says so on the dataset itself.
+    const InfoRun info = runInfo({path("overrun.h5") + QStringLiteral(":/table"), QStringLiteral("--json")});
+    QVERIFY2(info.exitCode == 0 && !info.crashed, qPrintable(info.describe()));
+    const QString problem = record(parseJsonLines(info.out), QStringLiteral("/table")).value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QLatin1String("damaged")) && problem.contains(QLatin1String("536870916")), info.out.constData());
+
     const InfoRun good = runHyperslab({QStringLiteral("export"), path("overrun.h5") + QStringLiteral(":/good"),
                                        QStringLiteral("--no-header")});
     QVERIFY2(good.exitCode == 0 && !good.crashed, qPrintable(good.describe() + QString::fromUtf8(good.err)));
