@@ -249,7 +249,7 @@ int visitChunk(const hsize_t *offset, unsigned, haddr_t addr, hsize_t size, void
 Result<StorageInfo> StorageInspector::inspect(const H5FilePtr &file, const QString &datasetPath)
 {
     LibraryLock lock;
-    const CrashBreadcrumb::Scope crumb(file->path(), datasetPath); // named if the library crashes on it
+    const CrashBreadcrumb::Scope crumb(file ? file->path() : QString(), datasetPath); // named if the library crashes on it
 
     Result<hid_t> opened = openForStorage(file, datasetPath);
     if (!opened)
