@@ -45,7 +45,8 @@ QString errorLine(const QString &file, const QString &object, const QString &mes
     QString where;
     if (!file.isEmpty())
         where = file + (object.isEmpty() ? QString() : QLatin1Char(':') + core::names::toEscaped(object)) + QStringLiteral(": ");
-    QString text = core::names::showBytes(message).simplified();
+    QString text = core::names::showBytes(message).trimmed();
+    text.replace(QLatin1Char('\n'), QLatin1Char(' ')); // one line
     return QStringLiteral("hyperslab: ") + where + text;
 }
 
