@@ -180,11 +180,12 @@ QString attributeProblem(hid_t attr)
     return p;
 }
 
-QString attributeMessagesProblem(hid_t loc, const char *name)
+bool attributeMessagesDecode(hid_t loc, const char *name)
 {
     const htri_t found = H5Aexists_by_name(loc, name, "\x01hyperslab: no attribute has this name", H5P_DEFAULT);
-    H5Eclear2(H5E_DEFAULT);
-    return found < 0 ? QStringLiteral("its list of attributes cannot be decoded") : QString();
+    if (found >= 0)
+        H5Eclear2(H5E_DEFAULT);
+    return found >= 0;
 }
 
 QString damagedTypeMessage(const QString &problem)

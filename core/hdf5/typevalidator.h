@@ -35,8 +35,9 @@ HYPERSLABCORE_EXPORT QString attributeProblem(hid_t attr);
 // error path closes table entries it never filled (uninitialised memory), and
 // crashes or not by chance. Looking up a name that cannot exist decodes each
 // message without that table, so it fails cleanly instead: call this before
-// any attribute iteration of an object. Empty when they all decode.
-HYPERSLABCORE_EXPORT QString attributeMessagesProblem(hid_t loc, const char *name);
+// any attribute iteration of an object. On false the HDF5 error stack says
+// why (damage, or a type of a newer HDF5): capture or clear it.
+HYPERSLABCORE_EXPORT bool attributeMessagesDecode(hid_t loc, const char *name);
 
 // "Its datatype is damaged (<problem>)." — the sentence every reader shows.
 HYPERSLABCORE_EXPORT QString damagedTypeMessage(const QString &problem);

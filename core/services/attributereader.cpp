@@ -310,9 +310,8 @@ Result<std::vector<AttributeInfo>> AttributeReader::list(const H5FilePtr &file, 
     if (!obj)
         return objectError(objectPath);
     // Iterating attributes of which one cannot be decoded may crash HDF5 1.10.
-    if (const QString bad = typevalidator::attributeMessagesProblem(obj.get(), "."); !bad.isEmpty())
-        return Error::make(ErrorCode::Corrupt, QStringLiteral("Could not read the attributes of \u201c%1\u201d. The file "
-                                                              "is damaged: %2.").arg(objectPath, bad));
+    if (!typevalidator::attributeMessagesDecode(obj.get(), "."))
+        return objectError(objectPath);
     std::vector<Listed> listed;
     hsize_t idx = 0;
     const bool tracked = tracksOrder(obj.get());

@@ -173,7 +173,10 @@ bool attributesDecode(const H5FilePtr &file, const QString &path)
 {
     LibraryLock lock;
     const QByteArray p = names::encode(path);
-    return typevalidator::attributeMessagesProblem(fileId(*file), p.constData()).isEmpty();
+    if (typevalidator::attributeMessagesDecode(fileId(*file), p.constData()))
+        return true;
+    errorstack::clear(); // the attribute reader says why
+    return false;
 }
 
 } // namespace
