@@ -1,5 +1,6 @@
 #include "services/objectinspector.h"
 
+#include "hdf5/headercheck.h"
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
@@ -75,7 +76,8 @@ void readObject(hid_t fid, const char *path, ObjectDetails &d)
     switch (d.kind) {
     case ObjectKind::Group: {
         GroupHandle g(H5Gopen2(fid, path, H5P_DEFAULT));
-        PropListHandle gcpl(g ? H5Gget_create_plist(g.get()) : H5I_INVALID_HID);
+        const bool safe = g && headercheck::groupProblem(g.get()).isEmpty(); // damaged index: HDF5 may crash
+        PropListHandle gcpl(safe ? H5Gget_create_plist(g.get()) : H5I_INVALID_HID);
         d.tracksLinkCreationOrder = tracked(H5Pget_link_creation_order, gcpl.get());
         d.tracksAttributeCreationOrder = tracked(H5Pget_attr_creation_order, gcpl.get());
         break;
@@ -294,7 +296,9 @@ Result<QStringList> ObjectInspector::findAllPaths(const H5FilePtr &file, const Q
                 // Native order: resuming by index needs no sorted table of the
                 // whole group (which a dense group rebuilds on every call in
                 // name order).
-                const herr_t rc = compat::iterateLinks(group.get(), H5_INDEX_NAME, H5_ITER_NATIVE, &idx, onSearchLink, &st);
+                const herr_t rc = headercheck::groupProblem(group.get()).isEmpty() // damaged index: HDF5 may crash
+                                      ? compat::iterateLinks(group.get(), H5_INDEX_NAME, H5_ITER_NATIVE, &idx, onSearchLink, &st)
+                                      : -1;
                 if (rc < 0) {
                     errorstack::clear();
                     done = true;

@@ -25,6 +25,7 @@ private slots:
     void rankZeroAttributeIsNotRead();
     void undecodableAttributeIsNotIterated();
     void libraryCrashNamesTheObjectAndKeepsWhatWasDescribed();
+    void linkInfoAddressOutsideTheFileIsNotFollowed();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -62,6 +63,7 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeRankZeroAttributeFile(path("rank_zero.h5")));
     QVERIFY(fx::writeUndecodableAttributeFile(path("undecodable_attribute.h5")));
     QVERIFY(fx::writeOverlongHeapObjectFile(path("overlong_heap_object.h5")));
+    QVERIFY(fx::writeDamagedLinkInfoFile(path("damaged_link_info.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -160,6 +162,26 @@ void TestDamagedFiles::libraryCrashNamesTheObjectAndKeepsWhatWasDescribed()
     QCOMPARE(QString::fromUtf8(run.err),
              QStringLiteral("hyperslab: stopped while reading /z in %1: this is a fault in the HDF5 library triggered by "
                             "that object\n").arg(QFileInfo(file).absoluteFilePath()));
+}
+
+// A flipped bit in a group's link info message (version-1 header, no
+// checksum) makes its fractal-heap address point far outside the file; HDF5
+// 1.10 follows it (crash in H5Gget_info_by_name). Checked from the bytes first.
+void TestDamagedFiles::linkInfoAddressOutsideTheFileIsNotFollowed()
+{
+    const QString file = path("damaged_link_info.h5");
+    const InfoRun run = runInfo({file, QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const JsonLines lines = parseJsonLines(run.out);
+    const QString problem = record(lines, QStringLiteral("/tracked")).value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QLatin1String("damaged")) && problem.contains(QLatin1String("outside the file")),
+             run.out.constData());
+    QVERIFY(!record(lines, QStringLiteral("/zlast")).isEmpty());
+    // Asked about directly: one line naming it.
+    const InfoRun direct = runInfo({file + QStringLiteral(":/tracked")});
+    QVERIFY2(!direct.crashed && direct.exitCode == 1, qPrintable(direct.describe()));
+    QVERIFY2(checkOneLineError(direct.err).isEmpty(), direct.err.constData());
+    QVERIFY2(direct.err.startsWith("hyperslab: " + file.toUtf8() + ":/tracked: "), direct.err.constData());
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,
