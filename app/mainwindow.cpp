@@ -6,6 +6,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "errorpresenter.h"
+#include "hdf5/names.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
 #include "model/referencetarget.h"
@@ -76,7 +77,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_tree, &ui::HierarchyView::currentSourceChanged, this, &MainWindow::onCurrentChanged);
     connect(m_tree, &ui::HierarchyView::copyPathRequested, this, [](const QModelIndex &i) {
-        QApplication::clipboard()->setText(i.data(HierarchyModel::PathRole).toString());
+        // As info prints it: a name byte that is not UTF-8 as "\xB5", which the path bar and the CLI take back.
+        QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
     connect(m_tree, &ui::HierarchyView::closeFileRequested, this, &MainWindow::closeFileAt);
     connect(m_tree, &ui::HierarchyView::activatedSource, this, &MainWindow::onActivated);
@@ -203,7 +205,7 @@ void MainWindow::createActions()
     edit->addAction(tr("Copy &Path"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this, [this] {
         const QModelIndex i = m_tree->currentSourceIndex();
         if (i.isValid())
-            QApplication::clipboard()->setText(i.data(HierarchyModel::PathRole).toString());
+            QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

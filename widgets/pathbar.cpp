@@ -1,5 +1,6 @@
 #include "pathbar.h"
 
+#include "hdf5/names.h"
 #include "models/hierarchymodel.h"
 
 #include <QCompleter>
@@ -30,6 +31,8 @@ PathBar::PathBar(HierarchyModel *model, QWidget *parent)
             return;
         if (!path.startsWith(QLatin1Char('/')))
             path.prepend(QLatin1Char('/'));
+        // Names are shown and typed as info prints them ("\xB5" for a byte that is not UTF-8).
+        path = core::names::fromEscaped(path);
         m_pendingOpen = path;
         Q_EMIT pathRequested(m_file, path);
     });
@@ -83,7 +86,7 @@ void PathBar::updatePlaceholder()
 void PathBar::showPath(const QString &path)
 {
     if (!hasFocus())
-        setText(path);
+        setText(core::names::toEscaped(path));
 }
 
 void PathBar::updateCompletions()
@@ -92,7 +95,7 @@ void PathBar::updateCompletions()
         return;
     const QString typed = text();
     const qsizetype slash = typed.lastIndexOf(QLatin1Char('/'));
-    QString parentPath = slash <= 0 ? QStringLiteral("/") : typed.left(slash);
+    QString parentPath = slash <= 0 ? QStringLiteral("/") : core::names::fromEscaped(typed.left(slash));
     if (!parentPath.startsWith(QLatin1Char('/')))
         parentPath.prepend(QLatin1Char('/'));
     const QModelIndex parent = m_model->indexForPath(m_file, parentPath);
@@ -102,10 +105,9 @@ void PathBar::updateCompletions()
     m_model->ensureListed(parent);
     QStringList items;
     const int rows = m_model->rowCount(parent);
-    const QString prefix = parentPath == QLatin1String("/") ? QStringLiteral("/") : parentPath + QLatin1Char('/');
     items.reserve(rows);
     for (int r = 0; r < rows; ++r)
-        items << prefix + m_model->index(r, 0, parent).data().toString();
+        items << core::names::toEscaped(m_model->index(r, 0, parent).data(HierarchyModel::PathRole).toString());
     if (m_completions->stringList() != items)
         m_completions->setStringList(items);
 }

@@ -18,9 +18,15 @@ QString errorLine(const QString &file, const QString &object, const QString &mes
 int fail(const QString &file, const QString &object, const QString &message);
 inline int fail(const QString &message) { return fail({}, {}, message); }
 
+// "hyperslab: FILE: note: message", after a command succeeded.
+void note(const QString &file, const QString &message);
+
 // Before a headless command reads anything: standard output line-buffered
-// (what was described survives a crash), and a fatal-signal handler that
-// names the object being read (core/hdf5/crashbreadcrumb.h).
+// (what was described survives a crash); our lines on the real standard error
+// while descriptor 2 (where plugins complain) goes to /dev/null; a
+// fatal-signal handler that names the object being read
+// (core/hdf5/crashbreadcrumb.h); and the stall watchdog (stallwatchdog.h,
+// HYPERSLAB_STALL_SECONDS, default 120, 0 turns it off).
 void prepareHeadless();
 
 // The parser's help with "Usage: hyperslab <command>" instead of the path

@@ -67,7 +67,7 @@ int runInfoCommand(const QStringList &args)
         return cli::fail(target.file, path, st.error().message);
     // After the output, and only on success, so a failure stays one line.
     if (!file.value()->openNote().isEmpty())
-        QTextStream(stderr) << "hyperslab: " << target.file << ": note: " << file.value()->openNote() << Qt::endl;
+        cli::note(target.file, file.value()->openNote());
     return 0;
 }
 

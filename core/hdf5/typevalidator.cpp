@@ -180,6 +180,14 @@ QString attributeProblem(hid_t attr)
     return p;
 }
 
+bool attributeMessagesDecode(hid_t loc, const char *name)
+{
+    const htri_t found = H5Aexists_by_name(loc, name, "\x01hyperslab: no attribute has this name", H5P_DEFAULT);
+    if (found >= 0)
+        H5Eclear2(H5E_DEFAULT);
+    return found >= 0;
+}
+
 QString damagedTypeMessage(const QString &problem)
 {
     return QStringLiteral("The file is damaged: its datatype cannot be trusted (%1), so its values are not read.")

@@ -29,6 +29,16 @@ HYPERSLABCORE_EXPORT QString spaceProblem(hid_t space);
 // stored densely; above that the size itself is damage).
 HYPERSLABCORE_EXPORT QString attributeProblem(hid_t attr);
 
+// Lock held. Whether every attribute message of the object `name` (relative
+// to `loc`) decodes. HDF5 1.10 builds a table of an object's attributes for
+// H5Aiterate2 and every H5DS function; when one message fails to decode, its
+// error path closes table entries it never filled (uninitialised memory), and
+// crashes or not by chance. Looking up a name that cannot exist decodes each
+// message without that table, so it fails cleanly instead: call this before
+// any attribute iteration of an object. On false the HDF5 error stack says
+// why (damage, or a type of a newer HDF5): capture or clear it.
+HYPERSLABCORE_EXPORT bool attributeMessagesDecode(hid_t loc, const char *name);
+
 // "Its datatype is damaged (<problem>)." — the sentence every reader shows.
 HYPERSLABCORE_EXPORT QString damagedTypeMessage(const QString &problem);
 

@@ -1,5 +1,6 @@
 #include "services/attributereader.h"
 
+#include "hdf5/headercheck.h"
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
@@ -215,7 +216,10 @@ bool tracksOrder(hid_t obj)
 {
     PropListHandle plist;
     switch (H5Iget_type(obj)) {
-    case H5I_GROUP: plist.reset(H5Gget_create_plist(obj)); break;
+    case H5I_GROUP: // not when the group's index is damaged: HDF5 may crash reading it
+        if (headercheck::groupProblem(obj).isEmpty())
+            plist.reset(H5Gget_create_plist(obj));
+        break;
     case H5I_DATASET: plist.reset(H5Dget_create_plist(obj)); break;
     case H5I_DATATYPE: plist.reset(H5Tget_create_plist(obj)); break;
     default: break;
@@ -308,6 +312,9 @@ Result<std::vector<AttributeInfo>> AttributeReader::list(const H5FilePtr &file, 
     const hid_t fid = fileId(*file);
     ObjectHandle obj = openObject(fid, objectPath);
     if (!obj)
+        return objectError(objectPath);
+    // Iterating attributes of which one cannot be decoded may crash HDF5 1.10.
+    if (!typevalidator::attributeMessagesDecode(obj.get(), "."))
         return objectError(objectPath);
     std::vector<Listed> listed;
     hsize_t idx = 0;

@@ -1,5 +1,6 @@
 #include "services/hierarchyreader.h"
 
+#include "hdf5/headercheck.h"
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/dataspaceshape.h"
 #include "hdf5/compat.h"
@@ -95,6 +96,9 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
     GroupHandle group(H5Gopen2(fileId(*m_file), p.constData(), H5P_DEFAULT));
     if (!group)
         return errorstack::capture(QStringLiteral("open the group"), groupPath);
+    // A damaged index of members would send HDF5 outside the file (a crash).
+    if (const QString bad = headercheck::groupProblem(group.get()); !bad.isEmpty())
+        return Error::make(ErrorCode::Corrupt, QStringLiteral("Could not list the members of \u201c%1\u201d. %2").arg(groupPath, bad));
 
     Batch batch;
     // Reserve exactly what a long listing returns: a whole large group grown
@@ -175,6 +179,8 @@ bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const
         errorstack::clear();
         return false;
     }
+    if (!headercheck::groupProblem(group.get()).isEmpty())
+        return false; // its index is damaged: HDF5 may crash reading it
     PropListHandle gcpl(H5Gget_create_plist(group.get()));
     unsigned flags = 0;
     if (H5Pget_link_creation_order(gcpl.get(), &flags) < 0) {
@@ -261,7 +267,9 @@ Result<ObjectSummary> HierarchyReader::summarize(const QString &path) const
     }
     case ObjectKind::Group: {
         H5G_info_t gi;
-        if (H5Gget_info_by_name(fid, p.constData(), &gi, H5P_DEFAULT) >= 0) {
+        if (const QString bad = headercheck::groupProblem(fid, p.constData()); !bad.isEmpty())
+            s.link.problem = bad; // HDF5 would follow the damaged index out of the file
+        else if (H5Gget_info_by_name(fid, p.constData(), &gi, H5P_DEFAULT) >= 0) {
             s.memberCount = gi.nlinks;
             s.memberCountKnown = true;
         }

@@ -6,6 +6,7 @@
 #include "hdf5/filtercatalog.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
+#include "hdf5/typevalidator.h"
 #include "model/naturalsort.h"
 #include "services/h5file_p.h"
 #include "services/attributereader.h"
@@ -25,6 +26,32 @@
 
 namespace hs::core {
 
+
+// What the readers would refuse about the type of a dataset or committed
+// datatype (hdf5/typevalidator.h), said on the object itself. Empty when fine.
+QString InfoWriter::damagedTypeProblem(const ObjectSummary &summary) const
+{
+    LibraryLock lock;
+    const QByteArray p = names::encode(summary.path);
+    const hid_t fid = fileId(*m_file);
+    QString bad;
+    if (summary.kind == ObjectKind::Dataset) {
+        DatasetHandle ds(openDataset(fid, p.constData()));
+        DatatypeHandle type(ds ? H5Dget_type(ds.get()) : H5I_INVALID_HID);
+        DataspaceHandle space(ds ? H5Dget_space(ds.get()) : H5I_INVALID_HID);
+        if (type && space) {
+            bad = typevalidator::problem(type.get());
+            if (bad.isEmpty())
+                bad = typevalidator::spaceProblem(space.get());
+        }
+    } else {
+        DatatypeHandle type(H5Topen2(fid, p.constData(), H5P_DEFAULT));
+        if (type)
+            bad = typevalidator::problem(type.get());
+    }
+    errorstack::clear();
+    return bad.isEmpty() ? QString() : QStringLiteral("The file is damaged: %1, so its values are not read.").arg(bad);
+}
 
 InfoWriter::InfoWriter(H5FilePtr file, Options options) : m_file(std::move(file)), m_options(options) {}
 
@@ -60,6 +87,8 @@ InfoWriter::Record InfoWriter::describe(const ObjectSummary &summary) const
     }
     if (summary.kind == ObjectKind::Missing)
         return r;
+    if ((summary.kind == ObjectKind::Dataset || summary.kind == ObjectKind::Datatype) && summary.type && r.problem.isEmpty())
+        r.problem = damagedTypeProblem(summary);
     if (auto details = ObjectInspector::inspect(m_file, summary.path))
         r.object = std::move(details.value());
     AttributeReader::Options attributeOptions;

@@ -43,6 +43,7 @@ public:
 
 private:
     Record describe(const ObjectSummary &summary) const;
+    QString damagedTypeProblem(const ObjectSummary &summary) const;
     Error explainMissing(const QString &path, const Error &error) const;
 
     H5FilePtr m_file;

@@ -1,11 +1,13 @@
 #include "services/objectinspector.h"
 
+#include "hdf5/headercheck.h"
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
+#include "hdf5/typevalidator.h"
 #include "model/naturalsort.h"
 #include "services/dimensionscales.h"
 #include "services/h5file_p.h"
@@ -74,7 +76,8 @@ void readObject(hid_t fid, const char *path, ObjectDetails &d)
     switch (d.kind) {
     case ObjectKind::Group: {
         GroupHandle g(H5Gopen2(fid, path, H5P_DEFAULT));
-        PropListHandle gcpl(g ? H5Gget_create_plist(g.get()) : H5I_INVALID_HID);
+        const bool safe = g && headercheck::groupProblem(g.get()).isEmpty(); // damaged index: HDF5 may crash
+        PropListHandle gcpl(safe ? H5Gget_create_plist(g.get()) : H5I_INVALID_HID);
         d.tracksLinkCreationOrder = tracked(H5Pget_link_creation_order, gcpl.get());
         d.tracksAttributeCreationOrder = tracked(H5Pget_attr_creation_order, gcpl.get());
         break;
@@ -164,6 +167,22 @@ Error cancelled()
 
 } // namespace
 
+namespace {
+
+// The dimension-scale functions iterate the object's attributes: not when one
+// of them cannot be decoded (hdf5/typevalidator.h says why that may crash).
+bool attributesDecode(const H5FilePtr &file, const QString &path)
+{
+    LibraryLock lock;
+    const QByteArray p = names::encode(path);
+    if (typevalidator::attributeMessagesDecode(fileId(*file), p.constData()))
+        return true;
+    errorstack::clear(); // the attribute reader says why
+    return false;
+}
+
+} // namespace
+
 Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QString &path)
 {
     ObjectDetails d;
@@ -213,7 +232,7 @@ Result<ObjectDetails> ObjectInspector::inspect(const H5FilePtr &file, const QStr
     // The Dimension Scales convention lives in attributes (DIMENSION_LIST,
     // CLASS, ...): a dataset without any has none, and `info --recursive` on
     // a file of many plain datasets need not open each one again to learn that.
-    if (d.kind == ObjectKind::Dataset && d.attributeCount > 0)
+    if (d.kind == ObjectKind::Dataset && d.attributeCount > 0 && attributesDecode(file, path))
         readDimensionScales(file, path, d);
     return d;
 }
@@ -277,7 +296,9 @@ Result<QStringList> ObjectInspector::findAllPaths(const H5FilePtr &file, const Q
                 // Native order: resuming by index needs no sorted table of the
                 // whole group (which a dense group rebuilds on every call in
                 // name order).
-                const herr_t rc = compat::iterateLinks(group.get(), H5_INDEX_NAME, H5_ITER_NATIVE, &idx, onSearchLink, &st);
+                const herr_t rc = headercheck::groupProblem(group.get()).isEmpty() // damaged index: HDF5 may crash
+                                      ? compat::iterateLinks(group.get(), H5_INDEX_NAME, H5_ITER_NATIVE, &idx, onSearchLink, &st)
+                                      : -1;
                 if (rc < 0) {
                     errorstack::clear();
                     done = true;

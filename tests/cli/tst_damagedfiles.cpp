@@ -23,6 +23,9 @@ private slots:
     void overrunCompoundAttributeIsNotRead();
     void overrunCompoundDatasetIsNotExported();
     void rankZeroAttributeIsNotRead();
+    void undecodableAttributeIsNotIterated();
+    void libraryCrashNamesTheObjectAndKeepsWhatWasDescribed();
+    void linkInfoAddressOutsideTheFileIsNotFollowed();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -58,6 +61,9 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeBrokenNameIndexFile(path("broken_index.h5")));
     QVERIFY(fx::writeLatin1NamesFile(path("latin1.h5")));
     QVERIFY(fx::writeRankZeroAttributeFile(path("rank_zero.h5")));
+    QVERIFY(fx::writeUndecodableAttributeFile(path("undecodable_attribute.h5")));
+    QVERIFY(fx::writeOverlongHeapObjectFile(path("overlong_heap_object.h5")));
+    QVERIFY(fx::writeDamagedLinkInfoFile(path("damaged_link_info.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -93,6 +99,12 @@ void TestDamagedFiles::overrunCompoundDatasetIsNotExported()
     QVERIFY2(one.isEmpty(), qPrintable(one));
     QVERIFY2(bad.err.contains(":/table: ") && bad.err.contains("damaged"), bad.err.constData());
 
+    // info says so on the dataset itself.
+    const InfoRun info = runInfo({path("overrun.h5") + QStringLiteral(":/table"), QStringLiteral("--json")});
+    QVERIFY2(info.exitCode == 0 && !info.crashed, qPrintable(info.describe()));
+    const QString problem = record(parseJsonLines(info.out), QStringLiteral("/table")).value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QLatin1String("damaged")) && problem.contains(QLatin1String("536870916")), info.out.constData());
+
     const InfoRun good = runHyperslab({QStringLiteral("export"), path("overrun.h5") + QStringLiteral(":/good"),
                                        QStringLiteral("--no-header")});
     QVERIFY2(good.exitCode == 0 && !good.crashed, qPrintable(good.describe() + QString::fromUtf8(good.err)));
@@ -116,6 +128,60 @@ void TestDamagedFiles::rankZeroAttributeIsNotRead()
             QVERIFY2(o.value(QLatin1String("problem")).toString().contains(QLatin1String("damaged")),
                      qPrintable(QJsonDocument(o).toJson()));
     }
+}
+
+// One attribute message that cannot be decoded: HDF5 1.10's attribute table
+// (H5Aiterate2, every H5DS function) then closes entries it never filled.
+// Checked first, and said once for the object.
+void TestDamagedFiles::undecodableAttributeIsNotIterated()
+{
+    const InfoRun run = runInfo({path("undecodable_attribute.h5"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const QJsonObject table = record(parseJsonLines(run.out), QStringLiteral("/table"));
+    QVERIFY2(!table.isEmpty(), run.out.constData());
+    const QString problem = table.value(QLatin1String("attributes_problem")).toString();
+    QVERIFY2(problem.contains(QStringLiteral("\u201c/table\u201d")) && problem.contains(QLatin1String("damaged")),
+             qPrintable(problem));
+    QVERIFY2(table.value(QLatin1String("shape")).toArray().size() == 1, run.out.constData()); // the rest is described
+}
+
+// HDF5 itself crashes reading /z's attribute (a heap object that claims
+// 256 MB). The objects before it are already on standard output, and the one
+// line on standard error names /z.
+void TestDamagedFiles::libraryCrashNamesTheObjectAndKeepsWhatWasDescribed()
+{
+    const QString file = path("overlong_heap_object.h5");
+    const InfoRun run = runInfo({file, QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && run.crashed, qPrintable(run.describe()));
+    const JsonLines lines = parseJsonLines(run.out);
+    QVERIFY2(lines.errors.isEmpty(), qPrintable(lines.errors.join(QLatin1Char('\n'))));
+    QStringList described;
+    for (const QJsonObject &o : lines.objects)
+        described << o.value(QLatin1String("path")).toString();
+    QCOMPARE(described, (QStringList{QStringLiteral("/"), QStringLiteral("/a"), QStringLiteral("/b")}));
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("hyperslab: stopped while reading /z in %1: this is a fault in the HDF5 library triggered by "
+                            "that object\n").arg(QFileInfo(file).absoluteFilePath()));
+}
+
+// A flipped bit in a group's link info message (version-1 header, no
+// checksum) makes its fractal-heap address point far outside the file; HDF5
+// 1.10 follows it (crash in H5Gget_info_by_name). Checked from the bytes first.
+void TestDamagedFiles::linkInfoAddressOutsideTheFileIsNotFollowed()
+{
+    const QString file = path("damaged_link_info.h5");
+    const InfoRun run = runInfo({file, QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const JsonLines lines = parseJsonLines(run.out);
+    const QString problem = record(lines, QStringLiteral("/tracked")).value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QLatin1String("damaged")) && problem.contains(QLatin1String("outside the file")),
+             run.out.constData());
+    QVERIFY(!record(lines, QStringLiteral("/zlast")).isEmpty());
+    // Asked about directly: one line naming it.
+    const InfoRun direct = runInfo({file + QStringLiteral(":/tracked")});
+    QVERIFY2(!direct.crashed && direct.exitCode == 1, qPrintable(direct.describe()));
+    QVERIFY2(checkOneLineError(direct.err).isEmpty(), direct.err.constData());
+    QVERIFY2(direct.err.startsWith("hyperslab: " + file.toUtf8() + ":/tracked: "), direct.err.constData());
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,

@@ -300,6 +300,20 @@ void TestInfoCorpus::corpus()
         QVERIFY2(run.out.contains(R"("path":"/0\\xB0C")"), run.out.constData());
         QVERIFY2(!run.out.contains("problem"), run.out.constData());
     }
+    // Attributes of a newer HDF5 (1.12 references) are unsupported, not damage:
+    // the check that attribute messages decode (hdf5/typevalidator.h) keeps
+    // HDF5's own reason.
+    if (file == QLatin1String("hdf5/hl/test_ds_le_new_ref.h5")) {
+        int said = 0;
+        for (const QJsonObject &o : lines.objects) {
+            const QString p = o.value(QLatin1String("attributes_problem")).toString();
+            if (p.isEmpty())
+                continue;
+            ++said;
+            QVERIFY2(p.contains(QLatin1String("newer HDF5")) && !p.contains(QLatin1String("damaged")), qPrintable(p));
+        }
+        QVERIFY(said > 0);
+    }
     if (m_ddlFor.contains(file))
         compareWithDdl(file, lines.objects, m_ddlFor.value(file));
     if (QTest::currentTestFailed())

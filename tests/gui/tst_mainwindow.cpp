@@ -12,6 +12,8 @@
 #include "jobs/jobrunner.h"
 #include "services/h5file.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
@@ -150,6 +152,33 @@ private Q_SLOTS:
         QTest::keyClick(w.pathBar(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size() + (selected.size() - before), 1, 10000);
         QCOMPARE(selected.size(), before);
+    }
+
+    // A name that is not UTF-8 (Latin-1 "0\xB0C") is typed, shown and copied as
+    // `hyperslab info` prints it, "\xB0", and found again from that text.
+    void pathBarTakesEscapedNames()
+    {
+        const QString file = corpus(QStringLiteral("hdfview/bug0365_dset_degree_sign.h5"));
+        if (!QFile::exists(file))
+            QSKIP("corpus file with a Latin-1 name not found");
+        app::MainWindow w;
+        w.errorPresenter()->setDialogsEnabled(false);
+        w.show();
+        QSignalSpy opened(&w, &app::MainWindow::fileOpened);
+        w.openFile(file);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QSignalSpy selected(&w, &app::MainWindow::objectSelected);
+        w.pathBar()->setFocus();
+        w.pathBar()->clear();
+        QTest::keyClicks(w.pathBar(), QStringLiteral("/0\\xB0C"));
+        QTest::keyClick(w.pathBar(), Qt::Key_Return);
+        const QString decoded = QStringLiteral("/0") + QChar(char16_t(0xDCB0)) + QLatin1Char('C');
+        QTRY_VERIFY_WITH_TIMEOUT(!selected.isEmpty() && selected.last().at(0).toString() == decoded, 10000);
+        w.treeView()->setFocus();
+        QTRY_COMPARE_WITH_TIMEOUT(w.pathBar()->text(), QStringLiteral("/0\\xB0C"), 10000);
+        QApplication::clipboard()->clear();
+        QTest::keyClick(&w, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::clipboard()->text(), QStringLiteral("/0\\xB0C"), 5000);
     }
 
     void badFilesGiveClearMessagesAndTheAppKeepsRunning_data()

@@ -2,6 +2,8 @@
 
 #include "testutil.h"
 
+#include "fixtures/fixtures_damaged.h"
+
 #include "services/h5file.h"
 #include "services/hierarchyreader.h"
 
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void tracksCreationOrder();
     void linkExists();
     void childPath();
+    void unfindableListedMemberIsADamagedGroup();
 
 private:
     H5FilePtr m_links;
@@ -442,6 +445,31 @@ void TestHierarchyReader::childPath()
 {
     QCOMPARE(HierarchyReader::childPath(QStringLiteral("/"), QStringLiteral("a")), QStringLiteral("/a"));
     QCOMPARE(HierarchyReader::childPath(QStringLiteral("/a"), QStringLiteral("b")), QStringLiteral("/a/b"));
+}
+
+// The tree resolves the kinds of listed members: a hard link the group lists
+// but cannot look up by name is a damaged group, not a broken link.
+void TestHierarchyReader::unfindableListedMemberIsADamagedGroup()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken_index.h5"));
+    QVERIFY(hs::fixtures::writeBrokenNameIndexFile(path));
+    auto file = H5File::open(path);
+    QVERIFY(file);
+    HierarchyReader reader(file.value());
+    auto batch = reader.listLinks(QStringLiteral("/g"), ChildOrder::Name, 0, 100);
+    QVERIFY(batch);
+    std::vector<LinkEntry> entries = batch->entries;
+    QCOMPARE(entries.size(), size_t(8));
+    reader.resolveKinds(QStringLiteral("/g"), entries);
+    for (const LinkEntry &e : entries) {
+        if (e.name == QLatin1String("zzzzzz_3")) {
+            QCOMPARE(e.kind, ObjectKind::Missing);
+            QVERIFY2(e.problem.contains(QStringLiteral("group \u201c/g\u201d is damaged")), qPrintable(e.problem));
+        } else {
+            QCOMPARE(e.kind, ObjectKind::Group);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHierarchyReader)
