@@ -51,6 +51,10 @@ struct SlotOwner
             slot->inScope.store(false);
             slot->tid.store(0);
         }
+        // Scopes opened after this (objects closed during static destruction
+        // at exit) find no slot and do nothing.
+        slot = nullptr;
+        tried = true;
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "hdf5/compat.h"
 #include "hdf5/handle.h"
+#include "hdf5/names.h"
 
 #include <QFile>
 
@@ -13,6 +14,7 @@ namespace hs::core::headercheck {
 namespace {
 
 constexpr quint16 kLinkInfoMessage = 0x0002;
+constexpr quint16 kLinkMessage = 0x0006;
 constexpr quint16 kContinuationMessage = 0x0010;
 constexpr quint64 kUndefined = ~quint64(0);
 constexpr int kMaxChunks = 64;
@@ -36,6 +38,45 @@ quint64 addressOf(const compat::ObjectInfo &oi)
 }
 
 QString check(hid_t anyInFile, quint64 header);
+
+// A link message of a compact group (version 1). HDF5 1.10 hands the value of
+// an external link to the link class without looking at its length: one whose
+// value is empty or has no terminators is read from a null or short buffer (a
+// crash in H5G_link_to_info). Empty when fine, or when HDF5 itself will
+// refuse the message.
+QString linkProblem(const char *body, qsizetype length)
+{
+    if (length < 4 || quint8(body[0]) != 1)
+        return {};
+    const quint8 flags = quint8(body[1]);
+    qsizetype p = 2;
+    const int type = (flags & 0x08) ? quint8(body[p++]) : 0;
+    p += (flags & 0x04) ? 8 : 0;
+    p += (flags & 0x10) ? 1 : 0;
+    const int sizeBytes = 1 << (flags & 3);
+    if (p + sizeBytes > length)
+        return {};
+    const quint64 nameLength = le(body + p, sizeBytes);
+    p += sizeBytes;
+    if (nameLength > quint64(length - p))
+        return {};
+    const QString name = names::toEscaped(names::decode(body + p, qsizetype(nameLength)));
+    p += qsizetype(nameLength);
+    // Only external links (class 64) have a query function in HDF5 1.10;
+    // other user-defined classes may have empty values.
+    if (type != 64 || p + 2 > length)
+        return {};
+    const qsizetype valueLength = qsizetype(le(body + p, 2));
+    const char *value = body + p + 2;
+    bool bad = valueLength == 0 || p + 2 + valueLength > length;
+    if (!bad) { // flags, file name, NUL, object path, NUL
+        const QByteArrayView v(value + 1, valueLength - 1);
+        const qsizetype first = v.indexOf('\0');
+        bad = (quint8(value[0]) >> 4) != 0 || first < 0 || v.indexOf('\0', first + 1) < 0;
+    }
+    return bad ? QStringLiteral("The file is damaged: the value of its link \u201c%1\u201d cannot be decoded.").arg(name)
+               : QString();
+}
 
 } // namespace
 
@@ -109,6 +150,10 @@ QString check(hid_t anyInFile, quint64 header)
                 break;
             if (type == kContinuationMessage && length >= 16)
                 chunks.push_back({base + le(body, 8), le(body + 8, 8)});
+            if (type == kLinkMessage) {
+                if (const QString bad = linkProblem(body, length); !bad.isEmpty())
+                    return bad;
+            }
             if (type == kLinkInfoMessage && length >= 18) {
                 const quint8 flags = quint8(body[1]);
                 qsizetype at = 2 + ((flags & 1) ? 8 : 0);

@@ -26,6 +26,7 @@ private slots:
     void undecodableAttributeIsNotIterated();
     void libraryCrashNamesTheObjectAndKeepsWhatWasDescribed();
     void linkInfoAddressOutsideTheFileIsNotFollowed();
+    void emptyExternalLinkValueIsNotFollowed();
     void swmrMarkedDamagedFileDoesNotHang();
     void flippedSuperblockAddressIsDamage_data();
     void flippedSuperblockAddressIsDamage();
@@ -64,6 +65,7 @@ void TestDamagedFiles::initTestCase()
     QVERIFY(fx::writeUndecodableAttributeFile(path("undecodable_attribute.h5")));
     QVERIFY(fx::writeOverlongHeapObjectFile(path("overlong_heap_object.h5")));
     QVERIFY(fx::writeDamagedLinkInfoFile(path("damaged_link_info.h5")));
+    QVERIFY(fx::writeDamagedExternalLinkFile(path("damaged_external_link.h5")));
 }
 
 // REFERENCE_LIST's `dimension` member claims 536,870,916 bytes of a 16-byte
@@ -182,6 +184,18 @@ void TestDamagedFiles::linkInfoAddressOutsideTheFileIsNotFollowed()
     QVERIFY2(!direct.crashed && direct.exitCode == 1, qPrintable(direct.describe()));
     QVERIFY2(checkOneLineError(direct.err).isEmpty(), direct.err.constData());
     QVERIFY2(direct.err.startsWith("hyperslab: " + file.toUtf8() + ":/tracked: "), direct.err.constData());
+}
+
+// An external link whose value is empty: HDF5 1.10 reads it from a null
+// buffer while listing the group. The group is reported damaged instead.
+void TestDamagedFiles::emptyExternalLinkValueIsNotFollowed()
+{
+    const InfoRun run = runInfo({path("damaged_external_link.h5"), QStringLiteral("--recursive"), QStringLiteral("--json")});
+    QVERIFY2(!run.timedOut && !run.crashed && run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.err)));
+    const JsonLines lines = parseJsonLines(run.out);
+    const QString problem = record(lines, QStringLiteral("/g")).value(QLatin1String("problem")).toString();
+    QVERIFY2(problem.contains(QLatin1String("damaged")) && problem.contains(QLatin1String("outside")), run.out.constData());
+    QVERIFY(!record(lines, QStringLiteral("/zlast")).isEmpty());
 }
 
 // A file still marked open by a (crashed) SWMR writer is read in SWMR mode,
