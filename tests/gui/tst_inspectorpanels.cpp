@@ -32,6 +32,7 @@
 using namespace hs;
 using guitests::currentPath;
 using guitests::fixture;
+using guitests::initSettings;
 using guitests::Timeout;
 using core::AttributeTableModel;
 using Section = ui::LinksPanel::Section;

@@ -27,6 +27,7 @@
 using namespace hs;
 using guitests::currentPath;
 using guitests::fixture;
+using guitests::initSettings;
 using guitests::Timeout;
 using core::HierarchyModel;
 

@@ -23,6 +23,7 @@
 using namespace hs;
 using guitests::currentPath;
 using guitests::fixture;
+using guitests::initSettings;
 using guitests::Timeout;
 
 class TestOverview : public QObject, private guitests::WindowHarness

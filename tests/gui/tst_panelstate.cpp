@@ -31,6 +31,7 @@
 using namespace hs;
 using guitests::currentPath;
 using guitests::fixture;
+using guitests::initSettings;
 using guitests::Timeout;
 using Section = ui::LinksPanel::Section;
 

@@ -29,9 +29,15 @@ QString currentPath(app::MainWindow &w)
     return w.treeView()->currentSourceIndex().data(core::HierarchyModel::PathRole).toString();
 }
 
+void waitForJobs()
+{
+    core::JobRunner::instance().waitForIdle();
+    QCoreApplication::processEvents();
+}
+
 WindowHarness::~WindowHarness() = default;
 
-void WindowHarness::initSettings(const char *applicationName)
+void initSettings(const char *applicationName)
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
@@ -51,8 +57,7 @@ bool WindowHarness::openWindow(QSize size)
 void WindowHarness::closeWindow()
 {
     m_w.reset();
-    core::JobRunner::instance().waitForIdle();
-    QCoreApplication::processEvents();
+    waitForJobs();
 }
 
 bool WindowHarness::select(const QString &file, const QString &path)

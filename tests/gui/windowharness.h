@@ -27,6 +27,13 @@ QString fixture(const char *name);
 // The path of the tree's current row.
 QString currentPath(app::MainWindow &w);
 
+// QSettings in test mode under `applicationName`, cleared: no state from the
+// user's own settings or from an earlier run.
+void initSettings(const char *applicationName);
+
+// Waits for the background jobs to end and delivers what they queued.
+void waitForJobs();
+
 // Holds the window of one test function. A test class derives from it
 // privately next to QObject, and calls these from its own slots.
 class WindowHarness
@@ -36,9 +43,6 @@ protected:
 
     ~WindowHarness();
 
-    // QSettings in test mode under `applicationName`, cleared: no state from
-    // the user's own settings or from an earlier run.
-    static void initSettings(const char *applicationName);
     // A new window of `size`, shown; false if it never got exposed.
     bool openWindow(QSize size);
     // Closes the window and waits for the jobs it started to end.
