@@ -1,6 +1,7 @@
 #include "infocheck.h"
 
-#include <QDir>
+#include "unit/testutil.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -248,9 +249,7 @@ QString checkNoHdf5Dump(const QByteArray &err)
 
 QString fixture(const char *name)
 {
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return QDir(dir).filePath(QString::fromLatin1(name));
+    return hs::test::fixture(name);
 }
 
 QJsonValue parseJson(const char *json)

@@ -17,13 +17,6 @@
 
 namespace hs::guitests {
 
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return dir + QLatin1Char('/') + QLatin1String(name);
-}
-
 QString currentPath(app::MainWindow &w)
 {
     return w.treeView()->currentSourceIndex().data(core::HierarchyModel::PathRole).toString();

@@ -4,6 +4,8 @@
 // function, fixtures opened by name, and waits on what the window shows (the
 // tree's current path, the inspector panels done reading), never on time.
 
+#include "unit/testutil.h"
+
 #include <QSize>
 #include <QString>
 
@@ -22,7 +24,7 @@ namespace hs::guitests {
 inline constexpr int Timeout = 15000;
 
 // The path of a fixture file (HYPERSLAB_FIXTURES_DIR, as ctest sets it).
-QString fixture(const char *name);
+using hs::test::fixture;
 
 // The path of the tree's current row.
 QString currentPath(app::MainWindow &w);
