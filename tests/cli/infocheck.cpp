@@ -1,6 +1,7 @@
 #include "infocheck.h"
 
-#include <QDir>
+#include "unit/testutil.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -248,14 +249,36 @@ QString checkNoHdf5Dump(const QByteArray &err)
 
 QString fixture(const char *name)
 {
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return QDir(dir).filePath(QString::fromLatin1(name));
+    return hs::test::fixture(name);
 }
 
 QJsonValue parseJson(const char *json)
 {
     return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().first();
+}
+
+QMap<QString, QJsonObject> describeRecursive(const QString &spec)
+{
+    const InfoRun run = runInfo({spec, QStringLiteral("--recursive"), QStringLiteral("--json")}, 60000);
+    QMap<QString, QJsonObject> out;
+    if (run.crashed || run.exitCode != 0) {
+        qWarning("%s: %s %s", qPrintable(spec), qPrintable(run.describe()), run.err.constData());
+        return out;
+    }
+    const JsonLines lines = parseJsonLines(run.out);
+    for (const QString &e : lines.errors)
+        qWarning("%s", qPrintable(e));
+    for (const QJsonObject &o : lines.objects)
+        out.insert(o.value(QLatin1String("path")).toString(), o);
+    return out;
+}
+
+QJsonObject attributeNamed(const QJsonObject &o, const QString &name)
+{
+    for (const QJsonValue &a : o.value(QLatin1String("attributes")).toArray())
+        if (a.toObject().value(QLatin1String("name")).toString() == name)
+            return a.toObject();
+    return {};
 }
 
 } // namespace hs::tests

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -58,6 +59,14 @@ QString checkNoHdf5Dump(const QByteArray &err);
 // A fixture file written by hyperslab_make_fixtures (HYPERSLAB_FIXTURES_DIR,
 // or the directory the environment variable of that name gives).
 QString fixture(const char *name);
+
+// Every object of `spec` (FILE or FILE:/path) by path, from
+// `info --recursive --json`; empty (with a warning) when the run failed.
+QMap<QString, QJsonObject> describeRecursive(const QString &spec);
+
+// The attribute called `name` in the "attributes" of an object of the JSON
+// form; empty when it has none of that name.
+QJsonObject attributeNamed(const QJsonObject &o, const QString &name);
 
 // One JSON value from its text ("[1, 2]", "null", "\"a\""), for comparisons.
 QJsonValue parseJson(const char *json);

@@ -14,14 +14,6 @@ using namespace hs::tests;
 
 namespace {
 
-QJsonObject attributeNamed(const QJsonObject &o, const QString &name)
-{
-    for (const QJsonValue &a : o.value(QLatin1String("attributes")).toArray())
-        if (a.toObject().value(QLatin1String("name")).toString() == name)
-            return a.toObject();
-    return {};
-}
-
 QString explanation(const QMap<QString, QJsonObject> &objects, const char *path, const char *attribute)
 {
     return attributeNamed(objects.value(QString::fromUtf8(path)), QString::fromUtf8(attribute))
@@ -41,23 +33,6 @@ QString convention(const QMap<QString, QJsonObject> &objects, const char *path, 
 class TestInfoConventions : public QObject
 {
     Q_OBJECT
-
-    // Every object of `spec` (FILE or FILE:/path) by path, from --recursive --json.
-    QMap<QString, QJsonObject> describe(const QString &spec)
-    {
-        const InfoRun run = runInfo({spec, QStringLiteral("--recursive"), QStringLiteral("--json")}, 60000);
-        QMap<QString, QJsonObject> out;
-        if (run.crashed || run.exitCode != 0) {
-            qWarning("%s: %s %s", qPrintable(spec), qPrintable(run.describe()), run.err.constData());
-            return out;
-        }
-        const JsonLines lines = parseJsonLines(run.out);
-        for (const QString &e : lines.errors)
-            qWarning("%s", qPrintable(e));
-        for (const QJsonObject &o : lines.objects)
-            out.insert(o.value(QLatin1String("path")).toString(), o);
-        return out;
-    }
 
 private Q_SLOTS:
     void pyTablesTimeSeriesTable_data()
@@ -81,7 +56,7 @@ private Q_SLOTS:
 
     void pyTablesBookkeepingIsExplained()
     {
-        const auto objects = describe(fixture(hs::fixtures::PyTablesFileName));
+        const auto objects = describeRecursive(fixture(hs::fixtures::PyTablesFileName));
         QVERIFY(objects.contains(QStringLiteral("/run/table")));
         const QJsonObject table = objects.value(QStringLiteral("/run/table"));
         QVERIFY(!table.contains(QLatin1String("scale_of")));
@@ -95,7 +70,7 @@ private Q_SLOTS:
 
     void matlabBookkeepingIsExplained()
     {
-        const auto objects = describe(fixture(hs::fixtures::MatlabFileName));
+        const auto objects = describeRecursive(fixture(hs::fixtures::MatlabFileName));
         QVERIFY(objects.contains(QStringLiteral("/greeting")));
         QCOMPARE(convention(objects, "/greeting", "MATLAB_class"), QStringLiteral("MATLAB"));
         QCOMPARE(explanation(objects, "/greeting", "MATLAB_class"),

@@ -15,31 +15,6 @@ using namespace hs::tests;
 
 namespace {
 
-// Every object of a file, by path, from `info --recursive --json`.
-QMap<QString, QJsonObject> describeAll(const char *fileName)
-{
-    const InfoRun run = runInfo({fixture(fileName), QStringLiteral("--recursive"), QStringLiteral("--json")}, 60000);
-    QMap<QString, QJsonObject> out;
-    if (run.exitCode != 0) {
-        qWarning("%s: %s %s", fileName, qPrintable(run.describe()), run.err.constData());
-        return out;
-    }
-    const JsonLines lines = parseJsonLines(run.out);
-    for (const QString &e : lines.errors)
-        qWarning("%s", qPrintable(e));
-    for (const QJsonObject &o : lines.objects)
-        out.insert(o.value(QLatin1String("path")).toString(), o);
-    return out;
-}
-
-QJsonObject attributeNamed(const QJsonObject &o, const QString &name)
-{
-    for (const QJsonValue &a : o.value(QLatin1String("attributes")).toArray())
-        if (a.toObject().value(QLatin1String("name")).toString() == name)
-            return a.toObject();
-    return {};
-}
-
 QStringList attributeNames(const QJsonObject &o)
 {
     QStringList names;
@@ -85,11 +60,11 @@ private:
 
 void TestInfoJson::initTestCase()
 {
-    m_objects = describeAll(hs::fixtures::ObjectsFileName);
+    m_objects = describeRecursive(fixture(hs::fixtures::ObjectsFileName));
     QVERIFY(m_objects.contains(QStringLiteral("/data/temperature")));
-    m_attributes = describeAll(hs::fixtures::AttributesFileName);
+    m_attributes = describeRecursive(fixture(hs::fixtures::AttributesFileName));
     QVERIFY(m_attributes.contains(QStringLiteral("/types")));
-    m_storage = describeAll(hs::fixtures::StorageFileName);
+    m_storage = describeRecursive(fixture(hs::fixtures::StorageFileName));
     QVERIFY(m_storage.contains(QStringLiteral("/chunked")));
 }
 

@@ -32,6 +32,21 @@ using core::Selection;
 using ui::ExportDialog;
 namespace fx = hs::test::exportfx;
 
+namespace {
+
+// What the main window gives an export: a window, its error presenter (no
+// dialogs in a test) and the controller that runs the export.
+struct ControllerRig
+{
+    QWidget window;
+    ui::ErrorPresenter errors{&window};
+    ui::ExportController controller{&window, &errors};
+
+    ControllerRig() { errors.setDialogsEnabled(false); }
+};
+
+} // namespace
+
 class TestExportDialog : public QObject
 {
     Q_OBJECT
@@ -357,10 +372,8 @@ void TestExportDialog::higherRanksAndStrings()
 
 void TestExportDialog::controllerSaysWhatHappened()
 {
-    QWidget window;
-    ui::ErrorPresenter errors(&window);
-    errors.setDialogsEnabled(false);
-    ui::ExportController controller(&window, &errors);
+    ControllerRig rig;
+    ui::ExportController &controller = rig.controller;
     auto reader = core::DatasetReader::open(m_h5, QStringLiteral("/grid"));
     QVERIFY(reader.ok());
     core::ExportRequest req;
@@ -395,10 +408,9 @@ void TestExportDialog::controllerSaysWhatHappened()
 
 void TestExportDialog::controllerExports()
 {
-    QWidget window;
-    ui::ErrorPresenter errors(&window);
-    errors.setDialogsEnabled(false);
-    ui::ExportController controller(&window, &errors);
+    ControllerRig rig;
+    ui::ExportController &controller = rig.controller;
+    const ui::ErrorPresenter &errors = rig.errors;
     controller.setMinimumDuration(0);
 
     auto reader = core::DatasetReader::open(m_h5, QStringLiteral("/grid"));
@@ -428,10 +440,9 @@ void TestExportDialog::controllerExports()
 
 void TestExportDialog::controllerReportsFailure()
 {
-    QWidget window;
-    ui::ErrorPresenter errors(&window);
-    errors.setDialogsEnabled(false);
-    ui::ExportController controller(&window, &errors);
+    ControllerRig rig;
+    ui::ExportController &controller = rig.controller;
+    const ui::ErrorPresenter &errors = rig.errors;
     auto reader = core::DatasetReader::open(m_h5, QStringLiteral("/grid"));
     QVERIFY(reader.ok());
     core::ExportRequest req;
@@ -450,10 +461,9 @@ void TestExportDialog::controllerReportsFailure()
 
 void TestExportDialog::controllerCancels()
 {
-    QWidget window;
-    ui::ErrorPresenter errors(&window);
-    errors.setDialogsEnabled(false);
-    ui::ExportController controller(&window, &errors);
+    ControllerRig rig;
+    ui::ExportController &controller = rig.controller;
+    const ui::ErrorPresenter &errors = rig.errors;
     controller.setMinimumDuration(0);
     auto reader = core::DatasetReader::open(m_h5, QStringLiteral("/big"));
     QVERIFY(reader.ok());

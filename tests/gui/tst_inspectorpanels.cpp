@@ -7,7 +7,6 @@
 #include "datagridview.h"
 #include "datasetpanel.h"
 #include "datasettabs.h"
-#include "errorpresenter.h"
 #include "fixtures/fixtures.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
@@ -18,6 +17,7 @@
 #include "models/datasettablemodel.h"
 #include "models/hierarchymodel.h"
 #include "storagepanel.h"
+#include "windowharness.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -25,32 +25,19 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
-#include <QSettings>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 
 using namespace hs;
+using guitests::currentPath;
+using guitests::fixture;
+using guitests::initSettings;
+using guitests::Timeout;
 using core::AttributeTableModel;
-using core::HierarchyModel;
 using Section = ui::LinksPanel::Section;
 
 namespace {
-
-constexpr int Timeout = 15000;
-
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return dir + QLatin1Char('/') + QLatin1String(name);
-}
-
-QString currentPath(app::MainWindow &w)
-{
-    return w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString();
-}
 
 QStringList attributeNames(const AttributeTableModel *m)
 {
@@ -93,62 +80,23 @@ void doubleClick(QAbstractItemView *view, const QModelIndex &index)
 
 } // namespace
 
-class TestInspectorPanels : public QObject
+class TestInspectorPanels : public QObject, private guitests::WindowHarness
 {
     Q_OBJECT
-
-    std::unique_ptr<app::MainWindow> m_w;
-
-    ui::AttributesPanel *attributes() const { return m_w->inspectors()->attributesPanel(); }
-    ui::LinksPanel *links() const { return m_w->inspectors()->linksPanel(); }
-
-    // Opens `file` (once) and selects `path` in the tree, as "FILE:/path" does.
-    bool select(const QString &file, const QString &path)
-    {
-        m_w->openFile(file, path);
-        if (!QTest::qWaitFor([&] { return currentPath(*m_w) == path; }, Timeout))
-            return false;
-        return true;
-    }
-    bool attributesShown(const QString &path)
-    {
-        return QTest::qWaitFor([&] {
-            return attributes()->model()->objectPath() == path && !attributes()->model()->isLoading();
-        }, Timeout);
-    }
-    bool linksShown(const QString &path)
-    {
-        return QTest::qWaitFor([&] {
-            return links()->sectionText(Section::Link).startsWith(QStringLiteral("Path: %1\n").arg(path))
-                   && !links()->isInspecting();
-        }, Timeout);
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_inspectorpanels"));
-        QSettings().clear();
+        initSettings("tst_inspectorpanels");
         QVERIFY2(QFile::exists(fixture(fixtures::ObjectsFileName)), "run the make_fixtures test first");
     }
 
     void init()
     {
-        m_w = std::make_unique<app::MainWindow>();
-        m_w->errorPresenter()->setDialogsEnabled(false);
-        m_w->resize(1400, 900);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QVERIFY(openWindow(QSize(1400, 900)));
     }
 
-    void cleanup()
-    {
-        m_w.reset();
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { closeWindow(); }
 
     void docksAreOnTheRightAndToggledFromTheViewMenu()
     {

@@ -10,40 +10,28 @@
 #include "fixtures/fixtures_conventions.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
-#include "jobs/jobrunner.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"
 #include "slicecontrols.h"
 #include "storagepanel.h"
+#include "windowharness.h"
 
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QSettings>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
 
 using namespace hs;
+using guitests::currentPath;
+using guitests::fixture;
+using guitests::initSettings;
+using guitests::Timeout;
 using core::HierarchyModel;
 
 namespace {
-
-constexpr int Timeout = 15000;
-
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return dir + QLatin1Char('/') + QLatin1String(name);
-}
-
-QString currentPath(app::MainWindow &w)
-{
-    return w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString();
-}
 
 // Whether every pixel of `rect` in `image` has one colour (nothing drawn there).
 bool uniform(const QImage &image, const QRect &rect)
@@ -72,46 +60,27 @@ public:
 
 } // namespace
 
-class TestLayout : public QObject
+class TestLayout : public QObject, private guitests::WindowHarness
 {
     Q_OBJECT
 
-    std::unique_ptr<app::MainWindow> m_w;
-
-    bool select(const QString &file, const QString &path)
-    {
-        m_w->openFile(file, path);
-        return QTest::qWaitFor([&] { return currentPath(*m_w) == path; }, Timeout);
-    }
     QDockWidget *treeDock() const { return m_w->findChild<QDockWidget *>(QStringLiteral("ObjectsDock")); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_layout"));
-        QSettings().clear();
+        initSettings("tst_layout");
         QVERIFY2(QFile::exists(fixture(fixtures::ExampleFileName)), "run the make_fixtures test first");
     }
 
     void init()
     {
-        m_w = std::make_unique<app::MainWindow>();
-        m_w->errorPresenter()->setDialogsEnabled(false);
-        m_w->resize(1480, 920); // the default on a 1600 x 1000 screen
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QVERIFY(openWindow(QSize(1480, 920))); // the default on a 1600 x 1000 screen
         m_w->resetLayout();
         QCoreApplication::processEvents();
     }
 
-    void cleanup()
-    {
-        m_w.reset();
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { closeWindow(); }
 
     void theDataGetsTheSpace()
     {

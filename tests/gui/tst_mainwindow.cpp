@@ -11,6 +11,7 @@
 #include "pathbar.h"
 #include "jobs/jobrunner.h"
 #include "services/h5file.h"
+#include "windowharness.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,7 +19,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -52,19 +52,12 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-        QSettings().clear();
+        guitests::initSettings("tst_mainwindow");
         if (!QFile::exists(corpus(QStringLiteral("hdf5/h5dump/tall.h5"))))
             QSKIP("shared corpus not found next to the project");
     }
 
-    void cleanup()
-    {
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { guitests::waitForJobs(); }
 
     void opensFileAndSelectsObjectFromCommandLineForm()
     {

@@ -4,58 +4,33 @@
 
 #include "datasetpanel.h"
 #include "datasettabs.h"
-#include "errorpresenter.h"
 #include "fixtures/fixtures.h"
 #include "hierarchyview.h"
-#include "jobs/jobrunner.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"
 #include "objectoverview.h"
 #include "pathbar.h"
 #include "services/datasetreader.h"
+#include "windowharness.h"
 
 #include <QAbstractProxyModel>
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QMenu>
 #include <QTimer>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTest>
 
 using namespace hs;
-using core::HierarchyModel;
+using guitests::currentPath;
+using guitests::fixture;
+using guitests::initSettings;
+using guitests::Timeout;
 
-namespace {
-
-constexpr int Timeout = 15000;
-
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return dir + QLatin1Char('/') + QLatin1String(name);
-}
-
-QString currentPath(app::MainWindow &w)
-{
-    return w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString();
-}
-
-} // namespace
-
-class TestOverview : public QObject
+class TestOverview : public QObject, private guitests::WindowHarness
 {
     Q_OBJECT
 
-    std::unique_ptr<app::MainWindow> m_w;
-
     ui::ObjectOverview *overview() const { return qobject_cast<ui::ObjectOverview *>(m_w->datasetTabs()->widget(0)); }
-    bool select(const QString &file, const QString &path)
-    {
-        m_w->openFile(file, path);
-        return QTest::qWaitFor([&] { return currentPath(*m_w) == path; }, Timeout);
-    }
     QModelIndex viewIndexOf(const QString &path) const
     {
         const QModelIndex file = m_w->hierarchyModel()->fileIndex(0);
@@ -63,32 +38,44 @@ class TestOverview : public QObject
         auto *proxy = qobject_cast<QAbstractProxyModel *>(m_w->treeView()->model());
         return proxy ? proxy->mapFromSource(src) : src;
     }
+    // The tree's context menu on the current row, as a right click opens it:
+    // the texts of its actions; the one named `trigger` (if any) is triggered.
+    QStringList contextMenu(const QString &trigger = {})
+    {
+        ui::HierarchyView *tree = m_w->treeView();
+        const QRect row = tree->visualRect(tree->currentIndex());
+        QStringList shown;
+        // The menu runs its own event loop: read it from inside that loop.
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions())
+                if (!a->isSeparator())
+                    shown << a->text();
+            for (QAction *a : menu->actions())
+                if (!trigger.isEmpty() && a->text() == trigger)
+                    a->trigger();
+            menu->close();
+        });
+        QContextMenuEvent event(QContextMenuEvent::Mouse, row.center(), tree->viewport()->mapToGlobal(row.center()));
+        QCoreApplication::sendEvent(tree->viewport(), &event);
+        return shown;
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_overview"));
-        QSettings().clear();
+        initSettings("tst_overview");
         QVERIFY2(QFile::exists(fixture(fixtures::StorageFileName)), "run the make_fixtures test first");
     }
 
     void init()
     {
-        m_w = std::make_unique<app::MainWindow>();
-        m_w->errorPresenter()->setDialogsEnabled(false);
-        m_w->resize(1480, 920);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QVERIFY(openWindow(QSize(1480, 920)));
     }
 
-    void cleanup()
-    {
-        m_w.reset();
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { closeWindow(); }
 
     // Before: "Path: / Kind: Group" and nothing else.
     void theRootSummarizesTheFile()
@@ -162,43 +149,15 @@ private Q_SLOTS:
     void contextMenuOpensADataset()
     {
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data/humidity")));
-        ui::HierarchyView *tree = m_w->treeView();
-        const QRect row = tree->visualRect(tree->currentIndex());
-        QStringList shown;
-        QTimer::singleShot(0, this, [&] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            for (QAction *a : menu->actions())
-                if (!a->isSeparator())
-                    shown << a->text();
-            for (QAction *a : menu->actions())
-                if (a->text() == QLatin1String("Open"))
-                    a->trigger();
-            menu->close();
-        });
-        QContextMenuEvent event(QContextMenuEvent::Mouse, row.center(), tree->viewport()->mapToGlobal(row.center()));
-        QCoreApplication::sendEvent(tree->viewport(), &event);
+        const QStringList shown = contextMenu(QStringLiteral("Open"));
         QCOMPARE(shown, (QStringList{QStringLiteral("Open"), QStringLiteral("Copy Path"), QStringLiteral("Close File")}));
         ui::DatasetPanel *panel = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->reader()->path() == QLatin1String("/data/humidity"), Timeout);
 
         // A group offers Expand All.
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
-        const QRect groupRow = tree->visualRect(tree->currentIndex());
-        shown.clear();
-        QTimer::singleShot(0, this, [&] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            for (QAction *a : menu->actions())
-                if (!a->isSeparator())
-                    shown << a->text();
-            menu->close();
-        });
-        QContextMenuEvent groupEvent(QContextMenuEvent::Mouse, groupRow.center(), tree->viewport()->mapToGlobal(groupRow.center()));
-        QCoreApplication::sendEvent(tree->viewport(), &groupEvent);
-        QVERIFY2(shown.contains(QStringLiteral("Expand All")) && !shown.contains(QStringLiteral("Open")), qPrintable(shown.join(QLatin1Char(','))));
+        const QStringList groupShown = contextMenu();
+        QVERIFY2(groupShown.contains(QStringLiteral("Expand All")) && !groupShown.contains(QStringLiteral("Open")), qPrintable(groupShown.join(QLatin1Char(','))));
     }
 
     void expandAllIsBoundedAndSkipsLinks()

@@ -7,84 +7,44 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "datagridview.h"
-#include "errorpresenter.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/fixtures_conventions.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
-#include "jobs/jobrunner.h"
 #include "linkspanel.h"
 #include "matlabtextview.h"
 #include "mainwindow.h"
 #include "models/attributetablemodel.h"
 #include "models/datasettablemodel.h"
 #include "models/hierarchymodel.h"
+#include "windowharness.h"
 
 #include <QDockWidget>
 #include <hdf5.h>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace hs;
-using core::HierarchyModel;
+using guitests::currentPath;
+using guitests::fixture;
+using guitests::initSettings;
+using guitests::Timeout;
 using Section = ui::LinksPanel::Section;
 
-namespace {
-
-constexpr int Timeout = 15000;
-
-QString fixture(const char *name)
-{
-    const QByteArray env = qgetenv("HYPERSLAB_FIXTURES_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(HYPERSLAB_FIXTURES_DIR) : QString::fromLocal8Bit(env);
-    return dir + QLatin1Char('/') + QLatin1String(name);
-}
-
-QString currentPath(app::MainWindow &w)
-{
-    return w.treeView()->currentSourceIndex().data(HierarchyModel::PathRole).toString();
-}
-
-} // namespace
-
-class TestPanelState : public QObject
+class TestPanelState : public QObject, private guitests::WindowHarness
 {
     Q_OBJECT
 
-    std::unique_ptr<app::MainWindow> m_w;
     QTemporaryDir m_dir;
     QString m_longLinkFile;
     static constexpr char LongFileName[] =
         "/data/archive/2024/beamtime_0815/detector_eiger_16m/processed/"
         "experiment_run_0001_processed_final_version_with_corrections.h5";
 
-    ui::AttributesPanel *attributes() const { return m_w->inspectors()->attributesPanel(); }
-    ui::LinksPanel *links() const { return m_w->inspectors()->linksPanel(); }
-
-    bool select(const QString &file, const QString &path)
-    {
-        m_w->openFile(file, path);
-        return QTest::qWaitFor([&] { return currentPath(*m_w) == path; }, Timeout);
-    }
-    bool linksShown(const QString &path)
-    {
-        return QTest::qWaitFor([&] {
-            return links()->sectionText(Section::Link).startsWith(QStringLiteral("Path: %1\n").arg(path))
-                   && !links()->isInspecting();
-        }, Timeout);
-    }
-    bool attributesShown(const QString &path)
-    {
-        return QTest::qWaitFor([&] {
-            return attributes()->model()->objectPath() == path && !attributes()->model()->isLoading();
-        }, Timeout);
-    }
     // Enter on the current tree row; the grid tab of `path` once it is open.
     ui::DatasetPanel *openCurrent(const QString &path)
     {
@@ -101,10 +61,7 @@ class TestPanelState : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_panelstate"));
-        QSettings().clear();
+        initSettings("tst_panelstate");
         QVERIFY2(QFile::exists(fixture(fixtures::PyTablesFileName)), "run the make_fixtures test first");
         // A file whose only link is external, to a long path that does not exist.
         m_longLinkFile = m_dir.filePath(QStringLiteral("longlink.h5"));
@@ -116,19 +73,10 @@ private Q_SLOTS:
 
     void init()
     {
-        m_w = std::make_unique<app::MainWindow>();
-        m_w->errorPresenter()->setDialogsEnabled(false);
-        m_w->resize(1400, 900);
-        m_w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QVERIFY(openWindow(QSize(1400, 900)));
     }
 
-    void cleanup()
-    {
-        m_w.reset();
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { closeWindow(); }
 
     // Before: the process aborted inside HDF5 (H5DSis_scale) and the window
     // closed with no message.

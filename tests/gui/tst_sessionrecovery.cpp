@@ -16,11 +16,10 @@
 #include "models/attributetablemodel.h"
 #include "models/hierarchymodel.h"
 #include "sessionrecovery.h"
+#include "windowharness.h"
 
 #include <QAbstractProxyModel>
 #include <QMessageBox>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,19 +60,12 @@ class TestSessionRecovery : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("HyperslabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_sessionrecovery"));
-        QSettings().clear();
+        guitests::initSettings("tst_sessionrecovery");
         m_file = QDir(m_tmp.path()).absoluteFilePath(QStringLiteral("data.h5"));
         QVERIFY(test::writeRecoveryFixture(m_file));
     }
 
-    void cleanup()
-    {
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
-    }
+    void cleanup() { guitests::waitForJobs(); }
 
     void reopensSessionAndAsksBeforeReadingHeldBackObject()
     {
@@ -129,8 +121,7 @@ private Q_SLOTS:
         QVERIFY(region.isRegion());
         Q_EMIT w.inspectors()->regionRequested(m_file, QStringLiteral("/run/table"), region);
         QCOMPARE(questions.size(), 3);
-        core::JobRunner::instance().waitForIdle();
-        QCoreApplication::processEvents();
+        guitests::waitForJobs();
         QVERIFY(!w.datasetTabs()->panelFor(m_file, QStringLiteral("/run/table")));
         QCOMPARE(recovery->heldBack().size(), 1);
 

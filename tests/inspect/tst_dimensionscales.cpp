@@ -8,33 +8,13 @@
 #include "services/dimensionscales.h"
 #include "services/h5file.h"
 #include "services/objectinspector.h"
-#include "unit/testutil.h"
+#include "inspectutil.h"
 
 #include <QtTest>
 
 using namespace hs::core;
-
-namespace {
-
-H5FilePtr openFixture(const char *name)
-{
-    auto opened = H5File::open(hs::test::fixture(name));
-    if (!opened.ok())
-        qWarning("%s", qPrintable(opened.error().message));
-    return opened.ok() ? *opened : H5FilePtr();
-}
-
-ObjectDetails inspectOk(const H5FilePtr &file, const char *path)
-{
-    auto d = ObjectInspector::inspect(file, QString::fromUtf8(path));
-    if (!d.ok()) {
-        qWarning("inspect(%s): %s", path, qPrintable(d.error().message));
-        return {};
-    }
-    return *d;
-}
-
-} // namespace
+using hs::test::inspectOk;
+using hs::test::openFixture;
 
 class TestDimensionScales : public QObject
 {

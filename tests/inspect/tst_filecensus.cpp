@@ -4,21 +4,16 @@
 
 #include "services/filesummary.h"
 #include "services/h5file.h"
-#include "unit/testutil.h"
+#include "inspectutil.h"
 
 #include <QtTest>
 
 #include <hdf5.h>
 
 using namespace hs::core;
+using hs::test::openFixture;
 
 namespace {
-
-H5FilePtr openFixture(const char *name)
-{
-    auto opened = H5File::open(hs::test::fixture(name));
-    return opened.ok() ? *opened : H5FilePtr();
-}
 
 struct Truth
 {

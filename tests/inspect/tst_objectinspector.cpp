@@ -6,7 +6,7 @@
 #include "services/dimensionscales.h"
 #include "services/h5file.h"
 #include "services/objectinspector.h"
-#include "unit/testutil.h"
+#include "inspectutil.h"
 
 #include <QtTest>
 
@@ -15,16 +15,10 @@
 #include <atomic>
 
 using namespace hs::core;
+using hs::test::inspectOk;
+using hs::test::openFixture;
 
 namespace {
-
-H5FilePtr openFixture(const char *name)
-{
-    auto opened = H5File::open(hs::test::fixture(name));
-    if (!opened.ok())
-        qWarning("%s", qPrintable(opened.error().message));
-    return opened.ok() ? *opened : H5FilePtr();
-}
 
 // What HDF5 itself says about the object at `path` (a file id of its own).
 struct RawInfo
@@ -50,16 +44,6 @@ RawInfo rawInfo(const char *fileName, const char *path)
     }
     H5Fclose(fid);
     return r;
-}
-
-ObjectDetails inspectOk(const H5FilePtr &file, const char *path)
-{
-    auto d = ObjectInspector::inspect(file, QString::fromUtf8(path));
-    if (!d.ok()) {
-        qWarning("inspect(%s): %s", path, qPrintable(d.error().message));
-        return {};
-    }
-    return *d;
 }
 
 // QVERIFY2 evaluates its message also when the check passes.
