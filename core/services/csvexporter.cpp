@@ -1,5 +1,6 @@
 #include "services/csvexporter.h"
 
+#include "hdf5/names.h"
 #include "hdf5/valueformatter.h"
 #include <QIODevice>
 #include <QSaveFile>
@@ -109,6 +110,21 @@ Layout layoutOf(const Selection &sel, bool transposed, bool nullSpace)
     if (nullSpace)
         l.rows = 0;
     return l;
+}
+
+// A name as the CSV carries it: the bytes of a name that is not UTF-8 as
+// Latin-1 text or as they are, like the values (never the screen's \xb5).
+std::string headerText(const QString &name, FormatOptions::NonUtf8 strings)
+{
+    if (strings == FormatOptions::NonUtf8::Raw) {
+        const QByteArray bytes = names::encode(name);
+        return std::string(bytes.constData(), size_t(bytes.size()));
+    }
+    QString text = name;
+    for (qsizetype i = 0; i < text.size(); ++i)
+        if (names::detail::isEscapedByte(text, i))
+            text[i] = QChar(char16_t(text[i].unicode() - 0xDC00));
+    return text.toStdString();
 }
 
 QString lastComponent(const QString &path)
@@ -245,7 +261,7 @@ Status CsvExporter::write(QIODevice &device)
                 QString name = fields[size_t(f)].name.isEmpty() ? plainName : fields[size_t(f)].name;
                 if (rank2)
                     name += QStringLiteral("[%1]").arg(m_selection.dims()[size_t(layout.colDim)].datasetIndex(c));
-                appendCell(name.toStdString(), delim, out);
+                appendCell(headerText(name, fmt.nonUtf8), delim, out);
                 out.append(delim);
             }
             if (Status st = flush(false); !st)
@@ -483,7 +499,7 @@ Status CsvExporter::write(QIODevice &device)
                 out.append(eol);
             if (m_options.header) {
                 // Names the slice without a comment character, which CSV has not.
-                appendCell((plainName + slice.toText()).toStdString(), delim, out);
+                appendCell(headerText(plainName + slice.toText(), fmt.nonUtf8), delim, out);
                 out.append(eol);
                 if (Status st = appendHeader(); !st)
                     return st;

@@ -69,7 +69,8 @@ std::vector<QStringList> attachedScales(hid_t ds, int rank)
     if (!attr || rank <= 0)
         return lists;
     DatatypeHandle fileType(H5Aget_type(attr.get()));
-    if (!fileType || H5Tget_class(fileType.get()) != H5T_VLEN)
+    if (!fileType || !typevalidator::attributeProblem(attr.get()).isEmpty() // damaged: reading it may crash
+        || H5Tget_class(fileType.get()) != H5T_VLEN)
         return lists;
     DatatypeHandle base(H5Tget_super(fileType.get()));
     DataspaceHandle space(H5Aget_space(attr.get()));
@@ -177,6 +178,10 @@ QStringList dimensionScalePaths(const H5FilePtr &file, const QString &datasetPat
         errorstack::clear();
         return {};
     }
+    if (!typevalidator::attributeMessagesDecode(ds.get(), ".")) { // damaged: reading them may crash
+        errorstack::clear();
+        return {};
+    }
     QStringList paths;
     for (const QStringList &scales : attachedScales(ds.get(), rankOf(ds.get())))
         paths << (scales.isEmpty() ? QString() : scales.constFirst());
@@ -190,6 +195,10 @@ void readDimensionScales(const H5FilePtr &file, const QString &datasetPath, Obje
     const QByteArray p = names::encode(datasetPath);
     DatasetHandle ds(openDataset(fileId(*file), p.constData()));
     if (!ds) {
+        errorstack::clear();
+        return;
+    }
+    if (!typevalidator::attributeMessagesDecode(ds.get(), ".")) { // damaged: reading them may crash
         errorstack::clear();
         return;
     }

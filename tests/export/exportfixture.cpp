@@ -142,6 +142,8 @@ bool write(const QString &path, bool big)
         check(H5Tset_size(lstr, 8));
         check(H5Tset_strpad(lstr, H5T_STR_NULLPAD));
         writeDataset(file, "/latin1", lstr, lstr, {ls.size()}, latin.data());
+        // Old instrument files name datasets in Latin-1 too ("temp_\xb0C").
+        writeDataset(file, "/temp_\xb0" "C", lstr, lstr, {ls.size()}, latin.data());
 
         struct Pos { float a, b; };
         struct Rec { std::int32_t id; double x; const char *name; Pos pos; };

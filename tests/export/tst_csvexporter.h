@@ -73,6 +73,7 @@ private Q_SLOTS:
     void manySmallSlicesAreReadInBatches_data();
     void manySmallSlicesAreReadInBatches();
     void nonUtf8Strings();
+    void nonUtf8Names();
     void badDelimiter();
     void staleSelection();
     void cellQuoting();
