@@ -201,7 +201,7 @@ bool GroupListingJob::restStep(JobContext &context)
     // The queue: the top rows first (in row order), then the rest in the
     // file's order.
     m_queue.reserve(all.size() - preview.size());
-    m_queue = top;
+    m_queue.assign(top.begin(), top.end());
     std::vector<bool> queued(all.size(), false);
     for (int src : top)
         queued[size_t(src)] = true;
@@ -249,6 +249,7 @@ bool GroupListingJob::restStep(JobContext &context)
         // settles), fixed: resolving a million kinds took 1.5x the CPU time
         // of HDF5's own loop with the cache resizing itself, 1.07x fixed.
         const size_t bytes = std::clamp<size_t>(m_queue.size() * 20, size_t(4) << 20, size_t(64) << 20);
+        // (A cancelled listing leaves it so: the file is closed or listed again.)
         m_reader.useFixedMetadataCache(bytes);
         m_fixedCache = true;
     }
