@@ -267,11 +267,17 @@ int runReader(const QString &path, const QString &groupPath)
     }
     std::vector<LinkEntry> entries = std::move(batch.value().entries);
 
-    // Kinds in the file's order, as the job resolves all but its top rows.
+    // Kinds in the file's order, as the job resolves all but its top rows,
+    // with the metadata cache fixed as the job fixes it.
     t0 = Clock::now();
     const std::span<LinkEntry> all(entries);
+    const bool fixedCache = all.size() >= GroupListingJob::FixedCacheFrom;
+    if (fixedCache)
+        reader.useFixedMetadataCache(std::clamp<size_t>(all.size() * 20, size_t(4) << 20, size_t(64) << 20));
     for (size_t i = 0; i < all.size(); i += GroupListingJob::KindBatch)
         reader.resolveKinds(groupPath, all.subspan(i, std::min(GroupListingJob::KindBatch, all.size() - i)));
+    if (fixedCache)
+        reader.useAdaptiveMetadataCache();
     const double kindSeconds = secondsSince(t0);
 
     t0 = Clock::now();

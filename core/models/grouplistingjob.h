@@ -57,6 +57,7 @@ public:
     static constexpr quint64 FirstBatch = 200;
     static constexpr size_t KindBatch = 2000;
     static constexpr int TopRows = 2000; // rows whose kinds come first, in row order
+    static constexpr size_t FixedCacheFrom = 50000; // kinds to resolve; see restStep
 
     GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink);
     QString title() const override;
@@ -85,6 +86,7 @@ private:
     std::vector<int> m_rowOf;
     std::vector<int> m_queue;
     size_t m_nextQueued = 0;
+    bool m_fixedCache = false; // the metadata cache is fixed while kinds are resolved
 };
 
 } // namespace hs::core

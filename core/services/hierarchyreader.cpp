@@ -170,6 +170,36 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
     }
 }
 
+void HierarchyReader::useFixedMetadataCache(size_t bytes) const
+{
+    LibraryLock lock;
+    const hid_t fid = fileId(*m_file);
+    H5AC_cache_config_t mdc;
+    mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Fget_mdc_config(fid, &mdc) < 0) {
+        errorstack::clear();
+        return;
+    }
+    mdc.set_initial_size = true;
+    mdc.initial_size = mdc.min_size = mdc.max_size = bytes;
+    mdc.incr_mode = H5C_incr__off;
+    mdc.flash_incr_mode = H5C_flash_incr__off;
+    mdc.decr_mode = H5C_decr__off;
+    if (H5Fset_mdc_config(fid, &mdc) < 0)
+        errorstack::clear();
+}
+
+void HierarchyReader::useAdaptiveMetadataCache() const
+{
+    LibraryLock lock;
+    const hid_t fid = fileId(*m_file);
+    PropListHandle fapl(H5Fget_access_plist(fid));
+    H5AC_cache_config_t mdc;
+    mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (!fapl || H5Pget_mdc_config(fapl.get(), &mdc) < 0 || H5Fset_mdc_config(fid, &mdc) < 0)
+        errorstack::clear();
+}
+
 bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const
 {
     LibraryLock lock;

@@ -40,6 +40,16 @@ public:
     // are members of `groupPath`. One lock for the whole span: keep spans bounded.
     void resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const;
 
+    // While the kinds of a large group are resolved: HDF5's metadata cache at
+    // a fixed size (bytes) instead of resizing itself. Looking the members up
+    // one after another outside the listing's iteration, the adaptive cache
+    // grows and keeps every object header it read; its bookkeeping of them
+    // (a skip list per cache "tag") then costs more than the misses it saves,
+    // and memory grows with it. useAdaptiveMetadataCache() goes back to the
+    // configuration the file was opened with.
+    void useFixedMetadataCache(size_t bytes) const;
+    void useAdaptiveMetadataCache() const;
+
     // True when the group records the creation order of its links and indexes it.
     bool tracksCreationOrder(const QString &groupPath) const;
 
