@@ -102,9 +102,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_model, &HierarchyModel::pathRevealed, this, [this](const QModelIndex &i) { m_tree->selectSourceIndex(i); });
     connect(m_model, &HierarchyModel::revealFailed, this, [this](const QString &path, const QString &message) {
-        statusBar()->showMessage(tr("Cannot go to %1: %2").arg(path, message), 10000);
+        // With several files open, say which one was searched.
+        const QString where = m_model->fileCount() > 1 && !m_revealFile.isEmpty() ? tr("%1 in %2").arg(path, m_revealFile) : path;
+        statusBar()->showMessage(tr("Cannot go to %1: %2").arg(where, message), 10000);
         if (m_reportRevealFailure)
-            m_errors->present(tr("Cannot go to %1").arg(path), core::Error::make(core::ErrorCode::NotFound, message));
+            m_errors->present(tr("Cannot go to %1").arg(where), core::Error::make(core::ErrorCode::NotFound, message));
         m_reportRevealFailure = false;
     });
     connect(m_model, &HierarchyModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
@@ -273,6 +275,7 @@ void MainWindow::revealInFile(const QModelIndex &fileIndex, const QString &path,
         return;
     }
     m_reportRevealFailure = reportFailure;
+    m_revealFile = QFileInfo(fileIndex.data(HierarchyModel::FilePathRole).toString()).fileName();
     m_model->revealPath(fileIndex, path);
 }
 

@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 
 using namespace hs;
@@ -156,6 +157,22 @@ private Q_SLOTS:
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
         QVERIFY2(m_w->pathBar()->placeholderText().contains(QLatin1String("objects.h5")), qPrintable(m_w->pathBar()->placeholderText()));
         QCOMPARE(m_w->pathBar()->currentFileName(), QStringLiteral("objects.h5"));
+    }
+
+    // A path not found in the searched file: with two files open, the
+    // message names the file it looked in (it said only "There is no
+    // “data” in /.", though /data is in the other file).
+    void aPathNotFoundNamesTheFileSearched()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data")));
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/blosc")));
+        ui::PathBar *bar = m_w->pathBar();
+        bar->setFocus();
+        bar->setText(QStringLiteral("/data/humidity"));
+        QTest::keyClick(bar, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to")), Timeout);
+        QVERIFY2(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to /data/humidity in storage.h5: ")),
+                 qPrintable(m_w->statusBar()->currentMessage()));
     }
 
     // The tree's context menu: what a user does with a node.
