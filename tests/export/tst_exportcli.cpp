@@ -10,6 +10,9 @@
 
 #include <cmath>
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace fx = hs::test::exportfx;
 
 namespace {
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void errorKeepsExistingFile();
+    void fileNameNotUtf8();
     void help();
 
 private:
@@ -234,6 +238,25 @@ void TestExportCli::errors()
     QVERIFY2(err.contains(mentions), qPrintable(err));
     // Nothing but the input was written.
     QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("cli.h5")});
+}
+
+// A file named in Latin-1 ("caf\xe9.h5"): its name reaches the command with
+// the byte as U+FFFD, and export said "No such file." It is exported, named
+// by the very bytes (passed through a shell: QProcess would encode U+FFFD).
+void TestExportCli::fileNameNotUtf8()
+{
+    const QByteArray raw = QFile::encodeName(m_dir.path()) + "/caf\xe9.h5";
+    QVERIFY(QFile::copy(m_file, m_dir.filePath(QStringLiteral("plain.h5"))));
+    QCOMPARE(::rename(QFile::encodeName(m_dir.filePath(QStringLiteral("plain.h5"))).constData(), raw.constData()), 0);
+    QProcess p;
+    p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" export \"$1\"\"$(printf '\\351')\"\".h5:/ints\""),
+                                       QStringLiteral(HYPERSLAB_EXE), m_dir.filePath(QStringLiteral("caf"))});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+    QCOMPARE(p.readAllStandardOutput(), run({ds(":/ints")}).out);
+    ::unlink(raw.constData());
 }
 
 void TestExportCli::errorKeepsExistingFile()
