@@ -304,6 +304,11 @@ void ObjectOverview::showMembers(const GroupCensus &c)
                                   counted(c.softLinks, "soft link", "soft links"),
                                   counted(c.externalLinks, "external link", "external links"),
                                   counted(c.userLinks, "user-defined link", "user-defined links")});
+    if (c.unlisted) { // damaged: the Problem row says why
+        setRow(m_members, c.examined == 0 ? tr("unknown: they could not be listed")
+                                          : tr("at least %1 (the rest could not be listed)").arg(kinds));
+        return;
+    }
     if (c.examined == 0) {
         setRow(m_members, tr("none (an empty group)"));
         return;
