@@ -115,7 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
             refreshCurrent();
     });
     connect(m_model, &HierarchyModel::listingFailed, this, [this](const QModelIndex &g, const core::Error &e) {
-        statusBar()->showMessage(tr("Could not list %1: %2").arg(g.data(HierarchyModel::PathRole).toString(), e.message), 10000);
+        // The message usually names the group already ("Could not list the members of …").
+        const QString path = g.data(HierarchyModel::PathRole).toString();
+        statusBar()->showMessage(e.message.startsWith(QLatin1String("Could not list")) ? e.message
+                                                                                        : tr("Could not list %1: %2").arg(path, e.message),
+                                 10000);
     });
     connect(m_model, &HierarchyModel::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_pathBar, &ui::PathBar::pathRequested, this, [this](const QModelIndex &file, const QString &path) {

@@ -6,6 +6,7 @@
 #include "datasettabs.h"
 #include "errorpresenter.h"
 #include "fixtures/fixtures.h"
+#include "fixtures/fixtures_damaged.h"
 #include "hierarchyview.h"
 #include "jobs/jobrunner.h"
 #include "mainwindow.h"
@@ -22,6 +23,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hs;
@@ -173,6 +175,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to")), Timeout);
         QVERIFY2(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to /data/humidity in storage.h5: ")),
                  qPrintable(m_w->statusBar()->currentMessage()));
+    }
+
+    // A group whose index points outside the file (a flipped bit): its
+    // Overview does not call it empty, the root's summary walks past it (the
+    // census crashed in H5Literate there), and the tree's message says
+    // "Could not list" once.
+    void aDamagedGroupIsNotEmpty()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("damaged_link_info.h5"));
+        QVERIFY(fixtures::writeDamagedLinkInfoFile(file));
+        QVERIFY(select(file, QStringLiteral("/")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overview()->isReading() && overview()->text().contains(QLatin1String("Contents: 3 groups")), Timeout);
+        QVERIFY(select(file, QStringLiteral("/tracked")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("\nMembers: unknown: they could not be listed")), Timeout);
+        m_w->treeView()->expand(m_w->treeView()->currentIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->statusBar()->currentMessage().contains(QLatin1String("Could not list")), Timeout);
+        const QString message = m_w->statusBar()->currentMessage();
+        QVERIFY2(message.count(QLatin1String("Could not list")) == 1, qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("/tracked")) && message.contains(QLatin1String("damaged")), qPrintable(message));
+        m_w.reset(); // closes the file before the folder goes
+        core::JobRunner::instance().waitForIdle();
     }
 
     // The tree's context menu: what a user does with a node.
