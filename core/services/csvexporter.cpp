@@ -1,5 +1,6 @@
 #include "services/csvexporter.h"
 
+#include "hdf5/names.h"
 #include "hdf5/valueformatter.h"
 #include <QIODevice>
 #include <QSaveFile>
@@ -109,6 +110,29 @@ Layout layoutOf(const Selection &sel, bool transposed, bool nullSpace)
     if (nullSpace)
         l.rows = 0;
     return l;
+}
+
+// A name for the header line. Names keep a byte that is not UTF-8 as U+DC80 +
+// byte (hdf5/names.h), which toStdString turns into "?": such bytes follow the
+// string option as values do, decoded as Latin-1 or written as they are.
+std::string headerBytes(const QString &name, FormatOptions::NonUtf8 mode)
+{
+    std::string out;
+    out.reserve(size_t(name.size()));
+    qsizetype run = 0; // start of the text not yet written
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (!names::detail::isEscapedByte(name, i))
+            continue;
+        out += QStringView(name).mid(run, i - run).toUtf8().toStdString();
+        const auto byte = static_cast<unsigned char>(name[i].unicode() - 0xDC00);
+        if (mode == FormatOptions::NonUtf8::Raw)
+            out.push_back(static_cast<char>(byte));
+        else
+            out += QString(QChar(byte)).toUtf8().toStdString();
+        run = i + 1;
+    }
+    out += QStringView(name).mid(run).toUtf8().toStdString();
+    return out;
 }
 
 QString lastComponent(const QString &path)
@@ -245,7 +269,7 @@ Status CsvExporter::write(QIODevice &device)
                 QString name = fields[size_t(f)].name.isEmpty() ? plainName : fields[size_t(f)].name;
                 if (rank2)
                     name += QStringLiteral("[%1]").arg(m_selection.dims()[size_t(layout.colDim)].datasetIndex(c));
-                appendCell(name.toStdString(), delim, out);
+                appendCell(headerBytes(name, m_options.format.nonUtf8), delim, out);
                 out.append(delim);
             }
             if (Status st = flush(false); !st)
@@ -483,7 +507,7 @@ Status CsvExporter::write(QIODevice &device)
                 out.append(eol);
             if (m_options.header) {
                 // Names the slice without a comment character, which CSV has not.
-                appendCell((plainName + slice.toText()).toStdString(), delim, out);
+                appendCell(headerBytes(plainName + slice.toText(), m_options.format.nonUtf8), delim, out);
                 out.append(eol);
                 if (Status st = appendHeader(); !st)
                     return st;

@@ -10,6 +10,8 @@
 
 #include <cmath>
 
+#include <hdf5.h>
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void errors();
     void errorKeepsExistingFile();
     void fileNameNotUtf8();
+    void datasetNameNotUtf8();
     void help();
 
 private:
@@ -257,6 +260,32 @@ void TestExportCli::fileNameNotUtf8()
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
     QCOMPARE(p.readAllStandardOutput(), run({ds(":/ints")}).out);
     ::unlink(raw.constData());
+}
+
+// A dataset named in Latin-1 ("0\xB0C", as old instrument files name them):
+// the header line carried "0?C". It follows --strings as the values do:
+// Latin-1 decoded by default, the raw byte with --strings raw.
+void TestExportCli::datasetNameNotUtf8()
+{
+    const QString path = m_dir.filePath(QStringLiteral("latin1_name.h5"));
+    {
+        const hid_t file = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+        QVERIFY(file >= 0);
+        const hsize_t n = 2;
+        const hid_t space = H5Screate_simple(1, &n, nullptr);
+        const hid_t ds = H5Dcreate2(file, "0\xB0" "C", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const int values[2] = {1, 2};
+        QVERIFY(ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0);
+        H5Dclose(ds);
+        H5Sclose(space);
+        H5Fclose(file);
+    }
+    Run r = run({path + QStringLiteral(":/0\\xB0C")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("0\xC2\xB0" "C\n1\n2\n"));
+    r = run({path + QStringLiteral(":/0\\xB0C"), QStringLiteral("--strings"), QStringLiteral("raw")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("0\xB0" "C\n1\n2\n"));
 }
 
 void TestExportCli::errorKeepsExistingFile()
