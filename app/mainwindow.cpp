@@ -358,7 +358,7 @@ void MainWindow::refreshCurrent()
     m_overview->setSummary(s, fileName, m_model->fileOf(i));
     m_central->setCurrentWidget(m_tabs);
     m_pathBar->showPath(s.path);
-    m_statusPath->setText(s.path);
+    m_statusPath->setText(core::names::toEscaped(s.path));
     m_statusKind->setText(s.kind == core::ObjectKind::Missing ? tr("unresolved %1 link").arg(core::linkTypeName(s.link.linkType))
                                                               : core::kindName(s.kind));
     m_statusShape->setText(s.shape ? s.shape->text() : QString());

@@ -6,6 +6,7 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
+#include "hdf5/names.h"
 
 #include <QElapsedTimer>
 #include <QFormLayout>
@@ -177,7 +178,7 @@ void ObjectOverview::setSummary(const ObjectSummary &s, const QString &fileName,
 {
     const bool isRoot = s.path == QLatin1String("/");
     m_icon->setPixmap(TreeDecorationProxy::iconFor(int(s.kind), int(s.link.linkType), false).pixmap(40, 40));
-    m_title->setText(isRoot ? fileName : s.link.name);
+    m_title->setText(isRoot ? fileName : names::toEscaped(s.link.name));
     m_subtitle->setText(isRoot ? tr("root group of %1").arg(fileName) : fileName);
 
     QString kind;
@@ -195,7 +196,7 @@ void ObjectOverview::setSummary(const ObjectSummary &s, const QString &fileName,
     case LinkType::External: link = tr("external link to %1 in file %2").arg(s.link.target, s.link.targetFile); break;
     case LinkType::User: link = tr("user-defined link"); break;
     }
-    setRow(m_path, s.path);
+    setRow(m_path, names::toEscaped(s.path));
     setRow(m_kind, kind);
     setRow(m_link, link);
     QString shape;

@@ -7,6 +7,7 @@
 #include "errorpresenter.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/fixtures_damaged.h"
+#include "hdf5/names.h"
 #include "hierarchyview.h"
 #include "jobs/jobrunner.h"
 #include "mainwindow.h"
@@ -18,6 +19,7 @@
 #include <QAbstractProxyModel>
 #include <QApplication>
 #include <QContextMenuEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QTimer>
 #include <QSettings>
@@ -196,6 +198,42 @@ private Q_SLOTS:
         QVERIFY2(message.count(QLatin1String("Could not list")) == 1, qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("/tracked")) && message.contains(QLatin1String("damaged")), qPrintable(message));
         m_w.reset(); // closes the file before the folder goes
+        core::JobRunner::instance().waitForIdle();
+    }
+
+    // Names with bytes that are not UTF-8 (Latin-1 "temp_\xB5m"): the tree,
+    // the tab, the grid's title and the status bar showed "temp_\uFFFDm"
+    // (a lone surrogate drawn as a box) while the path bar showed
+    // "/temp_\xB5m": each shows the byte as the path bar and `info` do.
+    void namesNotUtf8AreShownAsThePathBarShowsThem()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("latin1_names.h5"));
+        QVERIFY(fixtures::writeLatin1NamesFile(file));
+        const QString path = core::names::fromEscaped(QStringLiteral("/temp_\\xB5m/0\\xB0C"));
+        QVERIFY(select(file, path));
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()), Timeout);
+        const auto clean = [](const QString &s) {
+            for (const QChar c : s)
+                if (c.isSurrogate() || c == QChar(0xFFFD))
+                    return false;
+            return true;
+        };
+        const QString treeText = m_w->treeView()->currentIndex().data().toString();
+        QVERIFY2(treeText == QLatin1String("0\\xB0C"), qPrintable(treeText));
+        const QString tab = m_w->datasetTabs()->tabText(m_w->datasetTabs()->currentIndex());
+        QVERIFY2(clean(tab) && tab.contains(QLatin1String("\\xB0")), qPrintable(tab));
+        for (QLabel *l : panel->findChildren<QLabel *>())
+            QVERIFY2(clean(l->text()), qPrintable(l->text()));
+        bool shown = false;
+        for (QLabel *l : m_w->statusBar()->findChildren<QLabel *>()) {
+            QVERIFY2(clean(l->text()), qPrintable(l->text()));
+            shown = shown || l->text() == QLatin1String("/temp_\\xB5m/0\\xB0C");
+        }
+        QVERIFY(shown);
+        m_w.reset();
         core::JobRunner::instance().waitForIdle();
     }
 
