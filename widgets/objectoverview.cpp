@@ -14,6 +14,8 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace hs::ui {
 
 using namespace hs::core;
@@ -152,6 +154,20 @@ ObjectOverview::ObjectOverview(QWidget *parent) : QWidget(parent)
     fileOuter->addLayout(m_fileForm);
     m_fileBox->hide();
     outer->addWidget(m_fileBox);
+
+    // One label column for both forms, so the values line up.
+    QList<QWidget *> labels;
+    int labelWidth = 0;
+    for (QFormLayout *f : {m_form, m_fileForm}) {
+        for (int r = 0; r < f->rowCount(); ++r) {
+            if (QLayoutItem *item = f->itemAt(r, QFormLayout::LabelRole); item && item->widget()) {
+                labels << item->widget();
+                labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget *l : labels)
+        l->setMinimumWidth(labelWidth);
 
     m_hint = new QLabel(this);
     m_hint->setWordWrap(true);

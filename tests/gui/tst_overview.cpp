@@ -118,6 +118,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("User block: 512 bytes")), Timeout);
     }
 
+    // The object's rows and the file's rows are two forms: their values
+    // started 40 px apart ("Path:" / "Largest datasets:"); one column now.
+    void theRootsValuesLineUp()
+    {
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overview()->isReading() && overview()->text().contains(QLatin1String("Largest datasets:")), Timeout);
+        QLabel *path = nullptr, *size = nullptr;
+        for (QLabel *l : overview()->findChildren<QLabel *>()) {
+            if (l->text() == QLatin1String("/"))
+                path = l;
+            else if (l->text().endsWith(QLatin1String(" bytes)")) && l->isVisible())
+                size = l;
+        }
+        QVERIFY(path && size);
+        QCOMPARE(size->mapTo(overview(), QPoint()).x(), path->mapTo(overview(), QPoint()).x());
+    }
+
     void aGroupListsItsMembersByKind()
     {
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/shortcuts")));
