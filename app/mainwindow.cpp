@@ -102,9 +102,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_model, &HierarchyModel::pathRevealed, this, [this](const QModelIndex &i) { m_tree->selectSourceIndex(i); });
     connect(m_model, &HierarchyModel::revealFailed, this, [this](const QString &path, const QString &message) {
-        statusBar()->showMessage(tr("Cannot go to %1: %2").arg(path, message), 10000);
+        // With several files open, say which one was searched.
+        const QString where = m_model->fileCount() > 1 && !m_revealFile.isEmpty() ? tr("%1 in %2").arg(path, m_revealFile) : path;
+        statusBar()->showMessage(tr("Cannot go to %1: %2").arg(where, message), 10000);
         if (m_reportRevealFailure)
-            m_errors->present(tr("Cannot go to %1").arg(path), core::Error::make(core::ErrorCode::NotFound, message));
+            m_errors->present(tr("Cannot go to %1").arg(where), core::Error::make(core::ErrorCode::NotFound, message));
         m_reportRevealFailure = false;
     });
     connect(m_model, &HierarchyModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
@@ -113,7 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
             refreshCurrent();
     });
     connect(m_model, &HierarchyModel::listingFailed, this, [this](const QModelIndex &g, const core::Error &e) {
-        statusBar()->showMessage(tr("Could not list %1: %2").arg(g.data(HierarchyModel::PathRole).toString(), e.message), 10000);
+        // The message usually names the group already ("Could not list the members of …").
+        const QString path = g.data(HierarchyModel::PathRole).toString();
+        statusBar()->showMessage(e.message.startsWith(QLatin1String("Could not list")) ? e.message
+                                                                                        : tr("Could not list %1: %2").arg(path, e.message),
+                                 10000);
     });
     connect(m_model, &HierarchyModel::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_pathBar, &ui::PathBar::pathRequested, this, [this](const QModelIndex &file, const QString &path) {
@@ -273,6 +279,7 @@ void MainWindow::revealInFile(const QModelIndex &fileIndex, const QString &path,
         return;
     }
     m_reportRevealFailure = reportFailure;
+    m_revealFile = QFileInfo(fileIndex.data(HierarchyModel::FilePathRole).toString()).fileName();
     m_model->revealPath(fileIndex, path);
 }
 
@@ -351,7 +358,7 @@ void MainWindow::refreshCurrent()
     m_overview->setSummary(s, fileName, m_model->fileOf(i));
     m_central->setCurrentWidget(m_tabs);
     m_pathBar->showPath(s.path);
-    m_statusPath->setText(s.path);
+    m_statusPath->setText(core::names::toEscaped(s.path));
     m_statusKind->setText(s.kind == core::ObjectKind::Missing ? tr("unresolved %1 link").arg(core::linkTypeName(s.link.linkType))
                                                               : core::kindName(s.kind));
     m_statusShape->setText(s.shape ? s.shape->text() : QString());

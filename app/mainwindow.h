@@ -104,6 +104,7 @@ private:
     QProgressBar *m_busy;
     QActionGroup *m_orderGroup = nullptr;
     bool m_reportRevealFailure = false;
+    QString m_revealFile; // the file name of the last path request, for its failure message
 };
 
 } // namespace hs::app

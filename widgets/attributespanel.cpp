@@ -7,6 +7,7 @@
 #include "model/referencetarget.h"
 #include "models/attributetablemodel.h"
 #include "services/attributereader.h"
+#include "hdf5/names.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -367,8 +368,9 @@ void AttributesPanel::updateHeader()
     const QString tail = count.isEmpty() ? QString() : QStringLiteral("  \u00b7  %1").arg(count);
     const QFontMetrics fm = m_header->fontMetrics();
     const int room = std::max(80, m_header->width() - fm.horizontalAdvance(tail));
-    m_header->setText(fm.elidedText(m_path, Qt::ElideMiddle, room) + tail);
-    m_header->setToolTip(m_path);
+    const QString shown = names::toEscaped(m_path);
+    m_header->setText(fm.elidedText(shown, Qt::ElideMiddle, room) + tail);
+    m_header->setToolTip(shown);
 }
 
 void AttributesPanel::onLoaded()

@@ -11,6 +11,7 @@
 #include "model/referencetarget.h"
 #include "models/datasettablemodel.h"
 #include "slicecontrols.h"
+#include "hdf5/names.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -51,8 +52,8 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     auto *title = new QLabel(this);
     const ShapeInfo &shape = m_reader->shape();
     title->setText(QStringLiteral("<b>%1</b> &nbsp; <span style='color:gray'>%2 &nbsp;\u2014&nbsp; %3 &nbsp; %4</span>")
-                       .arg(m_reader->path().section(QLatin1Char('/'), -1).toHtmlEscaped(),
-                            m_reader->path().toHtmlEscaped(), shape.text(), m_reader->type().brief.toHtmlEscaped()));
+                       .arg(names::toEscaped(m_reader->path().section(QLatin1Char('/'), -1)).toHtmlEscaped(),
+                            names::toEscaped(m_reader->path()).toHtmlEscaped(), shape.text(), m_reader->type().brief.toHtmlEscaped()));
     title->setToolTip(m_reader->type().text);
     title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(title);

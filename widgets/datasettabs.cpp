@@ -12,6 +12,7 @@
 #include "services/matlabtext.h"
 #include "matlabtextview.h"
 #include "session/objectreadscope.h"
+#include "hdf5/names.h"
 
 #include <QTabBar>
 
@@ -84,8 +85,8 @@ void DatasetTabs::addTextTab(const H5FilePtr &file, const QString &path, const M
     auto *view = new MatlabTextView(path, text, this);
     view->setProperty("filePath", file->path());
     connect(view, &MatlabTextView::codesRequested, this, [this, file](const QString &p) { open(file, p, {}, false); });
-    const int i = addTab(view, path.section(QLatin1Char('/'), -1));
-    setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), path));
+    const int i = addTab(view, names::toEscaped(path.section(QLatin1Char('/'), -1)));
+    setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), names::toEscaped(path)));
     setCurrentIndex(i);
 }
 
@@ -150,8 +151,8 @@ void DatasetTabs::open(const H5FilePtr &file, const QString &path, const Referen
             connect(panel, &DatasetPanel::referenceActivated, this, [this, filePath = file->path()](const QString &text) {
                 Q_EMIT referenceActivated(filePath, text);
             });
-            const int i = addTab(panel, path.section(QLatin1Char('/'), -1));
-            setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), path));
+            const int i = addTab(panel, names::toEscaped(path.section(QLatin1Char('/'), -1)));
+            setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), names::toEscaped(path)));
             setCurrentIndex(i);
             panel->grid()->setFocus();
             panel->selectRegion(region);

@@ -91,6 +91,19 @@ public:
     }
     std::function<void(const QString &)> onLink;
 
+protected:
+    // A wrapped value's layout item caches its height for a width; values
+    // added while the section was hidden can keep a height measured before
+    // they were shown (a dangling link's status lost its last line). Measure
+    // again once the section is on screen.
+    void showEvent(QShowEvent *event) override
+    {
+        QWidget::showEvent(event);
+        for (QLabel *l : findChildren<QLabel *>())
+            if (l->wordWrap())
+                l->updateGeometry();
+    }
+
 private:
     QLabel *nameLabel(const QString &text)
     {

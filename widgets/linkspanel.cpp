@@ -9,6 +9,7 @@
 #include "jobs/jobticket.h"
 #include "services/objectinspector.h"
 #include "session/objectreadscope.h"
+#include "hdf5/names.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -281,7 +282,7 @@ QString LinksPanel::externalFilePath(const ObjectDetails &d) const
 void LinksPanel::fillLink(const ObjectDetails &d)
 {
     m_link->clearRows();
-    m_link->addRow(tr("Path"), d.path.toHtmlEscaped(), d.path);
+    m_link->addRow(tr("Path"), names::toEscaped(d.path).toHtmlEscaped(), names::toEscaped(d.path));
     if (!d.linkKnown) {
         m_link->addRow(tr("Kind"), tr("none \u2014 the root group of the file"), tr("none (root group)"));
         return;

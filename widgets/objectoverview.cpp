@@ -6,12 +6,15 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
+#include "hdf5/names.h"
 
 #include <QElapsedTimer>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hs::ui {
 
@@ -152,6 +155,20 @@ ObjectOverview::ObjectOverview(QWidget *parent) : QWidget(parent)
     m_fileBox->hide();
     outer->addWidget(m_fileBox);
 
+    // One label column for both forms, so the values line up.
+    QList<QWidget *> labels;
+    int labelWidth = 0;
+    for (QFormLayout *f : {m_form, m_fileForm}) {
+        for (int r = 0; r < f->rowCount(); ++r) {
+            if (QLayoutItem *item = f->itemAt(r, QFormLayout::LabelRole); item && item->widget()) {
+                labels << item->widget();
+                labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget *l : labels)
+        l->setMinimumWidth(labelWidth);
+
     m_hint = new QLabel(this);
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text); margin-top: 16px;"));
@@ -177,7 +194,7 @@ void ObjectOverview::setSummary(const ObjectSummary &s, const QString &fileName,
 {
     const bool isRoot = s.path == QLatin1String("/");
     m_icon->setPixmap(TreeDecorationProxy::iconFor(int(s.kind), int(s.link.linkType), false).pixmap(40, 40));
-    m_title->setText(isRoot ? fileName : s.link.name);
+    m_title->setText(isRoot ? fileName : names::toEscaped(s.link.name));
     m_subtitle->setText(isRoot ? tr("root group of %1").arg(fileName) : fileName);
 
     QString kind;
@@ -195,7 +212,7 @@ void ObjectOverview::setSummary(const ObjectSummary &s, const QString &fileName,
     case LinkType::External: link = tr("external link to %1 in file %2").arg(s.link.target, s.link.targetFile); break;
     case LinkType::User: link = tr("user-defined link"); break;
     }
-    setRow(m_path, s.path);
+    setRow(m_path, names::toEscaped(s.path));
     setRow(m_kind, kind);
     setRow(m_link, link);
     QString shape;
@@ -304,6 +321,11 @@ void ObjectOverview::showMembers(const GroupCensus &c)
                                   counted(c.softLinks, "soft link", "soft links"),
                                   counted(c.externalLinks, "external link", "external links"),
                                   counted(c.userLinks, "user-defined link", "user-defined links")});
+    if (c.unlisted) { // damaged: the Problem row says why
+        setRow(m_members, c.examined == 0 ? tr("unknown: they could not be listed")
+                                          : tr("at least %1 (the rest could not be listed)").arg(kinds));
+        return;
+    }
     if (c.examined == 0) {
         setRow(m_members, tr("none (an empty group)"));
         return;

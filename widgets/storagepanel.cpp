@@ -9,6 +9,7 @@
 #include "services/storageinspector.h"
 #include "session/objectreadscope.h"
 #include "storageformat.h"
+#include "hdf5/names.h"
 
 #include <QAction>
 #include <QApplication>
@@ -283,7 +284,7 @@ void StoragePanel::setObject(const H5FilePtr &file, const QString &path, ObjectK
         return;
     m_file = file;
     m_path = path;
-    m_title->setText(path);
+    m_title->setText(names::toEscaped(path));
     m_title->show();
     switch (kind) {
     case ObjectKind::Group:

@@ -124,7 +124,7 @@ int runExportCommand(const QStringList &args)
         return cli::fail(QStringLiteral("--precision takes a number of digits from 0 to 99, not '%1'.").arg(parser.value(precision)));
 
     const FileAndPath target = splitFileArgument(pos.first());
-    if (!QFileInfo::exists(target.file)) {
+    if (!core::H5File::exists(target.file)) {
         const qsizetype colon = target.file.indexOf(QLatin1String(":/"));
         return cli::fail(colon > 0 ? target.file.left(colon) : target.file, {}, QStringLiteral("No such file."));
     }

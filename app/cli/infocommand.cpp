@@ -16,13 +16,13 @@ namespace hs::app {
 
 FileAndPath splitFileArgument(const QString &arg)
 {
-    if (QFileInfo::exists(arg))
+    if (core::H5File::exists(arg))
         return {arg, {}};
     // Try every ":/" from the right, so a path component may contain ':' too.
     qsizetype pos = arg.lastIndexOf(QLatin1String(":/"));
     while (pos > 0) {
         const QString file = arg.left(pos);
-        if (QFileInfo(file).isFile()) // "\xB5" stands for a name byte that is not UTF-8, as info prints it
+        if (core::H5File::isFile(file)) // "\xB5" stands for a name byte that is not UTF-8, as info prints it
             return {file, core::names::fromEscaped(arg.mid(pos + 1))};
         pos = arg.lastIndexOf(QLatin1String(":/"), pos - 1);
     }

@@ -5,6 +5,7 @@
 #include "models/grouplistingjob.h"
 #include "models/hierarchynode.h"
 #include "models/hierarchyreveal.h"
+#include "hdf5/names.h"
 
 #include <QMimeData>
 #include <QUrl>
@@ -398,7 +399,7 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (idx.column() == NameColumn)
-            return link.name;
+            return names::toEscaped(link.name); // a byte that is not UTF-8 as "\xB5", as the path bar shows it
         if (isFile)
             return node->root->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
         if (!node->detailsLoaded)

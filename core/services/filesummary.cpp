@@ -3,6 +3,7 @@
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
+#include "hdf5/headercheck.h"
 #include "hdf5/handle.h"
 #include "hdf5/names.h"
 #include "services/h5file_p.h"
@@ -97,6 +98,7 @@ struct Walk
     std::deque<QString> *groups = nullptr;
     quint64 examined = 0;            // in this batch
     quint64 budget = 0;              // links left before the cap
+    bool unlisted = false;           // a group could not be opened or listed to its end
 };
 
 // The dataset `name` in `group`: its logical and stored size. Lock held.
@@ -208,12 +210,19 @@ bool walk(const H5FilePtr &file, std::deque<QString> &queue, Walk &w, quint64 ca
                     group.reset(H5Gopen2(fileId(*file), gp.constData(), H5P_DEFAULT));
                     if (!group) {
                         errorstack::clear(); // an unreadable group: count the rest
+                        w.unlisted = true;
+                        break;
+                    }
+                    if (!headercheck::groupProblem(group.get()).isEmpty()) {
+                        w.unlisted = true; // damaged index: H5Literate would read outside the file (a crash)
                         break;
                     }
                 }
                 const herr_t rc = compat::iterateLinks(group.get(), H5_INDEX_NAME, H5_ITER_NATIVE, &idx, onLink, &w);
-                if (rc < 0)
+                if (rc < 0) {
                     errorstack::clear();
+                    w.unlisted = true;
+                }
                 done = rc <= 0;
             }
             if (afterBatch)
@@ -268,7 +277,8 @@ Result<GroupCensus> FileCensus::countMembers(const H5FilePtr &file, const QStrin
     const bool whole = walk(file, queue, w, cap, cancel, {});
     if (cancel && cancel->load())
         return cancelledError();
-    c.complete = whole;
+    c.unlisted = w.unlisted;
+    c.complete = whole && !w.unlisted;
     return c;
 }
 

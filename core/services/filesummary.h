@@ -49,6 +49,7 @@ struct GroupCensus
     quint64 groups = 0, datasets = 0, namedTypes = 0, softLinks = 0, externalLinks = 0, userLinks = 0;
     quint64 examined = 0;
     bool complete = true;
+    bool unlisted = false; // a group's members could not (all) be listed: the file is damaged there
 };
 
 class HYPERSLABCORE_EXPORT FileCensus

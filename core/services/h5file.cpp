@@ -4,14 +4,44 @@
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/errorstack.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace hs::core {
 
 namespace {
+
+// A file name that is not valid UTF-8 (Latin-1 "caf\xe9.h5", common for
+// instrument files) reaches us decoded, each bad byte as U+FFFD, and that text
+// no longer names the file. The one entry of its folder that decodes to the
+// same text is the file meant; its bytes are what HDF5 must be given.
+std::optional<QByteArray> undecodableName(const QFileInfo &info)
+{
+    if (!info.fileName().contains(QChar(0xFFFD)))
+        return std::nullopt;
+    const QByteArray dir = QFile::encodeName(info.absolutePath());
+    DIR *d = ::opendir(dir.constData());
+    if (!d)
+        return std::nullopt;
+    std::optional<QByteArray> found;
+    int matches = 0;
+    while (const dirent *e = ::readdir(d)) {
+        if (QFile::decodeName(e->d_name) == info.fileName()) {
+            found = dir + '/' + e->d_name;
+            ++matches;
+        }
+    }
+    ::closedir(d);
+    return matches == 1 ? found : std::nullopt; // two names alike: none is sure
+}
 
 // In SWMR-read mode HDF5 retries a metadata read whose checksum fails (a
 // writer may be halfway through an update), sleeping 1 ns, 2 ns, 4 ns, ...
@@ -127,21 +157,40 @@ H5File::~H5File()
     d->file.reset();
 }
 
+bool H5File::isFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists())
+        return info.isFile();
+    struct stat st = {};
+    const std::optional<QByteArray> raw = undecodableName(info);
+    return raw && ::stat(raw->constData(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool H5File::exists(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() || undecodableName(info).has_value();
+}
+
 Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
 {
     const QFileInfo info(path);
     const QString abs = info.absoluteFilePath();
-    if (!info.exists())
+    const std::optional<QByteArray> raw = info.exists() ? std::nullopt : undecodableName(info);
+    struct stat st = {};
+    const bool rawIsDir = raw && ::stat(raw->constData(), &st) == 0 && S_ISDIR(st.st_mode);
+    if (!info.exists() && !raw)
         return Error::make(ErrorCode::NotFound, QStringLiteral("Could not open \u201c%1\u201d. The file does not exist.").arg(path));
-    if (info.isDir())
+    if (raw ? rawIsDir : info.isDir())
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("Could not open \u201c%1\u201d. It is a folder, not a file.").arg(path));
-    if (!info.isReadable())
+    if (raw ? ::access(raw->constData(), R_OK) != 0 : !info.isReadable())
         return Error::make(ErrorCode::PermissionDenied,
                            QStringLiteral("Could not open \u201c%1\u201d. You do not have permission to read it.").arg(path));
 
     LibraryLock lock;
     const CrashBreadcrumb::Scope crumb(abs, QString()); // named if the library crashes on it
-    const QByteArray native = QFile::encodeName(abs);
+    const QByteArray native = raw ? *raw : QFile::encodeName(abs);
     const unsigned flags = mode == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR;
 
     // Captures the error inside, before closing the property list: every HDF5

@@ -21,6 +21,11 @@ public:
     // is retried without file locking, a file whose superblock says a writer
     // still has it open is retried in SWMR-read mode; only then does it fail.
     static Result<std::shared_ptr<H5File>> open(const QString &path, Mode mode = Mode::ReadOnly);
+    // Whether `path` is a file (isFile) or anything (exists) on disk, as open
+    // finds it: also when its name is not valid UTF-8 and came here decoded,
+    // each bad byte as U+FFFD (QFileInfo then finds nothing).
+    static bool isFile(const QString &path);
+    static bool exists(const QString &path);
 
     ~H5File();
     H5File(const H5File &) = delete;

@@ -10,6 +10,11 @@
 
 #include <cmath>
 
+#include <hdf5.h>
+
+#include <cstdio>
+#include <unistd.h>
+
 namespace fx = hs::test::exportfx;
 
 namespace {
@@ -39,6 +44,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void errorKeepsExistingFile();
+    void fileNameNotUtf8();
+    void datasetNameNotUtf8();
     void help();
 
 private:
@@ -234,6 +241,51 @@ void TestExportCli::errors()
     QVERIFY2(err.contains(mentions), qPrintable(err));
     // Nothing but the input was written.
     QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("cli.h5")});
+}
+
+// A file named in Latin-1 ("caf\xe9.h5"): its name reaches the command with
+// the byte as U+FFFD, and export said "No such file." It is exported, named
+// by the very bytes (passed through a shell: QProcess would encode U+FFFD).
+void TestExportCli::fileNameNotUtf8()
+{
+    const QByteArray raw = QFile::encodeName(m_dir.path()) + "/caf\xe9.h5";
+    QVERIFY(QFile::copy(m_file, m_dir.filePath(QStringLiteral("plain.h5"))));
+    QCOMPARE(::rename(QFile::encodeName(m_dir.filePath(QStringLiteral("plain.h5"))).constData(), raw.constData()), 0);
+    QProcess p;
+    p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" export \"$1\"\"$(printf '\\351')\"\".h5:/ints\""),
+                                       QStringLiteral(HYPERSLAB_EXE), m_dir.filePath(QStringLiteral("caf"))});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+    QCOMPARE(p.readAllStandardOutput(), run({ds(":/ints")}).out);
+    ::unlink(raw.constData());
+}
+
+// A dataset named in Latin-1 ("0\xB0C", as old instrument files name them):
+// the header line carried "0?C". It follows --strings as the values do:
+// Latin-1 decoded by default, the raw byte with --strings raw.
+void TestExportCli::datasetNameNotUtf8()
+{
+    const QString path = m_dir.filePath(QStringLiteral("latin1_name.h5"));
+    {
+        const hid_t file = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+        QVERIFY(file >= 0);
+        const hsize_t n = 2;
+        const hid_t space = H5Screate_simple(1, &n, nullptr);
+        const hid_t ds = H5Dcreate2(file, "0\xB0" "C", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const int values[2] = {1, 2};
+        QVERIFY(ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0);
+        H5Dclose(ds);
+        H5Sclose(space);
+        H5Fclose(file);
+    }
+    Run r = run({path + QStringLiteral(":/0\\xB0C")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("0\xC2\xB0" "C\n1\n2\n"));
+    r = run({path + QStringLiteral(":/0\\xB0C"), QStringLiteral("--strings"), QStringLiteral("raw")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QByteArray("0\xB0" "C\n1\n2\n"));
 }
 
 void TestExportCli::errorKeepsExistingFile()

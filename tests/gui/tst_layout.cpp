@@ -1,7 +1,8 @@
 // Issue 8, the window's layout at its default size (1480 x 920 on a
 // 1600 x 1000 screen): the data gets the space, nothing in the grid's
 // controls is cut, the tree's Name column follows the dock, empty groups
-// show no expand arrow, and the Storage panel keeps "Available" in view.
+// show no expand arrow, the Storage panel keeps "Available" in view, and
+// wrapped panel text is whole.
 
 #include "datasetpanel.h"
 #include "datasettabs.h"
@@ -10,6 +11,8 @@
 #include "fixtures/fixtures_conventions.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
+#include "linkspanel.h"
+#include "jobs/jobrunner.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"
 #include "slicecontrols.h"
@@ -19,6 +22,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QStandardItemModel>
 #include <QTableWidget>
@@ -213,6 +217,29 @@ private Q_SLOTS:
         }
         const QRect wideRow = tree->visualRect(wide);
         QVERIFY(!uniform(image, QRect(wideRow.left() - tree->indentation(), wideRow.top(), tree->indentation(), wideRow.height())));
+    }
+
+    // A dangling external link's status is five lines in the default dock:
+    // each wrapped value gets the height its text needs (the last line of the
+    // status was cut off: its height was measured before it was shown).
+    void wrappedLinkTextIsWhole()
+    {
+        ui::LinksPanel *links = m_w->inspectors()->linksPanel();
+        QVERIFY(select(fixture(fixtures::LinksFileName), QStringLiteral("/dataset")));
+        QTRY_VERIFY_WITH_TIMEOUT(links->sectionText(ui::LinksPanel::Section::Link).contains(QLatin1String("Status: resolves")), Timeout);
+        QVERIFY(select(fixture(fixtures::LinksFileName), QStringLiteral("/dangling_external")));
+        QTRY_VERIFY_WITH_TIMEOUT(links->sectionText(ui::LinksPanel::Section::Link).contains(QLatin1String("Status: dangling")), Timeout);
+        QCoreApplication::processEvents();
+        int checked = 0;
+        for (QLabel *l : links->findChildren<QLabel *>()) {
+            if (!l->isVisible() || !l->wordWrap() || l->text().isEmpty())
+                continue;
+            ++checked;
+            QVERIFY2(l->height() >= l->heightForWidth(l->width()),
+                     qPrintable(QStringLiteral("%1 px high for %2 px wide, needs %3: %4")
+                                    .arg(l->height()).arg(l->width()).arg(l->heightForWidth(l->width())).arg(l->text())));
+        }
+        QVERIFY(checked > 3);
     }
 
     void storageKeepsAvailableInView()

@@ -5,6 +5,8 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "fixtures/fixtures.h"
+#include "fixtures/fixtures_damaged.h"
+#include "hdf5/names.h"
 #include "hierarchyview.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"
@@ -16,8 +18,13 @@
 #include <QAbstractProxyModel>
 #include <QApplication>
 #include <QContextMenuEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QTimer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hs;
@@ -100,6 +107,23 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("User block: 512 bytes")), Timeout);
     }
 
+    // The object's rows and the file's rows are two forms: their values
+    // started 40 px apart ("Path:" / "Largest datasets:"); one column now.
+    void theRootsValuesLineUp()
+    {
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overview()->isReading() && overview()->text().contains(QLatin1String("Largest datasets:")), Timeout);
+        QLabel *path = nullptr, *size = nullptr;
+        for (QLabel *l : overview()->findChildren<QLabel *>()) {
+            if (l->text() == QLatin1String("/"))
+                path = l;
+            else if (l->text().endsWith(QLatin1String(" bytes)")) && l->isVisible())
+                size = l;
+        }
+        QVERIFY(path && size);
+        QCOMPARE(size->mapTo(overview(), QPoint()).x(), path->mapTo(overview(), QPoint()).x());
+    }
+
     void aGroupListsItsMembersByKind()
     {
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/shortcuts")));
@@ -143,6 +167,80 @@ private Q_SLOTS:
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/grid")));
         QVERIFY2(m_w->pathBar()->placeholderText().contains(QLatin1String("objects.h5")), qPrintable(m_w->pathBar()->placeholderText()));
         QCOMPARE(m_w->pathBar()->currentFileName(), QStringLiteral("objects.h5"));
+    }
+
+    // A path not found in the searched file: with two files open, the
+    // message names the file it looked in (it said only "There is no
+    // “data” in /.", though /data is in the other file).
+    void aPathNotFoundNamesTheFileSearched()
+    {
+        QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data")));
+        QVERIFY(select(fixture(fixtures::StorageFileName), QStringLiteral("/blosc")));
+        ui::PathBar *bar = m_w->pathBar();
+        bar->setFocus();
+        bar->setText(QStringLiteral("/data/humidity"));
+        QTest::keyClick(bar, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to")), Timeout);
+        QVERIFY2(m_w->statusBar()->currentMessage().startsWith(QLatin1String("Cannot go to /data/humidity in storage.h5: ")),
+                 qPrintable(m_w->statusBar()->currentMessage()));
+    }
+
+    // A group whose index points outside the file (a flipped bit): its
+    // Overview does not call it empty, the root's summary walks past it (the
+    // census crashed in H5Literate there), and the tree's message says
+    // "Could not list" once.
+    void aDamagedGroupIsNotEmpty()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("damaged_link_info.h5"));
+        QVERIFY(fixtures::writeDamagedLinkInfoFile(file));
+        QVERIFY(select(file, QStringLiteral("/")));
+        QTRY_VERIFY_WITH_TIMEOUT(!overview()->isReading() && overview()->text().contains(QLatin1String("Contents: 3 groups")), Timeout);
+        QVERIFY(select(file, QStringLiteral("/tracked")));
+        QTRY_VERIFY_WITH_TIMEOUT(overview()->text().contains(QLatin1String("\nMembers: unknown: they could not be listed")), Timeout);
+        m_w->treeView()->expand(m_w->treeView()->currentIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->statusBar()->currentMessage().contains(QLatin1String("Could not list")), Timeout);
+        const QString message = m_w->statusBar()->currentMessage();
+        QVERIFY2(message.count(QLatin1String("Could not list")) == 1, qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("/tracked")) && message.contains(QLatin1String("damaged")), qPrintable(message));
+        m_w.reset(); // closes the file before the folder goes
+        guitests::waitForJobs();
+    }
+
+    // Names with bytes that are not UTF-8 (Latin-1 "temp_\xB5m"): the tree,
+    // the tab, the grid's title and the status bar showed "temp_\uFFFDm"
+    // (a lone surrogate drawn as a box) while the path bar showed
+    // "/temp_\xB5m": each shows the byte as the path bar and `info` do.
+    void namesNotUtf8AreShownAsThePathBarShowsThem()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("latin1_names.h5"));
+        QVERIFY(fixtures::writeLatin1NamesFile(file));
+        const QString path = core::names::fromEscaped(QStringLiteral("/temp_\\xB5m/0\\xB0C"));
+        QVERIFY(select(file, path));
+        QTest::keyClick(m_w->treeView(), Qt::Key_Return);
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()), Timeout);
+        const auto clean = [](const QString &s) {
+            for (const QChar c : s)
+                if (c.isSurrogate() || c == QChar(0xFFFD))
+                    return false;
+            return true;
+        };
+        const QString treeText = m_w->treeView()->currentIndex().data().toString();
+        QVERIFY2(treeText == QLatin1String("0\\xB0C"), qPrintable(treeText));
+        const QString tab = m_w->datasetTabs()->tabText(m_w->datasetTabs()->currentIndex());
+        QVERIFY2(clean(tab) && tab.contains(QLatin1String("\\xB0")), qPrintable(tab));
+        for (QLabel *l : panel->findChildren<QLabel *>())
+            QVERIFY2(clean(l->text()), qPrintable(l->text()));
+        bool shown = false;
+        for (QLabel *l : m_w->statusBar()->findChildren<QLabel *>()) {
+            QVERIFY2(clean(l->text()), qPrintable(l->text()));
+            shown = shown || l->text() == QLatin1String("/temp_\\xB5m/0\\xB0C");
+        }
+        QVERIFY(shown);
+        m_w.reset();
+        guitests::waitForJobs();
     }
 
     // The tree's context menu: what a user does with a node.

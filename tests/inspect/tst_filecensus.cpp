@@ -5,7 +5,10 @@
 #include "services/filesummary.h"
 #include "services/h5file.h"
 #include "inspectutil.h"
+#include "fixtures/fixtures_damaged.h"
+#include "unit/testutil.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <hdf5.h>
@@ -145,6 +148,32 @@ private Q_SLOTS:
         QVERIFY(big.ok());
         QVERIFY(!big->complete);
         QCOMPARE(big->groups + big->datasets, quint64(100));
+    }
+
+    // A group whose members cannot be listed (damaged link info) is not "an
+    // empty group": the census says it could not list it (the Overview of a
+    // damaged file's root said "none (an empty group)" beside the error), and
+    // does not ask HDF5 to list it (H5Literate crashed reading outside the file).
+    void anUnlistableGroupIsNotEmpty()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged_link_info.h5"));
+        QVERIFY(hs::fixtures::writeDamagedLinkInfoFile(path));
+        auto opened = H5File::open(path);
+        QVERIFY(opened.ok());
+        const auto c = FileCensus::countMembers(*opened, QStringLiteral("/tracked"));
+        QVERIFY(c.ok());
+        QCOMPARE(c->examined, quint64(0));
+        QVERIFY(c->unlisted);
+        QVERIFY(!c->complete);
+        const auto intact = FileCensus::countMembers(*opened, QStringLiteral("/zlast"));
+        QVERIFY(intact.ok());
+        QVERIFY(!intact->unlisted);
+        QVERIFY(intact->complete);
+        // The root's summary walks into /tracked too (H5Literate crashed there).
+        const auto whole = FileCensus::summarize(*opened);
+        QVERIFY(whole.ok());
+        QVERIFY(whole->groups >= 3); // /, /tracked, /zlast
     }
 };
 

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void truncated_data();
     void truncated();
     void missingFile();
+    void nameNotUtf8();
     void directory();
     void noReadPermission();
     void userBlock();
@@ -230,6 +231,30 @@ void TestH5File::missingFile()
     QCOMPARE(file.error().code, ErrorCode::NotFound);
     verifyPlainMessage(file.error(), path);
     QVERIFY(file.error().message.contains(QStringLiteral("does_not_exist.h5")));
+}
+
+// A Latin-1 name ("caf\xe9.h5", as many instrument files are called) reaches
+// Hyperslab decoded, its bad byte as U+FFFD, which no longer names the file:
+// it was reported as "does not exist". The file is found by its decoded name.
+void TestH5File::nameNotUtf8()
+{
+    const QByteArray dir = QFile::encodeName(m_tmp.path());
+    const QByteArray raw = dir + "/caf\xe9.h5";
+    QVERIFY(copyFile(hs::test::fixture(hs::fixtures::ExampleFileName), tmpPath(QStringLiteral("plain.h5"))));
+    QCOMPARE(::rename(QFile::encodeName(tmpPath(QStringLiteral("plain.h5"))).constData(), raw.constData()), 0);
+    const QString decoded = QFile::decodeName(raw);
+    QVERIFY(decoded.contains(QChar(0xFFFD)));
+    {
+        auto file = H5File::open(decoded);
+        QVERIFY2(file.ok(), qPrintable(file.ok() ? QString() : file.error().message));
+        QVERIFY((*file)->isReadOnly());
+    }
+
+    // Still "does not exist" when no entry decodes to that name.
+    auto missing = H5File::open(QFile::decodeName(dir + "/gar\xe7on.h5"));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    ::unlink(raw.constData());
 }
 
 void TestH5File::directory()
