@@ -59,6 +59,15 @@ GroupListingJob::GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder o
 {
 }
 
+// However the listing ends (done, cancelled, failed, or cancelled because its
+// file is being closed: the job holds the file open until it is destroyed),
+// the metadata cache goes back to the file's own configuration here.
+GroupListingJob::~GroupListingJob()
+{
+    if (m_fixedCache)
+        m_reader.useAdaptiveMetadataCache();
+}
+
 QString GroupListingJob::title() const
 {
     return QStringLiteral("Listing %1").arg(m_path);
@@ -249,7 +258,6 @@ bool GroupListingJob::restStep(JobContext &context)
         // settles), fixed: resolving a million kinds took 1.5x the CPU time
         // of HDF5's own loop with the cache resizing itself, 1.07x fixed.
         const size_t bytes = std::clamp<size_t>(m_queue.size() * 20, size_t(4) << 20, size_t(64) << 20);
-        // (A cancelled listing leaves it so: the file is closed or listed again.)
         m_reader.useFixedMetadataCache(bytes);
         m_fixedCache = true;
     }
@@ -292,8 +300,10 @@ bool GroupListingJob::kindStep(JobContext &context)
     m_linkTypes = {};
     m_rowOf = {};
     m_queue = {};
-    if (m_fixedCache)
+    if (m_fixedCache) {
         m_reader.useAdaptiveMetadataCache();
+        m_fixedCache = false;
+    }
     releaseFreedMemory();
     return false;
 }

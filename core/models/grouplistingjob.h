@@ -60,6 +60,7 @@ public:
     static constexpr size_t FixedCacheFrom = 50000; // kinds to resolve; see restStep
 
     GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink);
+    ~GroupListingJob() override;
     QString title() const override;
     bool runStep(JobContext &context) override;
 

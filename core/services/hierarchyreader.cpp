@@ -200,6 +200,21 @@ void HierarchyReader::useAdaptiveMetadataCache() const
         errorstack::clear();
 }
 
+bool HierarchyReader::metadataCacheAsOpened() const
+{
+    LibraryLock lock;
+    const hid_t fid = fileId(*m_file);
+    PropListHandle fapl(H5Fget_access_plist(fid));
+    H5AC_cache_config_t now, opened;
+    now.version = opened.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (!fapl || H5Pget_mdc_config(fapl.get(), &opened) < 0 || H5Fget_mdc_config(fid, &now) < 0) {
+        errorstack::clear();
+        return false;
+    }
+    return now.incr_mode == opened.incr_mode && now.flash_incr_mode == opened.flash_incr_mode
+           && now.decr_mode == opened.decr_mode && now.min_size == opened.min_size && now.max_size == opened.max_size;
+}
+
 bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const
 {
     LibraryLock lock;

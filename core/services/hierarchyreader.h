@@ -49,6 +49,9 @@ public:
     // configuration the file was opened with.
     void useFixedMetadataCache(size_t bytes) const;
     void useAdaptiveMetadataCache() const;
+    // True while the metadata cache is configured as the file was opened
+    // (not fixed by useFixedMetadataCache).
+    bool metadataCacheAsOpened() const;
 
     // True when the group records the creation order of its links and indexes it.
     bool tracksCreationOrder(const QString &groupPath) const;
