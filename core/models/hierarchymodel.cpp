@@ -208,9 +208,10 @@ void HierarchyModel::startListing(Node *node)
     // Runs on the job's thread: the node and its file are only pointed to by
     // the new rows, never read there (they may be gone by then; the rows are
     // dropped with the stale result).
-    sink.makeRows = [node, root = node->root](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
-        return makeRows(node, root, sorted, skip);
-    };
+    sink.newRows = [] { return std::make_shared<ListingRows>(); };
+    sink.reserveRows = [](ListingRows &rows, quint64 expected) { rows.rows.reserve(size_t(expected)); };
+    sink.addRow = [node, root = node->root](ListingRows &rows, LinkEntry &&e) { addRow(rows, node, root, std::move(e)); };
+    sink.arrangeRows = &HierarchyModel::arrangeRows;
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);

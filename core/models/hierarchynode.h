@@ -154,7 +154,7 @@ private:
 };
 
 // The rows of a group's complete listing, by row of the sorted listing, built
-// on the listing job's thread (ListingSink::makeRows) and inserted by the model
+// on the listing job's thread (ListingSink::addRow) and inserted by the model
 // a slice at a time. Null where the model already has the row (the preview).
 // Once handed to the model, only its thread touches it.
 struct ListingRows
