@@ -42,9 +42,13 @@ std::vector<int> naturalOrder(const std::vector<QString> &names)
     std::vector<Keyed> keyed(names.size());
     for (size_t i = 0; i < names.size(); ++i)
         keyed[i] = {NaturalSortKey(names[i]), int(i)};
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
-        const int c = NaturalSortKey::compare(a.key, b.key);
-        return (c != 0 ? c : naturalCompare(names[size_t(a.index)], names[size_t(b.index)])) < 0;
+    // std::sort with the position as the last tie-break gives stable_sort's
+    // order without its buffer (half the array again: 14 MB for a million).
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
+        int c = NaturalSortKey::compare(a.key, b.key);
+        if (c == 0)
+            c = naturalCompare(names[size_t(a.index)], names[size_t(b.index)]);
+        return c != 0 ? c < 0 : a.index < b.index;
     });
     std::vector<int> order(keyed.size());
     for (size_t i = 0; i < keyed.size(); ++i)

@@ -16,13 +16,12 @@
 
 namespace hs::core {
 
-std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row)
+std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
 {
     // A million rows cost a million of these: keep an eye on the size.
-    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 88);
+    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 72);
     auto n = std::make_unique<Node>();
     n->parent = parent;
-    n->root = root;
     n->row = row;
     n->link = std::move(entry);
     return n;
@@ -38,15 +37,15 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
     children.reserve(preview.entries.size());
     for (auto &e : preview.entries)
-        children.push_back(makeNode(node, node->root, std::move(e), int(children.size())));
+        children.push_back(makeNode(node, std::move(e), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
 }
 
-void HierarchyModel::addRow(ListingRows &rows, Node *parent, FileRoot *root, LinkEntry &&entry)
+void HierarchyModel::addRow(ListingRows &rows, Node *parent, LinkEntry &&entry)
 {
-    rows.rows.push_back(makeNode(parent, root, std::move(entry), int(rows.rows.size())));
+    rows.rows.push_back(makeNode(parent, std::move(entry), int(rows.rows.size())));
 }
 
 void HierarchyModel::arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop)

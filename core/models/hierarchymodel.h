@@ -116,8 +116,8 @@ private:
     friend class HierarchyReveal;
     friend struct ListingRows;
 
-    static std::unique_ptr<Node> makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row);
-    static void addRow(ListingRows &rows, Node *parent, FileRoot *root, LinkEntry &&entry);
+    static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
+    static void addRow(ListingRows &rows, Node *parent, LinkEntry &&entry);
     static void arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop);
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
