@@ -11,8 +11,9 @@
 namespace hs::core {
 
 // State shared between a running job (pool thread) and its ticket (owner's thread).
+// (Exported so that a test can run a job's steps by hand with a JobContext.)
 class JobTicket;
-struct JobState
+struct HYPERSLABCORE_EXPORT JobState
 {
     JobState();
     ~JobState();

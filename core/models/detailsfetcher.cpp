@@ -45,7 +45,7 @@ void DetailsFetcher::dispatch()
             HierarchyModel::Node *n = m_model.nodeOf(idx);
             if (!n)
                 continue;
-            batch.push_back({n->root->file, m_model.pathOf(n)});
+            batch.push_back({n->root()->file, m_model.pathOf(n)});
             rowsRef->push_back(idx);
         }
         if (batch.empty())

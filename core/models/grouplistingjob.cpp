@@ -32,19 +32,23 @@ void releaseFreedMemory()
 // NaturalSortKey sits next to its position in one array, so the sort reads
 // contiguous records instead of chasing two heap strings per comparison: for
 // 200,000 names that is the difference between ~0.5 s and ~0.1 s.
-std::vector<int> naturalOrder(const std::vector<LinkEntry> &entries)
+std::vector<int> naturalOrder(const std::vector<QString> &names)
 {
     struct Keyed
     {
         NaturalSortKey key;
         int index;
     };
-    std::vector<Keyed> keyed(entries.size());
-    for (size_t i = 0; i < entries.size(); ++i)
-        keyed[i] = {NaturalSortKey(entries[i].name), int(i)};
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
-        const int c = NaturalSortKey::compare(a.key, b.key);
-        return (c != 0 ? c : naturalCompare(entries[size_t(a.index)].name, entries[size_t(b.index)].name)) < 0;
+    std::vector<Keyed> keyed(names.size());
+    for (size_t i = 0; i < names.size(); ++i)
+        keyed[i] = {NaturalSortKey(names[i]), int(i)};
+    // std::sort with the position as the last tie-break gives stable_sort's
+    // order without its buffer (half the array again: 14 MB for a million).
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
+        int c = NaturalSortKey::compare(a.key, b.key);
+        if (c == 0)
+            c = naturalCompare(names[size_t(a.index)], names[size_t(b.index)]);
+        return c != 0 ? c < 0 : a.index < b.index;
     });
     std::vector<int> order(keyed.size());
     for (size_t i = 0; i < keyed.size(); ++i)
@@ -57,6 +61,15 @@ std::vector<int> naturalOrder(const std::vector<LinkEntry> &entries)
 GroupListingJob::GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink)
     : m_reader(std::move(file)), m_path(std::move(groupPath)), m_order(order), m_sink(std::move(sink))
 {
+}
+
+// However the listing ends (done, cancelled, failed, or cancelled because its
+// file is being closed: the job holds the file open until it is destroyed),
+// the metadata cache goes back to the file's own configuration here.
+GroupListingJob::~GroupListingJob()
+{
+    if (m_fixedCache)
+        m_reader.useAdaptiveMetadataCache();
 }
 
 QString GroupListingJob::title() const
@@ -73,7 +86,12 @@ void GroupListingJob::sortEntries(std::vector<LinkEntry> &entries, ChildOrder or
         std::stable_sort(entries.begin(), entries.end(),
                          [](const LinkEntry &a, const LinkEntry &b) { return a.creationOrder < b.creationOrder; });
     } else {
-        const std::vector<int> order = naturalOrder(entries);
+        std::vector<QString> names;
+        names.reserve(entries.size());
+        for (const LinkEntry &e : entries)
+            names.push_back(e.name);
+        const std::vector<int> order = naturalOrder(names);
+        names = {};
         std::vector<LinkEntry> sorted;
         sorted.reserve(entries.size());
         for (int i : order)
@@ -104,10 +122,11 @@ bool GroupListingJob::firstStep(JobContext &context)
     sortEntries(entries, m_order);
     if (batch->complete) {
         ListingComplete complete;
-        if (m_sink.makeRows)
-            complete.rows = m_sink.makeRows(entries, std::vector<bool>(entries.size(), false));
-        else
-            complete.entries = std::move(entries);
+        if (m_sink.newRows) {
+            complete.rows = m_sink.newRows();
+            for (LinkEntry &e : entries)
+                m_sink.addRow(*complete.rows, std::move(e)); // already in order
+        }
         context.post([sink = m_sink, complete = std::move(complete)]() mutable { sink.complete(std::move(complete)); });
         return false;
     }
@@ -121,127 +140,131 @@ bool GroupListingJob::firstStep(JobContext &context)
 bool GroupListingJob::restStep(JobContext &context)
 {
     // Names only: one pass over the whole group, again from the start. HDF5
-    // resumes an iteration by walking up to the index anyway, the preview's
-    // few links cost nothing to list twice, and the result is one exactly
-    // sized vector that is sorted in place: a 200,000-member group needs no
-    // second full copy. It still stops promptly on cancel.
+    // resumes an iteration by walking up to the index anyway, and the
+    // preview's few links cost nothing to list twice. Each link becomes its
+    // row as it is read (the sink's addRow): no full list of LinkEntry (112
+    // bytes a link) lives beside the rows. The job keeps what sorting and
+    // kind resolution need: names (shared with the rows), link types and,
+    // for creation order, the creation indexes. It still stops promptly on
+    // cancel.
+    std::shared_ptr<ListingRows> rows = m_sink.newRows ? m_sink.newRows() : nullptr;
+    const bool wantCreation = m_order == ChildOrder::CreationOrder;
+    bool allTracked = true;
+    std::vector<qint64> creation;
+    m_names.clear();
+    m_linkTypes.clear();
+    const auto add = [&](LinkEntry &&e) {
+        m_names.push_back(e.name);
+        m_linkTypes.push_back(e.linkType);
+        if (wantCreation) {
+            creation.push_back(e.creationOrder);
+            allTracked = allTracked && e.creationOrder >= 0;
+        }
+        if (rows)
+            m_sink.addRow(*rows, std::move(e));
+    };
+    HierarchyReader::LinkVisitor visitor;
+    visitor.expect = [&](quint64 count) {
+        m_names.reserve(size_t(count));
+        m_linkTypes.reserve(size_t(count));
+        if (wantCreation)
+            creation.reserve(size_t(count));
+        if (rows && m_sink.reserveRows)
+            m_sink.reserveRows(*rows, count);
+    };
+    visitor.visit = add;
     auto batch = m_reader.listLinks(m_path, ChildOrder::Name, 0, std::numeric_limits<quint64>::max(),
-                                    context.cancelFlag());
+                                    context.cancelFlag(), visitor);
     if (!batch) {
         if (batch.error().code != ErrorCode::Cancelled)
             context.post([sink = m_sink, e = batch.error()] { sink.failed(e); });
         return false;
     }
-    std::vector<LinkEntry> all = std::move(batch.value().entries);
     std::vector<LinkEntry> preview = std::move(m_entries);
     m_entries = {};
 
-    // The preview is the first links of the same iteration: put its entries
-    // (kinds resolved) in their place, found by name.
-    std::vector<int> previewOf; // preview index of all[src], -1 for the rest
+    // The preview is the first links of the same iteration: its rows are the
+    // ones the receiver has already (kinds resolved), found by name.
+    const size_t listed = m_names.size();
+    std::vector<int> previewOf; // preview index of position src, -1 for the rest
     if (!preview.empty()) {
         QHash<QString, int> byName;
         byName.reserve(qsizetype(preview.size()));
         for (size_t i = 0; i < preview.size(); ++i)
             byName.insert(preview[i].name, int(i));
         std::vector<bool> placed(preview.size(), false);
-        previewOf.assign(all.size(), -1);
-        const size_t scan = std::min<size_t>(all.size(), size_t(std::max<quint64>(m_cursor, preview.size())));
+        previewOf.assign(listed, -1);
+        const size_t scan = std::min<size_t>(listed, size_t(std::max<quint64>(m_cursor, preview.size())));
         for (size_t src = 0; src < scan; ++src) {
-            const auto it = byName.constFind(all[src].name);
+            const auto it = byName.constFind(m_names[src]);
             if (it == byName.constEnd() || placed[size_t(*it)])
                 continue;
             placed[size_t(*it)] = true;
             previewOf[src] = *it;
-            all[src] = std::move(preview[size_t(*it)]);
+            if (wantCreation)
+                creation[src] = preview[size_t(*it)].creationOrder;
         }
         // Only if the group changed under us: keep what the view already shows.
         for (size_t i = 0; i < preview.size(); ++i) {
             if (!placed[i]) {
                 previewOf.push_back(int(i));
-                all.push_back(std::move(preview[i]));
+                add(LinkEntry(preview[i])); // a row that is dropped below
             }
         }
     }
 
     std::vector<int> order;
-    const bool byCreation = m_order == ChildOrder::CreationOrder
-                            && std::all_of(all.begin(), all.end(), [](const LinkEntry &e) { return e.creationOrder >= 0; });
-    if (byCreation) {
-        order.resize(all.size());
+    if (wantCreation && allTracked) {
+        order.resize(m_names.size());
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](int a, int b) { return all[size_t(a)].creationOrder < all[size_t(b)].creationOrder; });
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return creation[size_t(a)] < creation[size_t(b)]; });
     } else {
-        order = naturalOrder(all);
+        order = naturalOrder(m_names);
     }
+    creation = {};
 
     // What kind resolution needs later, by position in the file's order: the
-    // names (shared, not copied), link types and rows of the links whose kind
-    // is not known yet.
+    // names (emptied where the preview knows the kind), link types and rows.
+    const size_t count = m_names.size();
     std::vector<int> previewRows(preview.size(), -1);
-    m_rowOf.assign(all.size(), -1);
-    m_names.resize(all.size());
-    m_linkTypes.resize(all.size());
+    std::vector<bool> drop(count, false);
+    m_rowOf.assign(count, -1);
     std::vector<int> top; // positions of the first TopRows rows to resolve, by row
     for (size_t row = 0; row < order.size(); ++row) {
         const size_t src = size_t(order[row]);
-        const LinkEntry &e = all[src];
         const int p = previewOf.empty() ? -1 : previewOf[src];
         m_rowOf[src] = int(row);
         if (p >= 0) {
             previewRows[size_t(p)] = int(row);
-        } else {
-            m_names[src] = e.name;
-            m_linkTypes[src] = e.linkType;
-            if (top.size() < size_t(TopRows))
-                top.push_back(int(src));
+            drop[row] = true;
+            m_names[src] = QString();
+        } else if (top.size() < size_t(TopRows)) {
+            top.push_back(int(src));
         }
     }
     // The queue: the top rows first (in row order), then the rest in the
     // file's order.
-    m_queue.reserve(all.size() - preview.size());
+    m_queue.reserve(count - preview.size());
     m_queue.assign(top.begin(), top.end());
-    std::vector<bool> queued(all.size(), false);
+    std::vector<bool> queued(count, false);
     for (int src : top)
         queued[size_t(src)] = true;
-    for (size_t src = 0; src < all.size(); ++src)
+    for (size_t src = 0; src < count; ++src)
         if (!queued[src] && (previewOf.empty() || previewOf[src] < 0))
             m_queue.push_back(int(src));
     queued = {};
     top = {};
     previewOf = {};
-
-    // Apply the permutation in place, one cycle at a time.
-    for (size_t start = 0; start < order.size(); ++start) {
-        if (size_t(order[start]) == start)
-            continue;
-        LinkEntry held = std::move(all[start]);
-        size_t row = start;
-        for (;;) {
-            const size_t src = size_t(order[row]);
-            order[row] = int(row);
-            if (src == start) {
-                all[row] = std::move(held);
-                break;
-            }
-            all[row] = std::move(all[src]);
-            row = src;
-        }
-    }
-    order = {};
+    preview = {};
 
     ListingComplete complete;
-    if (m_sink.makeRows) {
-        std::vector<bool> skip(all.size(), false);
-        for (int r : previewRows)
-            skip[size_t(r)] = true;
-        complete.rows = m_sink.makeRows(all, skip);
-        all = {};
-        releaseFreedMemory();
-    } else {
-        complete.entries = std::move(all);
+    if (rows) {
+        m_sink.arrangeRows(*rows, order, drop);
+        complete.rows = std::move(rows);
     }
+    order = {};
+    drop = {};
+    releaseFreedMemory();
     complete.previewRows = std::move(previewRows);
     if (m_queue.size() >= FixedCacheFrom) {
         // About 20 bytes of metadata cache per member (4 MB for 200,000, as
@@ -249,7 +272,6 @@ bool GroupListingJob::restStep(JobContext &context)
         // settles), fixed: resolving a million kinds took 1.5x the CPU time
         // of HDF5's own loop with the cache resizing itself, 1.07x fixed.
         const size_t bytes = std::clamp<size_t>(m_queue.size() * 20, size_t(4) << 20, size_t(64) << 20);
-        // (A cancelled listing leaves it so: the file is closed or listed again.)
         m_reader.useFixedMetadataCache(bytes);
         m_fixedCache = true;
     }
@@ -292,8 +314,10 @@ bool GroupListingJob::kindStep(JobContext &context)
     m_linkTypes = {};
     m_rowOf = {};
     m_queue = {};
-    if (m_fixedCache)
+    if (m_fixedCache) {
         m_reader.useAdaptiveMetadataCache();
+        m_fixedCache = false;
+    }
     releaseFreedMemory();
     return false;
 }

@@ -16,12 +16,11 @@ struct ListingPreview      // the first few links, kinds resolved, already sorte
 {
     std::vector<LinkEntry> entries;
 };
-struct ListingRows;        // the receiver's own rows, made by ListingSink::makeRows
+struct ListingRows;        // the receiver's own rows, made through ListingSink::addRow
 struct ListingComplete     // every link, sorted; kinds known only for preview rows
 {
-    // The sorted links, or, when the sink has makeRows, what it made of them
-    // (then `entries` is empty).
-    std::vector<LinkEntry> entries;
+    // What the sink's newRows / addRow / arrangeRows made of the links (null
+    // without them): by row, null where the preview's row is.
     std::shared_ptr<ListingRows> rows;
     std::vector<int> previewRows; // new row of preview entry i (empty without a preview)
 };
@@ -37,12 +36,18 @@ struct ListingSink
     std::function<void(ListingComplete)> complete;
     std::function<void(ListingKinds)> kinds;
     std::function<void(Error)> failed;
-    // Optional. Runs on the job's thread, before `complete` is posted: turns
-    // the sorted links into the receiver's rows there, so that the receiver's
-    // thread only has to insert them. `skip[i]` marks links the receiver
-    // already has (the preview's); their rows are left out. Must not touch
-    // anything the receiver's thread uses.
-    std::function<std::shared_ptr<ListingRows>(std::vector<LinkEntry> &sorted, const std::vector<bool> &skip)> makeRows;
+    // Optional; run on the job's thread (never touching anything the
+    // receiver's thread uses), so that the receiver's thread only has to
+    // insert the rows. The rows are made as the links are read, without a
+    // full list of links first: newRows() makes the container, reserveRows
+    // (optional) gets the count when it is known, addRow appends one link's
+    // row (in the file's order), arrangeRows puts them in the listing's
+    // order (row r = the row added r-th in `order`) and drops those marked
+    // in `drop` (the links the receiver already has: the preview's).
+    std::function<std::shared_ptr<ListingRows>()> newRows;
+    std::function<void(ListingRows &rows, quint64 expected)> reserveRows;
+    std::function<void(ListingRows &rows, LinkEntry &&entry)> addRow;
+    std::function<void(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop)> arrangeRows;
 };
 
 // Lists one group in bounded steps: a small first batch (so the first rows show
@@ -60,6 +65,7 @@ public:
     static constexpr size_t FixedCacheFrom = 50000; // kinds to resolve; see restStep
 
     GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink);
+    ~GroupListingJob() override;
     QString title() const override;
     bool runStep(JobContext &context) override;
 
@@ -77,10 +83,9 @@ private:
     int m_stage = 0;
     quint64 m_cursor = 0;
     std::vector<LinkEntry> m_entries; // the preview, until the full listing
-    // While kinds are resolved, by position in the file's order: the names
-    // (shared with the model's rows), link types and rows of the links whose
-    // kind is not known, and the queue of those positions, in the order they
-    // are resolved.
+    // By position in the file's order: the names (shared with the model's
+    // rows; emptied once a kind is known), link types and rows, and the
+    // queue of the positions whose kinds are resolved, in that order.
     std::vector<QString> m_names;
     std::vector<LinkType> m_linkTypes;
     std::vector<int> m_rowOf;

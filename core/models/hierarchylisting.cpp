@@ -16,13 +16,12 @@
 
 namespace hs::core {
 
-std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row)
+std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
 {
     // A million rows cost a million of these: keep an eye on the size.
-    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 88);
+    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 72);
     auto n = std::make_unique<Node>();
     n->parent = parent;
-    n->root = root;
     n->row = row;
     n->link = std::move(entry);
     return n;
@@ -38,22 +37,31 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
     children.reserve(preview.entries.size());
     for (auto &e : preview.entries)
-        children.push_back(makeNode(node, node->root, std::move(e), int(children.size())));
+        children.push_back(makeNode(node, std::move(e), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
 }
 
-std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, FileRoot *root, std::vector<LinkEntry> &sorted,
-                                                      const std::vector<bool> &skip)
+void HierarchyModel::addRow(ListingRows &rows, Node *parent, LinkEntry &&entry)
 {
-    auto rows = std::make_shared<ListingRows>();
-    rows->rows.resize(sorted.size());
-    for (size_t r = 0; r < sorted.size(); ++r) {
-        if (skip.empty() || !skip[r])
-            rows->rows[r] = makeNode(parent, root, std::move(sorted[r]), int(r));
+    rows.rows.push_back(makeNode(parent, std::move(entry), int(rows.rows.size())));
+}
+
+void HierarchyModel::arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop)
+{
+    // Pointers only (8 bytes a row): the rows themselves stay where they are.
+    std::vector<std::unique_ptr<Node>> arranged(order.size());
+    for (size_t r = 0; r < order.size(); ++r) {
+        std::unique_ptr<Node> &n = rows.rows[size_t(order[r])];
+        if (drop[r]) {
+            n.reset();
+            continue;
+        }
+        n->row = int(r);
+        arranged[r] = std::move(n);
     }
-    return rows;
+    rows.rows = std::move(arranged);
 }
 
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
@@ -63,12 +71,7 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
         return;
     Node::Rows &children = node->listing().children;
     std::shared_ptr<ListingRows> rows = std::move(complete.rows);
-    if (!rows) {
-        std::vector<bool> skip(complete.entries.size(), false);
-        for (int r : complete.previewRows)
-            skip[size_t(r)] = true;
-        rows = makeRows(node, node->root, complete.entries, skip);
-    }
+    Q_ASSERT(rows); // the sink made them (startListing)
     const std::vector<int> &previewRows = complete.previewRows;
     Q_ASSERT(previewRows.size() == children.size());
 

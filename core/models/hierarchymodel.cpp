@@ -29,10 +29,9 @@ QModelIndex HierarchyModel::addFile(H5FilePtr file)
     beginInsertRows({}, row, row);
     auto root = std::make_unique<FileRoot>();
     root->file = std::move(file);
-    root->node.root = root.get();
-    root->node.row = row;
-    root->node.link.name = root->file->displayName();
-    root->node.link.kind = ObjectKind::Group;
+    root->row = row;
+    root->link.name = root->file->displayName();
+    root->link.kind = ObjectKind::Group;
     m_files.push_back(std::move(root));
     endInsertRows();
     return index(row, 0);
@@ -43,13 +42,13 @@ void HierarchyModel::closeFile(const QModelIndex &idx)
     Node *node = nodeOf(idx);
     if (!node)
         return;
-    FileRoot *root = node->root;
-    const int row = root->node.row;
+    FileRoot *root = node->root();
+    const int row = root->row;
     m_reveal->dropFile(idx);
     beginRemoveRows({}, row, row);
     m_files.erase(m_files.begin() + row);
     for (size_t i = size_t(row); i < m_files.size(); ++i)
-        m_files[i]->node.row = int(i);
+        m_files[i]->row = int(i);
     endRemoveRows();
     updateBusy();
 }
@@ -62,7 +61,7 @@ int HierarchyModel::fileCount() const
 H5FilePtr HierarchyModel::fileOf(const QModelIndex &idx) const
 {
     Node *node = nodeOf(idx);
-    return node ? node->root->file : nullptr;
+    return node ? node->root()->file : nullptr;
 }
 
 QModelIndex HierarchyModel::fileIndex(int fileRow) const
@@ -74,7 +73,7 @@ QModelIndex HierarchyModel::fileIndexFor(const QString &absolutePath) const
 {
     for (const auto &f : m_files)
         if (f->file->path() == absolutePath)
-            return indexOf(&f->node);
+            return indexOf(f.get());
     return {};
 }
 
@@ -96,7 +95,7 @@ QModelIndex HierarchyModel::indexOf(const Node *node, int column) const
 
 HierarchyModel::FileRoot *HierarchyModel::rootOf(const Node *node) const
 {
-    return node ? node->root : nullptr;
+    return node ? node->root() : nullptr;
 }
 
 QString HierarchyModel::pathOf(const Node *node) const
@@ -116,7 +115,7 @@ QModelIndex HierarchyModel::index(int row, int column, const QModelIndex &parent
     if (!parent.isValid()) {
         if (size_t(row) >= m_files.size())
             return {};
-        return createIndex(row, column, &m_files[size_t(row)]->node);
+        return createIndex(row, column, static_cast<Node *>(m_files[size_t(row)].get()));
     }
     Node *p = nodeOf(parent);
     if (!p || parent.column() != 0 || size_t(row) >= p->children().size())
@@ -209,9 +208,10 @@ void HierarchyModel::startListing(Node *node)
     // Runs on the job's thread: the node and its file are only pointed to by
     // the new rows, never read there (they may be gone by then; the rows are
     // dropped with the stale result).
-    sink.makeRows = [node, root = node->root](std::vector<LinkEntry> &sorted, const std::vector<bool> &skip) {
-        return makeRows(node, root, sorted, skip);
-    };
+    sink.newRows = [] { return std::make_shared<ListingRows>(); };
+    sink.reserveRows = [](ListingRows &rows, quint64 expected) { rows.rows.reserve(size_t(expected)); };
+    sink.addRow = [node](ListingRows &rows, LinkEntry &&e) { addRow(rows, node, std::move(e)); };
+    sink.arrangeRows = &HierarchyModel::arrangeRows;
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
@@ -224,7 +224,7 @@ void HierarchyModel::startListing(Node *node)
         m_reveal->fail(e.message);
     };
 
-    auto job = std::make_unique<GroupListingJob>(node->root->file, pathOf(node), m_order, std::move(sink));
+    auto job = std::make_unique<GroupListingJob>(node->root()->file, pathOf(node), m_order, std::move(sink));
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
     node->listing().job = ticket;
     ++m_activeListings;
@@ -273,7 +273,7 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     std::vector<Node *> relist;
     std::vector<Node *> stack;
     for (auto &f : m_files)
-        stack.push_back(&f->node);
+        stack.push_back(f.get());
     while (!stack.empty()) {
         Node *n = stack.back();
         stack.pop_back();
@@ -299,7 +299,7 @@ void HierarchyModel::setChildOrder(ChildOrder order)
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
     for (auto &f : m_files)
-        sortChildren(&f->node);
+        sortChildren(f.get());
     QModelIndexList to;
     for (const QModelIndex &p : persistent) {
         Node *n = nodeOf(p);
@@ -344,7 +344,7 @@ QModelIndex HierarchyModel::indexForPath(const QModelIndex &fileIdx, const QStri
     Node *node = nodeOf(fileIdx);
     if (!node)
         return {};
-    node = &node->root->node;
+    node = node->root();
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &name : parts) {
         node = node->childNamed(name);
@@ -401,7 +401,7 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
         if (idx.column() == NameColumn)
             return names::toEscaped(link.name); // a byte that is not UTF-8 as "\xB5", as the path bar shows it
         if (isFile)
-            return node->root->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
+            return node->root()->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
         if (!node->detailsLoaded)
             requestDetails(node);
         return node->detailsText();
@@ -409,7 +409,7 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     case KindRole: return int(isFile ? ObjectKind::Group : link.kind);
     case LinkTypeRole: return int(link.linkType);
     case PathRole: return pathOf(node);
-    case FilePathRole: return node->root->file->path();
+    case FilePathRole: return node->root()->file->path();
     case LinkTargetRole: return link.target();
     case LinkFileRole: return link.targetFile();
     case ProblemRole: return link.problem();
@@ -460,7 +460,7 @@ QMimeData *HierarchyModel::mimeData(const QModelIndexList &indexes) const
         Node *n = nodeOf(i);
         if (!n)
             continue;
-        refs << n->root->file->path() + QLatin1Char('\t') + pathOf(n);
+        refs << n->root()->file->path() + QLatin1Char('\t') + pathOf(n);
         paths << pathOf(n);
     }
     auto *mime = new QMimeData;

@@ -116,9 +116,9 @@ private:
     friend class HierarchyReveal;
     friend struct ListingRows;
 
-    static std::unique_ptr<Node> makeNode(Node *parent, FileRoot *root, LinkEntry entry, int row);
-    static std::shared_ptr<ListingRows> makeRows(Node *parent, FileRoot *root, std::vector<LinkEntry> &sorted,
-                                                 const std::vector<bool> &skip);
+    static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
+    static void addRow(ListingRows &rows, Node *parent, LinkEntry &&entry);
+    static void arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop);
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString pathOf(const Node *node) const;

@@ -65,9 +65,9 @@ QString HierarchyModel::Node::toolTip() const
 {
     QStringList lines;
     if (!parent) {
-        lines << root->file->path();
-        if (!root->file->openNote().isEmpty())
-            lines << root->file->openNote();
+        lines << root()->file->path();
+        if (!root()->file->openNote().isEmpty())
+            lines << root()->file->openNote();
         return lines.join(QLatin1Char('\n'));
     }
     lines << path();

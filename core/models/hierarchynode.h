@@ -73,8 +73,9 @@ private:
 };
 
 // One per member of every listed group (a million for a large group), so kept
-// small (88 bytes): what only listed groups need, and details that only rows a
-// view showed ever get, live behind pointers.
+// small (72 bytes, an 80-byte block from malloc): what only listed groups need,
+// and details that only rows a view showed ever get, live behind one pointer,
+// and the file is found from the top row (root()).
 struct HierarchyModel::Node
 {
     using Rows = std::vector<std::unique_ptr<Node>>;
@@ -98,35 +99,25 @@ struct HierarchyModel::Node
         qint64 memberCount = -1;
     };
 
-    Node *parent = nullptr;
-    FileRoot *root = nullptr;
+    Node *parent = nullptr; // null for a file's row (a FileRoot)
     int row = 0;
     ListState state = ListState::NotListed;
     bool detailsRequested = false;
     bool detailsLoaded = false;
     RowLink link;
 
-    const Rows &children() const { return m_listing ? m_listing->children : noRows(); }
-    Listing &listing() // created on first use
-    {
-        if (!m_listing)
-            m_listing = std::make_unique<Listing>();
-        return *m_listing;
-    }
-    Listing *listingIf() const { return m_listing.get(); }
-    quint64 generation() const { return m_listing ? m_listing->generation : 0; }
-    ListingRows *pending() const { return m_listing ? m_listing->pending.get() : nullptr; }
-    bool hasJob() const { return m_listing && m_listing->job; }
+    FileRoot *root() const; // the file this row is in (walks up to its row)
 
-    const std::optional<ShapeInfo> &shape() const { return m_details ? m_details->shape : noShape(); }
-    const std::optional<TypeInfo> &type() const { return m_details ? m_details->type : noType(); }
-    qint64 memberCount() const { return m_details ? m_details->memberCount : -1; }
-    Details &details()
-    {
-        if (!m_details)
-            m_details = std::make_unique<Details>();
-        return *m_details;
-    }
+    const Rows &children() const { return m_extra ? m_extra->listing.children : noRows(); }
+    Listing &listing() { return extra().listing; } // created on first use
+    quint64 generation() const { return m_extra ? m_extra->listing.generation : 0; }
+    ListingRows *pending() const { return m_extra ? m_extra->listing.pending.get() : nullptr; }
+    bool hasJob() const { return m_extra && m_extra->listing.job; }
+
+    const std::optional<ShapeInfo> &shape() const { return m_extra ? m_extra->details.shape : noShape(); }
+    const std::optional<TypeInfo> &type() const { return m_extra ? m_extra->details.type : noType(); }
+    qint64 memberCount() const { return m_extra ? m_extra->details.memberCount : -1; }
+    Details &details() { return extra().details; } // created on first use
 
     QString path() const; // "/" for a file row
     Node *childNamed(const QString &name) const; // among the rows listed so far
@@ -149,12 +140,24 @@ private:
         static const std::optional<TypeInfo> none;
         return none;
     }
-    std::unique_ptr<Listing> m_listing;
-    std::unique_ptr<Details> m_details;
+    // Only for groups listed and rows whose details were read: a few hundred
+    // rows, against a million that need neither.
+    struct Extra
+    {
+        Listing listing;
+        Details details;
+    };
+    Extra &extra()
+    {
+        if (!m_extra)
+            m_extra = std::make_unique<Extra>();
+        return *m_extra;
+    }
+    std::unique_ptr<Extra> m_extra;
 };
 
 // The rows of a group's complete listing, by row of the sorted listing, built
-// on the listing job's thread (ListingSink::makeRows) and inserted by the model
+// on the listing job's thread (ListingSink::addRow) and inserted by the model
 // a slice at a time. Null where the model already has the row (the preview).
 // Once handed to the model, only its thread touches it.
 struct ListingRows
@@ -163,10 +166,18 @@ struct ListingRows
     size_t next = 0; // rows [0, next) are in the model, at the same row numbers
 };
 
-struct HierarchyModel::FileRoot
+// A file's row: the top of its tree.
+struct HierarchyModel::FileRoot : HierarchyModel::Node
 {
     H5FilePtr file;
-    Node node;
 };
+
+inline HierarchyModel::FileRoot *HierarchyModel::Node::root() const
+{
+    const Node *n = this;
+    while (n->parent)
+        n = n->parent;
+    return static_cast<FileRoot *>(const_cast<Node *>(n));
+}
 
 } // namespace hs::core

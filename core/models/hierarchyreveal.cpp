@@ -10,7 +10,7 @@ void HierarchyReveal::start(const QModelIndex &fileIdx, const QString &path)
     if (!node)
         return;
     Walk w;
-    w.file = m_model.indexOf(&node->root->node);
+    w.file = m_model.indexOf(node->root());
     w.current = w.file;
     w.remaining = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     w.fullPath = path.isEmpty() ? QStringLiteral("/") : path;

@@ -47,9 +47,11 @@ void readTarget(hid_t loc, const char *name, H5L_type_t type, size_t valueSize, 
 
 struct IterState
 {
-    std::vector<LinkEntry> *out;
+    std::vector<LinkEntry> *out; // or
+    const HierarchyReader::LinkVisitor *visitor;
     quint64 max;
     const std::atomic_bool *cancel;
+    quint64 taken = 0;
     bool cancelled = false;
     bool more = false; // a link after the last one taken exists (seen, not taken)
 };
@@ -61,7 +63,7 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
         st->cancelled = true;
         return 1;
     }
-    if (st->out->size() >= st->max) {
+    if (st->taken >= st->max) {
         st->more = true;
         return 1;
     }
@@ -72,7 +74,11 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
     e.creationOrder = info->corder_valid ? qint64(info->corder) : -1;
     if (info->type != H5L_TYPE_HARD)
         readTarget(group, name, info->type, info->u.val_size, e);
-    st->out->push_back(std::move(e));
+    ++st->taken;
+    if (st->visitor)
+        st->visitor->visit(std::move(e));
+    else
+        st->out->push_back(std::move(e));
     return 0;
 }
 
@@ -89,6 +95,13 @@ QString HierarchyReader::childPath(const QString &parent, const QString &name)
 
 Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPath, ChildOrder order, quint64 cursor,
                                                           quint64 maxCount, const std::atomic_bool *cancel) const
+{
+    return listLinks(groupPath, order, cursor, maxCount, cancel, LinkVisitor{});
+}
+
+Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPath, ChildOrder order, quint64 cursor,
+                                                          quint64 maxCount, const std::atomic_bool *cancel,
+                                                          const LinkVisitor &visitor) const
 {
     LibraryLock lock;
     const CrashBreadcrumb::Scope crumb(m_file->path(), groupPath); // named if the library crashes on it
@@ -110,11 +123,17 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
     constexpr quint64 CountFrom = 4096;
     H5G_info_t info;
     const bool haveInfo = maxCount >= CountFrom && H5Gget_info(group.get(), &info) >= 0;
-    if (haveInfo)
-        batch.entries.reserve(size_t(std::min<quint64>(maxCount, info.nlinks > cursor ? info.nlinks - cursor : 0)));
-    else
+    const bool visiting = bool(visitor.visit);
+    if (haveInfo) {
+        const quint64 expected = std::min<quint64>(maxCount, info.nlinks > cursor ? info.nlinks - cursor : 0);
+        if (!visiting)
+            batch.entries.reserve(size_t(expected));
+        else if (visitor.expect)
+            visitor.expect(expected);
+    } else {
         errorstack::clear();
-    IterState st{&batch.entries, std::max<quint64>(maxCount, 1), cancel};
+    }
+    IterState st{&batch.entries, visiting ? &visitor : nullptr, std::max<quint64>(maxCount, 1), cancel};
     hsize_t idx = cursor;
     const H5_index_t index = order == ChildOrder::CreationOrder ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
     const H5_iter_order_t iterOrder = order == ChildOrder::CreationOrder ? H5_ITER_INC : H5_ITER_NATIVE;
@@ -198,6 +217,21 @@ void HierarchyReader::useAdaptiveMetadataCache() const
     mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
     if (!fapl || H5Pget_mdc_config(fapl.get(), &mdc) < 0 || H5Fset_mdc_config(fid, &mdc) < 0)
         errorstack::clear();
+}
+
+bool HierarchyReader::metadataCacheAsOpened() const
+{
+    LibraryLock lock;
+    const hid_t fid = fileId(*m_file);
+    PropListHandle fapl(H5Fget_access_plist(fid));
+    H5AC_cache_config_t now, opened;
+    now.version = opened.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (!fapl || H5Pget_mdc_config(fapl.get(), &opened) < 0 || H5Fget_mdc_config(fid, &now) < 0) {
+        errorstack::clear();
+        return false;
+    }
+    return now.incr_mode == opened.incr_mode && now.flash_incr_mode == opened.flash_incr_mode
+           && now.decr_mode == opened.decr_mode && now.min_size == opened.min_size && now.max_size == opened.max_size;
 }
 
 bool HierarchyReader::tracksCreationOrder(const QString &groupPath) const

@@ -6,6 +6,7 @@
 #include "services/h5file.h"
 
 #include <atomic>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -36,6 +37,19 @@ public:
     Result<Batch> listLinks(const QString &groupPath, ChildOrder order, quint64 cursor, quint64 maxCount,
                             const std::atomic_bool *cancel = nullptr) const;
 
+    // The same listing, each link handed to `visit` as it is read instead of
+    // collected (a million LinkEntry would be 112 MB): `expect` first gets
+    // the group's link count when maxCount is large (for reserving), then
+    // `visit` every link, with the LibraryLock held (no signals, no waiting).
+    // The batch's `entries` stay empty.
+    struct LinkVisitor
+    {
+        std::function<void(quint64 count)> expect; // optional
+        std::function<void(LinkEntry &&entry)> visit;
+    };
+    Result<Batch> listLinks(const QString &groupPath, ChildOrder order, quint64 cursor, quint64 maxCount,
+                            const std::atomic_bool *cancel, const LinkVisitor &visitor) const;
+
     // Fills `kind` (and `problem` for links that do not resolve) of entries that
     // are members of `groupPath`. One lock for the whole span: keep spans bounded.
     void resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const;
@@ -49,6 +63,9 @@ public:
     // configuration the file was opened with.
     void useFixedMetadataCache(size_t bytes) const;
     void useAdaptiveMetadataCache() const;
+    // True while the metadata cache is configured as the file was opened
+    // (not fixed by useFixedMetadataCache).
+    bool metadataCacheAsOpened() const;
 
     // True when the group records the creation order of its links and indexes it.
     bool tracksCreationOrder(const QString &groupPath) const;

@@ -2,7 +2,10 @@
 
 #include "testutil.h"
 
+#include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "models/grouplistingjob.h"
 #include "model/naturalsort.h"
 #include "models/hierarchymodel.h"
 #include "services/h5file.h"
@@ -40,6 +43,10 @@ private Q_SLOTS:
     void expandingGroups();
     void largeGroup();
     void closingDuringALargeListing();
+    void metadataCacheRestored_data();
+    void metadataCacheRestored();
+    void metadataCacheRestoredByTheModel_data();
+    void metadataCacheRestoredByTheModel();
     void symbolTableGroupInSlices();
     void symbolTableGroupKinds();
     void orderChangedWhileInserting();
@@ -262,6 +269,74 @@ void TestHierarchyModel::closingDuringALargeListing()
     QCOMPARE(m_model->rowCount(), 0);
     QVERIFY(!big.isValid());
     // cleanup() checks that the file is closed once the cancelled listing ends.
+}
+
+void TestHierarchyModel::metadataCacheRestored_data()
+{
+    QTest::addColumn<bool>("finish");
+    QTest::newRow("done") << true;
+    QTest::newRow("cancelled") << false; // the runner destroys a cancelled job between steps
+}
+
+void TestHierarchyModel::metadataCacheRestored()
+{
+    // A large group's kinds are resolved with HDF5's metadata cache at a fixed
+    // size; the file gets its own configuration back however the listing ends.
+    // The job's steps are run here by hand: the cache is fixed in between.
+    QFETCH(bool, finish);
+    auto opened = H5File::open(hs::test::fixture(hs::fixtures::LargeGroupFileName));
+    QVERIFY(opened.ok());
+    const HierarchyReader reader(*opened);
+    QVERIFY(reader.metadataCacheAsOpened());
+    ListingSink sink;
+    sink.preview = [](ListingPreview) {};
+    sink.complete = [](ListingComplete) {};
+    sink.kinds = [](ListingKinds) {};
+    sink.failed = [](Error) {};
+    auto job = std::make_unique<GroupListingJob>(*opened, QStringLiteral("/big"), ChildOrder::Name, sink);
+    JobContext context(std::make_shared<JobState>()); // no ticket: what it posts is dropped
+    QVERIFY(job->runStep(context)); // the first rows
+    QVERIFY(job->runStep(context)); // every name; the kinds follow
+    QVERIFY(!reader.metadataCacheAsOpened());
+    QVERIFY(job->runStep(context)); // one batch of kinds
+    QVERIFY(!reader.metadataCacheAsOpened());
+    if (finish) {
+        while (job->runStep(context)) {
+        }
+        QVERIFY(reader.metadataCacheAsOpened());
+    }
+    job.reset();
+    QVERIFY(reader.metadataCacheAsOpened());
+    QCoreApplication::sendPostedEvents(); // the dropped results
+}
+
+void TestHierarchyModel::metadataCacheRestoredByTheModel_data()
+{
+    QTest::addColumn<QString>("end");
+    QTest::newRow("done") << QStringLiteral("done");
+    QTest::newRow("file closed") << QStringLiteral("close");
+    QTest::newRow("listed again") << QStringLiteral("relist");
+}
+
+void TestHierarchyModel::metadataCacheRestoredByTheModel()
+{
+    QFETCH(QString, end);
+    auto opened = H5File::open(hs::test::fixture(hs::fixtures::LargeGroupFileName));
+    QVERIFY(opened.ok());
+    const HierarchyReader reader(*opened); // keeps the file open after closeFile
+    const QModelIndex file = m_model->addFile(*opened);
+    QVERIFY(listAndWait(file));
+    const QPersistentModelIndex big(child(file, QStringLiteral("big")));
+    m_tester.reset(); // it would walk 200,000 rows on every insertion
+    m_model->fetchMore(big);
+    // More than the first rows: every name is listed, the kinds are being resolved.
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowCount(big) > int(GroupListingJob::FirstBatch), Slow);
+    if (end == QLatin1String("close"))
+        m_model->closeFile(file);
+    else if (end == QLatin1String("relist"))
+        m_model->setChildOrder(ChildOrder::CreationOrder); // cancels the running listing, starts another
+    QVERIFY(JobRunner::instance().waitForIdle(Slow));
+    QVERIFY(reader.metadataCacheAsOpened());
 }
 
 void TestHierarchyModel::symbolTableGroupInSlices()
