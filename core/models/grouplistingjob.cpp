@@ -1,4 +1,5 @@
 #include "models/grouplistingjob.h"
+#include "models/freedmemory.h"
 
 #include "jobs/jobcontext.h"
 #include "model/naturalsort.h"
@@ -9,24 +10,9 @@
 #include <numeric>
 #include <utility>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace hs::core {
 
 namespace {
-
-// Gives the memory of a large listing's scratch data (the full link entries,
-// the sort keys: hundreds of megabytes for a million members) back to the
-// system. glibc keeps freed memory of worker threads' arenas for reuse, and
-// the process would look that much larger for the rest of the session.
-void releaseFreedMemory()
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
 
 // The positions of `entries` in natural name order (stable). Each name's
 // NaturalSortKey sits next to its position in one array, so the sort reads

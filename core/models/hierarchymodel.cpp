@@ -2,6 +2,7 @@
 
 #include "jobs/jobrunner.h"
 #include "models/detailsfetcher.h"
+#include "models/freedmemory.h"
 #include "models/grouplistingjob.h"
 #include "models/hierarchynode.h"
 #include "models/hierarchyreveal.h"
@@ -50,6 +51,7 @@ void HierarchyModel::closeFile(const QModelIndex &idx)
     for (size_t i = size_t(row); i < m_files.size(); ++i)
         m_files[i]->row = int(i);
     endRemoveRows();
+    releaseFreedMemory(); // the rows of a large file would otherwise stay with the process
     updateBusy();
 }
 

@@ -470,7 +470,7 @@ private:
             grid.setModel(&model);
             grid.resize(800, 600);
             grid.show();
-            QTest::qWaitForWindowExposed(&grid);
+            QVERIFY(QTest::qWaitForWindowExposed(&grid));
             grid.setFocus();
         }
         DatasetTableModel model;
@@ -482,7 +482,7 @@ private:
         {
             panel.resize(900, 700);
             panel.show();
-            QTest::qWaitForWindowExposed(&panel);
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
         }
         ui::DatasetPanel panel;
     };
