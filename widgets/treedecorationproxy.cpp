@@ -86,6 +86,8 @@ QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
         if (!flagAt(index).isEmpty())
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         const QModelIndex src = mapToSource(index);
+        if (HierarchyModel::ListState(src.data(HierarchyModel::ListStateRole).toInt()) == HierarchyModel::ListState::Failed)
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning); // a group that could not be listed
         return icon(src.data(HierarchyModel::KindRole).toInt(), src.data(HierarchyModel::LinkTypeRole).toInt(),
                     src.data(HierarchyModel::IsFileRole).toBool());
     }
@@ -107,7 +109,8 @@ QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         const QModelIndex src = mapToSource(index);
         const auto kind = ObjectKind(src.data(HierarchyModel::KindRole).toInt());
-        if (kind == ObjectKind::Missing)
+        if (kind == ObjectKind::Missing
+            || HierarchyModel::ListState(src.data(HierarchyModel::ListStateRole).toInt()) == HierarchyModel::ListState::Failed)
             return QColor(0xb0, 0x3a, 0x2e);
         if (index.column() == HierarchyModel::DetailsColumn || kind == ObjectKind::Unknown)
             return QApplication::palette().color(QPalette::Disabled, QPalette::Text);

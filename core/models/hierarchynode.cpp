@@ -47,7 +47,9 @@ QString HierarchyModel::Node::detailsText() const
             text = QStringLiteral("type %1").arg(type()->brief);
         break;
     case ObjectKind::Group:
-        if (state == ListState::Listed)
+        if (state == ListState::Failed) // damaged: the tooltip and the status bar say why
+            text = QStringLiteral("members could not be listed");
+        else if (state == ListState::Listed)
             text = membersText(qint64(children().size()));
         else if (memberCount() >= 0)
             text = membersText(memberCount());

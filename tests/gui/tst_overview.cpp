@@ -25,6 +25,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QIcon>
+#include <QStyle>
 #include <QTest>
 
 using namespace hs;
@@ -203,6 +205,12 @@ private Q_SLOTS:
         const QString message = m_w->statusBar()->currentMessage();
         QVERIFY2(message.count(QLatin1String("Could not list")) == 1, qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("/tracked")) && message.contains(QLatin1String("damaged")), qPrintable(message));
+        // The row keeps saying so once the status message is gone.
+        const QModelIndex row = m_w->treeView()->currentIndex().siblingAtColumn(core::HierarchyModel::NameColumn);
+        QCOMPARE(row.siblingAtColumn(core::HierarchyModel::DetailsColumn).data().toString(), QStringLiteral("members could not be listed"));
+        QVERIFY2(row.data(Qt::ToolTipRole).toString().contains(QLatin1String("damaged")), qPrintable(row.data(Qt::ToolTipRole).toString()));
+        const QImage warning = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16).toImage();
+        QCOMPARE(row.data(Qt::DecorationRole).value<QIcon>().pixmap(16).toImage(), warning);
         m_w.reset(); // closes the file before the folder goes
         guitests::waitForJobs();
     }
