@@ -63,6 +63,7 @@ public:
     static constexpr size_t KindBatch = 2000;
     static constexpr int TopRows = 2000; // rows whose kinds come first, in row order
     static constexpr size_t FixedCacheFrom = 50000; // kinds to resolve; see restStep
+    static constexpr size_t FixedCacheBytes = size_t(256) << 10; // the metadata cache meanwhile
 
     GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink);
     ~GroupListingJob() override;
@@ -88,6 +89,7 @@ private:
     // queue of the positions whose kinds are resolved, in that order.
     std::vector<QString> m_names;
     std::vector<LinkType> m_linkTypes;
+    std::vector<quint64> m_addresses; // of hard links' objects, by position (HierarchyReader::NoAddress if not known)
     std::vector<int> m_rowOf;
     std::vector<int> m_queue;
     size_t m_nextQueued = 0;

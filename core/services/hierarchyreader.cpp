@@ -45,6 +45,22 @@ void readTarget(hid_t loc, const char *name, H5L_type_t type, size_t valueSize, 
     }
 }
 
+// The kind of the object whose header is at `address`, read as HDF5 reads an
+// object reference (a reference is its address in this format): the header
+// only, no name lookup and no opening. Lock held.
+bool kindAtAddress(hid_t file, quint64 address, H5O_type_t *type)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    Q_UNUSED(file);
+    Q_UNUSED(address);
+    Q_UNUSED(type);
+    return false;
+#else
+    hobj_ref_t ref = haddr_t(address);
+    return H5Rget_obj_type2(file, H5R_OBJECT, &ref, type) >= 0;
+#endif
+}
+
 struct IterState
 {
     std::vector<LinkEntry> *out; // or
@@ -75,6 +91,14 @@ herr_t onLink(hid_t group, const char *name, const compat::LinkInfo *info, void 
     if (info->type != H5L_TYPE_HARD)
         readTarget(group, name, info->type, info->u.val_size, e);
     ++st->taken;
+    if (st->visitor && st->visitor->address) {
+        quint64 address = HierarchyReader::NoAddress;
+#if !H5_VERSION_GE(1, 12, 0)
+        if (info->type == H5L_TYPE_HARD)
+            address = quint64(info->u.address);
+#endif
+        st->visitor->address(address);
+    }
     if (st->visitor)
         st->visitor->visit(std::move(e));
     else
@@ -152,6 +176,12 @@ Result<HierarchyReader::Batch> HierarchyReader::listLinks(const QString &groupPa
 
 void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const
 {
+    resolveKinds(groupPath, entries, {});
+}
+
+void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry> entries,
+                                   std::span<const quint64> addresses) const
+{
     LibraryLock lock;
     const CrashBreadcrumb::Scope crumb(m_file->path(), groupPath); // named if the library crashes on it
 
@@ -165,11 +195,22 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
         }
         return;
     }
-    for (LinkEntry &e : entries) {
+    const hid_t fid = fileId(*m_file);
+    for (size_t k = 0; k < entries.size(); ++k) {
+        LinkEntry &e = entries[k];
         if (e.linkType == LinkType::User) {
             e.kind = ObjectKind::Missing;
             e.problem = QStringLiteral("User-defined links cannot be followed by this HDF5 library.");
             continue;
+        }
+        if (e.linkType == LinkType::Hard && k < addresses.size() && addresses[k] != NoAddress) {
+            H5O_type_t type = H5O_TYPE_UNKNOWN;
+            if (kindAtAddress(fid, addresses[k], &type)) {
+                e.kind = compat::kindOf(type);
+                e.problem.clear();
+                continue;
+            }
+            errorstack::clear(); // by name below, which says why in words
         }
         const QByteArray name = names::encode(e.name);
         compat::ObjectInfo oi;

@@ -46,6 +46,10 @@ public:
     {
         std::function<void(quint64 count)> expect; // optional
         std::function<void(LinkEntry &&entry)> visit;
+        // Optional, just before each visit: the object address of a hard
+        // link, NoAddress for other links (and always with HDF5 1.12 or
+        // later, whose links carry tokens).
+        std::function<void(quint64 objectAddress)> address;
     };
     Result<Batch> listLinks(const QString &groupPath, ChildOrder order, quint64 cursor, quint64 maxCount,
                             const std::atomic_bool *cancel, const LinkVisitor &visitor) const;
@@ -53,6 +57,16 @@ public:
     // Fills `kind` (and `problem` for links that do not resolve) of entries that
     // are members of `groupPath`. One lock for the whole span: keep spans bounded.
     void resolveKinds(const QString &groupPath, std::span<LinkEntry> entries) const;
+
+    // The same, with each hard link's object address as the listing saw it
+    // (LinkVisitor::address; NoAddress if not known). The kind is then read
+    // from the object's header at that address: the group's own index (the
+    // name B-tree and, in a dense group, the fractal heap holding the links)
+    // is not searched again per member, which is most of the cost of a lookup
+    // by name in a large group. Anything that does not resolve so is looked
+    // up by name as above, which says why in words.
+    static constexpr quint64 NoAddress = ~quint64(0);
+    void resolveKinds(const QString &groupPath, std::span<LinkEntry> entries, std::span<const quint64> addresses) const;
 
     // While the kinds of a large group are resolved: HDF5's metadata cache at
     // a fixed size (bytes) instead of resizing itself. Looking the members up

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void linkTypesAndTargets();
     void resolveKinds_data();
     void resolveKinds();
+    void resolveKindsByAddress();
     void externalLinksResolveNextToTheLinkingFile();
     void summarizeShapes_data();
     void summarizeShapes();
@@ -263,6 +264,48 @@ void TestHierarchyReader::resolveKinds()
         QVERIFY2(e->problem.contains(re), qPrintable(e->problem));
         for (const char *jargon : {"H5", "major", "minor"})
             QVERIFY2(!e->problem.contains(QLatin1String(jargon)), qPrintable(e->problem));
+    }
+}
+
+// Kinds by the object addresses the listing saw match kinds by name, link by
+// link (problems included); an address that leads nowhere falls back to the
+// name and still gives the right kind.
+void TestHierarchyReader::resolveKindsByAddress()
+{
+    HierarchyReader reader(m_links);
+    std::vector<LinkEntry> entries;
+    std::vector<quint64> addresses;
+    HierarchyReader::LinkVisitor visitor;
+    visitor.address = [&](quint64 a) { addresses.push_back(a); };
+    visitor.visit = [&](LinkEntry &&e) { entries.push_back(std::move(e)); };
+    auto batch = reader.listLinks(QStringLiteral("/"), ChildOrder::Name, 0, 1000, nullptr, visitor);
+    QVERIFY(batch.ok());
+    QCOMPARE(addresses.size(), entries.size());
+    QCOMPARE(entries.size(), m_root.size());
+    int hard = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        QCOMPARE(addresses[i] != HierarchyReader::NoAddress, entries[i].linkType == LinkType::Hard);
+        hard += entries[i].linkType == LinkType::Hard;
+    }
+    QVERIFY(hard >= 3);
+    reader.resolveKinds(QStringLiteral("/"), entries, addresses);
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const LinkEntry *byName = find(m_root, entries[i].name);
+        QVERIFY(byName);
+        QCOMPARE(entries[i].kind, byName->kind);
+        QCOMPARE(entries[i].problem, byName->problem);
+    }
+
+    // Past the end of the file: HDF5 refuses it; the name still resolves.
+    std::vector<LinkEntry> again = entries;
+    for (LinkEntry &e : again)
+        e.kind = ObjectKind::Unknown;
+    std::vector<quint64> bogus(again.size(), quint64(1) << 40);
+    reader.resolveKinds(QStringLiteral("/"), again, bogus);
+    for (const LinkEntry &e : again) {
+        const LinkEntry *byName = find(m_root, e.name);
+        QVERIFY(byName);
+        QCOMPARE(e.kind, byName->kind);
     }
 }
 
