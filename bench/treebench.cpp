@@ -20,11 +20,14 @@
 #include "services/h5file.h"
 #include "services/h5file_p.h" // fileId(): the raw loop on a file opened the way core opens it
 #include "services/hierarchyreader.h"
+#include "hierarchyview.h"
+#include "treedecorationproxy.h"
 
 #include <hdf5.h>
 
 #include <malloc.h>
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -45,6 +48,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <memory>
 #include <limits>
 #include <string>
 #include <vector>
@@ -457,6 +462,89 @@ int runModel(const QString &path, const QString &groupPath)
     file.reset();
     QCoreApplication::processEvents();
     out("rss_after_close_extra_kb", double(statusKb("VmRSS") - rss0));
+    return 0;
+}
+
+// The same listing with the app's tree attached (HierarchyView over the app's
+// proxy, shown offscreen at 1600x1000, the group expanded): Qt lays out the
+// expanded group again after each inserted slice, so this is the GUI-thread
+// step a user sees. Only the longest step (wall, and the thread's own CPU) and
+// the total are reported.
+int runView(const QString &path, const QString &groupPath)
+{
+    JobRunner::instance();
+    auto opened = H5File::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+        return 3;
+    }
+    HierarchyModel model;
+    hs::ui::TreeDecorationProxy proxy;
+    proxy.setSourceModel(&model);
+    hs::ui::HierarchyView view;
+    view.setModel(&proxy);
+    view.resize(1600, 1000);
+    view.show();
+    const QModelIndex fileIdx = model.addFile(opened.value());
+    bool busy = false;
+    QObject::connect(&model, &HierarchyModel::busyChanged, [&](bool b) { busy = b; });
+
+    QPersistentModelIndex group;
+    QEventLoop loop;
+    const auto waitUntil = [&](const std::function<bool()> &done) {
+        QTimer poll, watchdog;
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] { if (done()) loop.exit(0); });
+        QObject::connect(&watchdog, &QTimer::timeout, &loop, [&] { loop.exit(1); });
+        poll.start(1);
+        watchdog.start(300000);
+        return loop.exec() == 0;
+    };
+    QObject::connect(&model, &HierarchyModel::pathRevealed, &loop, [&](const QModelIndex &idx) { group = idx; });
+    model.revealPath(fileIdx, groupPath);
+    if (!waitUntil([&] { return group.isValid() && !busy; }) || !model.canFetchMore(group)) {
+        std::fprintf(stderr, "cannot reach the unlisted group %s\n", qPrintable(groupPath));
+        return 3;
+    }
+
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    const auto threadCpu = [] {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+    };
+    Clock::time_point lastTick = Clock::now();
+    double lastCpu = threadCpu(), maxStall = 0, maxStallCpu = 0;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        const auto now = Clock::now();
+        const double cpuNow = threadCpu();
+        maxStall = std::max(maxStall, std::chrono::duration<double>(now - lastTick).count() - 0.005);
+        maxStallCpu = std::max(maxStallCpu, cpuNow - lastCpu);
+        lastTick = now;
+        lastCpu = cpuNow;
+    });
+    const auto t0 = Clock::now();
+    lastTick = t0;
+    lastCpu = threadCpu();
+    tick.start(5);
+    bool started = false;
+    QObject::connect(&model, &HierarchyModel::busyChanged, &loop, [&](bool b) { started = started || b; });
+    view.expand(proxy.mapFromSource(group));
+    if (model.canFetchMore(group)) // the view did not fetch on expanding
+        model.fetchMore(group);
+    // busy goes false once the listing's last slice and kinds are in.
+    const bool ok = waitUntil([&] { return started && !busy; });
+    tick.stop();
+    if (!ok) {
+        std::fprintf(stderr, "the listing did not finish\n");
+        return 3;
+    }
+    out("seconds", secondsSince(t0));
+    out("members", model.rowCount(group));
+    out("view_rows_shown", proxy.rowCount(proxy.mapFromSource(group)));
+    out("view_expanded", view.isExpanded(proxy.mapFromSource(group)) ? 1 : 0);
+    out("max_stall_seconds", maxStall);
+    out("max_stall_cpu_seconds", maxStallCpu);
     return 0;
 }
 
@@ -922,7 +1010,12 @@ int drive(const QCommandLineParser &args)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // The view phase needs widgets (run it with QT_QPA_PLATFORM=offscreen).
+    bool viewPhase = false;
+    for (int i = 1; i + 1 < argc; ++i)
+        viewPhase = viewPhase || (std::string(argv[i]) == "--phase" && std::string(argv[i + 1]) == "view");
+    std::unique_ptr<QCoreApplication> appPtr(viewPhase ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *appPtr;
     QCoreApplication::setApplicationName(QStringLiteral("hyperslab_treebench"));
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Times listing a very large HDF5 group: raw C against Hyperslab's core and model."));
@@ -944,7 +1037,7 @@ int main(int argc, char **argv)
         {QStringLiteral("results"), QStringLiteral("Markdown file to update (default bench/RESULTS.md in the source tree)."),
          QStringLiteral("F")},
         {QStringLiteral("no-results"), QStringLiteral("Print the table only.")},
-        {QStringLiteral("phase"), QStringLiteral("Run one measurement (raw-names, raw-kinds, reader, model) in this process on --file and print key/value lines (for profiling)."),
+        {QStringLiteral("phase"), QStringLiteral("Run one measurement (raw-names, raw-kinds, reader, model, view) in this process on --file and print key/value lines (for profiling)."),
          QStringLiteral("NAME")},
     });
     p.process(app);
@@ -965,6 +1058,8 @@ int main(int argc, char **argv)
         return runReader(file, group);
     if (phase == QLatin1String("model"))
         return runModel(file, group);
+    if (phase == QLatin1String("view"))
+        return runView(file, group);
     std::fprintf(stderr, "unknown phase %s\n", qPrintable(phase));
     return 2;
 }

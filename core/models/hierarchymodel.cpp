@@ -444,6 +444,13 @@ Qt::ItemFlags HierarchyModel::flags(const QModelIndex &idx) const
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (node->parent)
         f |= Qt::ItemIsDragEnabled;
+    // Rows known not to be groups never get members: saying so spares a view
+    // a persistent-index lookup per row each time it lays out a large group.
+    // Groups, external links and rows whose kind is not known yet may.
+    const ObjectKind kind = node->link.kind;
+    if (node->parent && node->link.linkType != LinkType::External
+        && (kind == ObjectKind::Dataset || kind == ObjectKind::Datatype || kind == ObjectKind::Missing))
+        f |= Qt::ItemNeverHasChildren;
     return f;
 }
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void deepNestingRevealed();
     void hardLinkCycleIsLazy();
     void softLinkLoopIsMissing();
+    void neverHasChildrenOnlyForNonGroups();
     void creationOrder();
     void creationOrderBeforeListing();
     void creationOrderChangedWhileListing();
@@ -550,6 +551,33 @@ void TestHierarchyModel::hardLinkCycleIsLazy()
     // Nothing below the deepest expanded level has been listed.
     QVERIFY(m_model->canFetchMore(node));
     QCOMPARE(m_model->rowCount(node), 0);
+}
+
+// Views skip a per-row lookup for rows flagged ItemNeverHasChildren; the flag
+// must never hide a group's members (nor an external link's, whose target may
+// be a group in another file).
+void TestHierarchyModel::neverHasChildrenOnlyForNonGroups()
+{
+    const QModelIndex file = addFixture(hs::fixtures::LinksFileName);
+    QVERIFY(!m_model->flags(file).testFlag(Qt::ItemNeverHasChildren));
+    QVERIFY(listAndWait(file));
+    const auto never = [this](const QModelIndex &i) { return m_model->flags(i).testFlag(Qt::ItemNeverHasChildren); };
+
+    const QModelIndex group = child(file, QStringLiteral("group"));
+    QCOMPARE(kindAt(group), ObjectKind::Group);
+    QVERIFY(!never(group));
+    const QModelIndex external = child(file, QStringLiteral("external_group"));
+    QCOMPARE(LinkType(external.data(Model::LinkTypeRole).toInt()), LinkType::External);
+    QVERIFY(!never(external));
+    const QModelIndex dangling = child(file, QStringLiteral("dangling_soft"));
+    QCOMPARE(kindAt(dangling), ObjectKind::Missing);
+    QVERIFY(never(dangling));
+
+    QVERIFY(listAndWait(group));
+    const QModelIndex values = m_model->index(0, 0, group);
+    QCOMPARE(kindAt(values), ObjectKind::Dataset);
+    QVERIFY(never(values));
+    QVERIFY(never(values.siblingAtColumn(Model::DetailsColumn)));
 }
 
 void TestHierarchyModel::softLinkLoopIsMissing()
