@@ -16,6 +16,34 @@
 
 namespace hs::bench {
 
+namespace {
+
+// The benchmark's member mix in a shuffled creation order (as files grown over
+// time have it): every 10th member an empty group, the rest datasets that
+// `makeDataset(name, i)` writes. False as soon as HDF5 fails.
+template <class MakeDataset>
+bool writeMembers(hid_t group, int members, hid_t lcpl, MakeDataset makeDataset)
+{
+    std::vector<int> order(size_t(std::max(members, 0)));
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937 rng(20240601u);
+    std::shuffle(order.begin(), order.end(), rng);
+    char name[32];
+    for (int i : order) {
+        std::snprintf(name, sizeof name, "item_%d", i);
+        if (i % 10 == 0) {
+            const hid_t g = H5Gcreate2(group, name, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+            if (g < 0 || H5Gclose(g) < 0)
+                return false;
+        } else if (!makeDataset(name, i)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 bool writeLargeGroupFile(const QString &path, int members)
 {
 #ifdef HYPERSLAB_BENCH_HAVE_FIXTURES
@@ -35,26 +63,11 @@ bool writeLargeGroupFile(const QString &path, int members)
     H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY);
     const hsize_t one = 1;
     hid_t space = H5Screate_simple(1, &one, nullptr);
-    std::vector<int> order(size_t(std::max(members, 0)));
-    std::iota(order.begin(), order.end(), 0);
-    std::mt19937 rng(20240601u);
-    std::shuffle(order.begin(), order.end(), rng);
-    ok = big >= 0;
-    char name[32];
-    for (int i : order) {
-        if (!ok)
-            break;
-        std::snprintf(name, sizeof name, "item_%d", i);
-        if (i % 10 == 0) {
-            const hid_t g = H5Gcreate2(big, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-            ok = g >= 0 && H5Gclose(g) >= 0;
-        } else {
-            const hid_t ds = H5Dcreate2(big, name, H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-            ok = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &i) >= 0;
-            if (ds >= 0)
-                H5Dclose(ds);
-        }
-    }
+    ok = big >= 0 && writeMembers(big, members, H5P_DEFAULT, [&](const char *name, int i) {
+        const hid_t ds = H5Dcreate2(big, name, H5T_STD_I32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        const bool written = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &i) >= 0;
+        return ds >= 0 && H5Dclose(ds) >= 0 && written;
+    });
     H5Sclose(space);
     H5Pclose(dcpl);
     if (big >= 0)
@@ -85,27 +98,12 @@ bool writeWideGroupFile(const QString &path, int members, GroupFormat format)
     const hid_t big = H5Gcreate2(file, "/big", lcpl, H5P_DEFAULT, H5P_DEFAULT);
     const hsize_t four = 4;
     const hid_t space = H5Screate_simple(1, &four, nullptr);
-    std::vector<int> order(size_t(std::max(members, 0)));
-    std::iota(order.begin(), order.end(), 0);
-    std::mt19937 rng(20240601u);
-    std::shuffle(order.begin(), order.end(), rng);
-    bool ok = big >= 0 && space >= 0;
-    char name[32];
-    for (int i : order) {
-        if (!ok)
-            break;
-        std::snprintf(name, sizeof name, "item_%d", i);
-        if (i % 10 == 0) {
-            const hid_t g = H5Gcreate2(big, name, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-            ok = g >= 0 && H5Gclose(g) >= 0;
-        } else {
-            const hid_t ds = H5Dcreate2(big, name, H5T_STD_I32LE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-            const int values[4] = {i, i + 1, i + 2, i + 3};
-            ok = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
-            if (ds >= 0)
-                H5Dclose(ds);
-        }
-    }
+    bool ok = big >= 0 && space >= 0 && writeMembers(big, members, lcpl, [&](const char *name, int i) {
+        const hid_t ds = H5Dcreate2(big, name, H5T_STD_I32LE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+        const int values[4] = {i, i + 1, i + 2, i + 3};
+        const bool written = ds >= 0 && H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
+        return ds >= 0 && H5Dclose(ds) >= 0 && written;
+    });
     if (space >= 0)
         H5Sclose(space);
     H5Pclose(lcpl);
