@@ -174,6 +174,10 @@ void HierarchyView::contextMenuEvent(QContextMenuEvent *event)
         menu.addAction(tr("Expand All"), this, [this, row] { expandAllBelow(row); })
             ->setStatusTip(tr("Expands the groups below this one, up to %1 of them").arg(MaxExpandAll));
     }
+    for (const MenuContributor &contribute : m_menuContributors) {
+        menu.addSeparator();
+        contribute(&menu, src);
+    }
     menu.addSeparator();
     menu.addAction(tr("Close File"), this, [this, src] { Q_EMIT closeFileRequested(src); });
     menu.exec(event->globalPos());

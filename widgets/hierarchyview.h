@@ -5,6 +5,11 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <functional>
+#include <vector>
+
+class QMenu;
+
 namespace hs::ui {
 
 // The object tree: uniform rows (fast on 200,000-member groups), drag of
@@ -30,6 +35,12 @@ public:
     void expandAllBelow(const QModelIndex &viewIndex);
     bool isExpandingAll() const { return m_expandTimer.isActive(); }
 
+    // Adds entries to the tree's context menu (edit actions, copy...): called
+    // for every menu, in the order added, with the row's source index; each
+    // contributor adds its own section.
+    using MenuContributor = std::function<void(QMenu *menu, const QModelIndex &sourceIndex)>;
+    void addMenuContributor(MenuContributor contributor) { m_menuContributors.push_back(std::move(contributor)); }
+
 Q_SIGNALS:
     void currentSourceChanged(const QModelIndex &sourceIndex);
     void activatedSource(const QModelIndex &sourceIndex);
@@ -43,6 +54,7 @@ protected:
     void drawBranches(QPainter *painter, const QRect &rect, const QModelIndex &index) const override;
 
 private:
+    std::vector<MenuContributor> m_menuContributors;
     QModelIndex toSource(const QModelIndex &viewIndex) const;
     void expandStep();
 

@@ -92,9 +92,32 @@ struct DatasetReader::Private
     ReadPlan plan;
     std::vector<PipelineFilter> filters;
     QStringList externalFiles; // raw data stored outside the HDF5 file
+    size_t chunkCacheBytes = 0; // 0: HDF5's default cache
+    quint64 generation = 0;     // of the file's identifiers when `dataset` was opened
 
     Error readError(const QString &action) const;
+    // The dataset's identifier, opened again by path when the file was
+    // reopened (editing switched on or off) since. Call with the lock held.
+    hid_t current();
 };
+
+hid_t DatasetReader::Private::current()
+{
+    const quint64 now = file->d_func()->generation;
+    if (now == generation)
+        return dataset.get();
+    dataset.release(); // closed by the reopen
+    generation = now;
+    const QByteArray name = names::encode(path);
+    if (chunkCacheBytes > 0) {
+        PropListHandle dapl = datasetAccessList();
+        H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, chunkCacheBytes, H5D_CHUNK_CACHE_W0_DEFAULT);
+        dataset.reset(H5Dopen2(fileId(*file), name.constData(), dapl.get()));
+    } else {
+        dataset.reset(openDataset(fileId(*file), name.constData()));
+    }
+    return dataset.get();
+}
 
 Error DatasetReader::Private::readError(const QString &action) const
 {
@@ -146,6 +169,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     auto p = std::make_unique<Private>();
     p->file = file;
     p->path = path;
+    p->generation = file->d_func()->generation;
     const QByteArray name = names::encode(path); // non-UTF-8 link names round-trip (see hdf5/names.h)
     // External raw data files are found next to the HDF5 file, not in the
     // current directory (HDF5's default).
@@ -226,6 +250,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
             H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, size_t(2 * chunkBytes), H5D_CHUNK_CACHE_W0_DEFAULT);
             p->dataset.reset();
             p->dataset.reset(H5Dopen2(fileId(*file), name.constData(), dapl.get()));
+            p->chunkCacheBytes = size_t(2 * chunkBytes);
             if (!p->dataset)
                 return errorstack::capture(QStringLiteral("open the dataset"), path);
         }
@@ -334,7 +359,7 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
     {
         LibraryLock lock;
         const CrashBreadcrumb::Scope crumb(d->file->path(), d->path); // named if the library crashes on it
-        DataspaceHandle fileSpace(H5Dget_space(d->dataset.get()));
+        DataspaceHandle fileSpace(H5Dget_space(d->current()));
         if (!fileSpace)
             return errorstack::capture(QStringLiteral("read"), d->path);
         DataspaceHandle memSpace;
@@ -389,7 +414,7 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
         }
         if (!memSpace)
             return errorstack::capture(QStringLiteral("read"), d->path);
-        if (H5Dread(d->dataset.get(), d->plan.memType.get(), memSpace.get(), fileSpace.get(), H5P_DEFAULT,
+        if (H5Dread(d->current(), d->plan.memType.get(), memSpace.get(), fileSpace.get(), H5P_DEFAULT,
                     buf.data())
             < 0) {
             const Error e = d->readError(QStringLiteral("read the dataset"));

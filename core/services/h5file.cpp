@@ -127,21 +127,12 @@ bool superblockNamesMultiFileDriver(const QString &path)
     return false;
 }
 
-} // namespace
-
-H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
-
-H5File::~H5File()
+// Closes every object still open through the file (as a strong close would),
+// so closing or reopening releases everything even if a job still held a
+// handle. Objects of other files that external links opened belong to those
+// files and close with their last object.
+void closeObjectsOf(hid_t fid)
 {
-    LibraryLock lock;
-    const CrashBreadcrumb::Scope crumb(d->path, QString()); // named if the library crashes on it
-
-    // Close every object still open through this file (as a strong close
-    // would), so "close file" releases everything even if a job still held a
-    // handle; HDF5 then closes the file itself. Objects of other files that
-    // external links opened belong to those files and close with their last
-    // object.
-    const hid_t fid = d->file.get();
     const unsigned types = H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_ATTR | H5F_OBJ_LOCAL;
     const ssize_t count = fid >= 0 ? H5Fget_obj_count(fid, types) : 0;
     if (count > 0) {
@@ -153,6 +144,18 @@ H5File::~H5File()
             }
         }
     }
+}
+
+} // namespace
+
+H5File::H5File(std::unique_ptr<Private> p) : d(std::move(p)) {}
+
+H5File::~H5File()
+{
+    LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(d->path, QString()); // named if the library crashes on it
+
+    closeObjectsOf(d->file.get());
     errorstack::clear();
     d->file.reset();
 }
@@ -251,6 +254,8 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
     p->path = abs;
     p->readOnly = mode == Mode::ReadOnly;
     p->openNote = note;
+    p->unlocked = !note.isEmpty();
+    p->swmrRead = note.contains(QLatin1String("SWMR"));
     return std::shared_ptr<H5File>(new H5File(std::move(p)));
 }
 
@@ -258,6 +263,81 @@ QString H5File::path() const { return d->path; }
 QString H5File::displayName() const { return QFileInfo(d->path).fileName(); }
 bool H5File::isReadOnly() const { return d->readOnly; }
 QString H5File::openNote() const { return d->openNote; }
+
+QString H5File::writeRefusal() const
+{
+    if (d->swmrRead)
+        return QStringLiteral("\u201c%1\u201d is marked as still open for writing by another program (or by one "
+                              "that did not close it); it stays read-only so that the two do not damage it.")
+            .arg(displayName());
+    if (d->unlocked)
+        return QStringLiteral("Another program holds a lock on \u201c%1\u201d (it is probably writing it); it stays "
+                              "read-only until that program closes it.")
+            .arg(displayName());
+    return {};
+}
+
+quint64 H5File::handleGeneration() const
+{
+    LibraryLock lock;
+    return d->generation;
+}
+
+Status H5File::reopen(Mode mode)
+{
+    if ((mode == Mode::ReadOnly) == d->readOnly)
+        return Ok{};
+    if (mode == Mode::ReadWrite) {
+        if (const QString why = writeRefusal(); !why.isEmpty())
+            return Error::make(ErrorCode::Locked, QStringLiteral("Could not enable editing. %1").arg(why));
+        if (!QFileInfo(d->path).isWritable() && QFileInfo(d->path).exists())
+            return Error::make(ErrorCode::PermissionDenied,
+                               QStringLiteral("Could not enable editing of \u201c%1\u201d: you do not have "
+                                              "permission to write it.")
+                                   .arg(displayName()));
+    }
+    LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(d->path, QString());
+    const QByteArray native = QFile::encodeName(d->path);
+    const auto openWith = [&](Mode m) {
+        PropListHandle fapl = makeAccessList(true, false);
+        return H5Fopen(native.constData(), m == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR, fapl.get());
+    };
+    closeObjectsOf(d->file.get());
+    d->file.reset();
+    ++d->generation;
+    hid_t id = openWith(mode);
+    if (id >= 0) {
+        d->file.reset(id);
+        d->readOnly = mode == Mode::ReadOnly;
+        errorstack::clear();
+        return Ok{};
+    }
+    Error e = errorstack::capture(QStringLiteral("open for writing"), displayName());
+    // Back as it was; a read-only open of a file that was just open succeeds
+    // unless the file vanished meanwhile.
+    id = openWith(d->readOnly ? Mode::ReadOnly : Mode::ReadWrite);
+    if (id < 0) {
+        PropListHandle fapl = makeAccessList(false, false);
+        id = H5Fopen(native.constData(), H5F_ACC_RDONLY, fapl.get());
+        d->readOnly = true;
+    }
+    d->file.reset(id);
+    errorstack::clear();
+    if (mode == Mode::ReadWrite) {
+        QString why = e.message;
+        if (e.code == ErrorCode::Locked)
+            why = QStringLiteral("Another program has \u201c%1\u201d open (HDF5 keeps a lock on files it writes); "
+                                 "close it there first.")
+                      .arg(displayName());
+        else if (e.code == ErrorCode::PermissionDenied)
+            why = QStringLiteral("You do not have permission to write \u201c%1\u201d, or it is on a read-only "
+                                 "disk.")
+                      .arg(displayName());
+        return Error::make(e.code, QStringLiteral("Could not enable editing. %1 It stays read-only.").arg(why), e.detail);
+    }
+    return e;
+}
 
 qint64 openHdf5ObjectCount()
 {

@@ -36,6 +36,17 @@ public:
     bool isReadOnly() const;
     // Non-empty when the file could only be opened with a fallback (no locking, SWMR read).
     QString openNote() const;
+    // Why the file cannot be opened for writing as it is open now (another
+    // program writes it: opened without locking or in SWMR-read mode), or empty.
+    QString writeRefusal() const;
+
+    // Closes the file with every object still open through it and opens it
+    // again in `mode`, keeping this object (and so every H5FilePtr) valid.
+    // Holders of HDF5 identifiers of the file see handleGeneration() change and
+    // open their objects again by path. On failure the file is open as before.
+    // Call only when no job is between two steps that share an identifier.
+    Status reopen(Mode mode);
+    quint64 handleGeneration() const;
 
     struct Private;
     Private *d_func() const { return d.get(); }

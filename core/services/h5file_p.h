@@ -13,6 +13,11 @@ struct H5File::Private
     QString path;
     bool readOnly = true;
     QString openNote;
+    // Bumped by reopen(), which closes every identifier of the file: holders
+    // of object identifiers (DatasetReader) compare it and reopen by path.
+    quint64 generation = 0;
+    bool swmrRead = false;
+    bool unlocked = false;
 };
 
 inline hid_t fileId(const H5File &f)
