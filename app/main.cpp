@@ -1,12 +1,14 @@
 #include "cli/clireport.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
+#include "filesessions.h"
 #include "mainwindow.h"
 #include "sessionrecovery.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -45,6 +47,8 @@ void describeOptions(QCommandLineParser &parser)
         "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption(QCommandLineOption(QStringLiteral("edit"),
+                                        QStringLiteral("Open the files for editing (as File > Enable Editing does).")));
     parser.addPositionalArgument(QStringLiteral("FILE[:/path]"),
                                  QStringLiteral("Files to open; FILE:/path opens the file and selects that object."),
                                  QStringLiteral("[FILE[:/path]...]"));
@@ -100,10 +104,13 @@ int main(int argc, char **argv)
     window.show();
     window.recovery()->start(); // reports and reopens a session that ended in a crash
     const QStringList files = parser.positionalArguments();
+    const bool edit = parser.isSet(QStringLiteral("edit"));
     // Open after the window is shown, so a slow or failing open never delays it.
-    QTimer::singleShot(0, &window, [&window, files] {
+    QTimer::singleShot(0, &window, [&window, files, edit] {
         for (const QString &f : files) {
             const auto target = hs::app::splitFileArgument(f);
+            if (edit)
+                window.sessions()->editWhenOpened(QFileInfo(target.file).absoluteFilePath());
             window.openFile(target.file, target.path);
         }
     });

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "filesessions.h"
 #include "recentfiles.h"
 #include "sessionrecovery.h"
 
@@ -161,6 +162,8 @@ void MainWindow::createDocksAndBars()
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     m_inspectors = new ui::InspectorDocks(this);
+    m_sessions = new FileSessions(this, m_errors);
+    connect(m_sessions, &FileSessions::modeChanged, this, &MainWindow::updateTitle);
 
     auto *bar = addToolBar(tr("Path"));
     bar->setObjectName(QStringLiteral("PathToolBar"));
@@ -198,6 +201,8 @@ void MainWindow::createActions()
     QMenu *recent = file->addMenu(tr("Open &Recent"));
     m_recent->attachMenu(recent);
     file->addSeparator();
+    file->addAction(m_sessions->enableEditingAction());
+    file->addSeparator();
     file->addAction(tr("&Close File"), QKeySequence::Close, this, &MainWindow::closeCurrentFile);
     file->addAction(tr("Close &All Files"), this, [this] {
         while (m_model->fileCount() > 0)
@@ -208,6 +213,7 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_sessions->install(edit);
     edit->addAction(tr("Copy &Path"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this, [this] {
         const QModelIndex i = m_tree->currentSourceIndex();
         if (i.isValid())
@@ -259,6 +265,7 @@ void MainWindow::onOpened(const core::H5FilePtr &file, const QString &objectPath
     // Two requests for one file may both have been in flight.
     if (m_model->fileIndexFor(file->path()).isValid())
         return;
+    m_sessions->add(file); // before the model: it follows the session
     const QModelIndex idx = m_model->addFile(file);
     m_recent->add(file->path());
     m_tree->expand(m_proxy->mapFromSource(idx));
@@ -305,7 +312,7 @@ void MainWindow::closeCurrentFile()
 
 void MainWindow::closeFileAt(const QModelIndex &index)
 {
-    if (!index.isValid())
+    if (!index.isValid() || !m_sessions->release(m_model->fileOf(index)))
         return;
     const QString filePath = index.data(HierarchyModel::FilePathRole).toString();
     m_tabs->closeTabsOf(filePath);
@@ -327,6 +334,7 @@ void MainWindow::onActivated(const QModelIndex &sourceIndex)
 
 void MainWindow::onCurrentChanged(const QModelIndex &sourceIndex)
 {
+    m_sessions->setCurrentFile(m_model->fileOf(sourceIndex));
     if (!sourceIndex.isValid()) {
         m_inspectors->clear();
         m_central->setCurrentWidget(m_welcome);
@@ -404,13 +412,20 @@ void MainWindow::updateTitle()
 {
     const QModelIndex i = m_tree->currentSourceIndex();
     const QString file = i.isValid() ? QFileInfo(i.data(HierarchyModel::FilePathRole).toString()).fileName() : QString();
-    setWindowTitle(file.isEmpty() ? tr("Hyperslab") : tr("%1 \u2014 Hyperslab").arg(file));
+    const bool editable = i.isValid() && !m_model->fileOf(i)->isReadOnly();
+    setWindowTitle(file.isEmpty() ? tr("Hyperslab")
+                                  : editable ? tr("%1 \u270e (editable) \u2014 Hyperslab").arg(file)
+                                             : tr("%1 \u2014 Hyperslab").arg(file));
     if (m_model->fileCount() == 0)
         m_central->setCurrentWidget(m_welcome);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_sessions->releaseAll()) { // asks before undo histories go
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

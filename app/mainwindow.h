@@ -29,6 +29,7 @@ class WelcomePage;
 
 namespace hs::app {
 
+class FileSessions;
 class RecentFiles;
 class SessionRecovery;
 
@@ -57,6 +58,7 @@ public:
     ui::DatasetTabs *datasetTabs() const { return m_tabs; }
     ui::InspectorDocks *inspectors() const { return m_inspectors; }
     SessionRecovery *recovery() const { return m_recovery; }
+    FileSessions *sessions() const { return m_sessions; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -96,6 +98,7 @@ private:
     ui::ErrorPresenter *m_errors;
     RecentFiles *m_recent;
     SessionRecovery *m_recovery;
+    FileSessions *m_sessions = nullptr;
     QLabel *m_statusPath;
     QLabel *m_statusKind;
     QLabel *m_statusShape;

@@ -85,7 +85,9 @@ void DatasetTabs::addTextTab(const H5FilePtr &file, const QString &path, const M
     auto *view = new MatlabTextView(path, text, this);
     view->setProperty("filePath", file->path());
     connect(view, &MatlabTextView::codesRequested, this, [this, file](const QString &p) { open(file, p, {}, false); });
-    const int i = addTab(view, names::toEscaped(path.section(QLatin1Char('/'), -1)));
+    const int i = addTab(view, titleFor(file, path));
+    view->setProperty("datasetPath", path);
+    followSession(file);
     setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), names::toEscaped(path)));
     setCurrentIndex(i);
 }
@@ -151,7 +153,9 @@ void DatasetTabs::open(const H5FilePtr &file, const QString &path, const Referen
             connect(panel, &DatasetPanel::referenceActivated, this, [this, filePath = file->path()](const QString &text) {
                 Q_EMIT referenceActivated(filePath, text);
             });
-            const int i = addTab(panel, names::toEscaped(path.section(QLatin1Char('/'), -1)));
+            const int i = addTab(panel, titleFor(file, path));
+            panel->setProperty("datasetPath", path);
+            followSession(file);
             setTabToolTip(i, QStringLiteral("%1:%2").arg(file->displayName(), names::toEscaped(path)));
             setCurrentIndex(i);
             panel->grid()->setFocus();

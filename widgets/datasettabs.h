@@ -5,7 +5,12 @@
 #include "services/h5file.h"
 #include "services/matlabtext.h"
 
+#include <QSet>
 #include <QTabWidget>
+
+namespace hs::core {
+class FileSession;
+}
 
 namespace hs::ui {
 
@@ -29,6 +34,8 @@ public:
     DatasetPanel *panelFor(const QString &filePath, const QString &path) const;
     void showOverview();
     void setErrorPresenter(ErrorPresenter *errors) { m_errors = errors; }
+    // A tab's title: the object's name, marked when its file is editable.
+    static QString titleFor(const core::H5FilePtr &file, const QString &path);
 
 Q_SIGNALS:
     void datasetOpened(hs::ui::DatasetPanel *panel);
@@ -43,9 +50,17 @@ private:
     void open(const core::H5FilePtr &file, const QString &path, const core::ReferenceTarget &region, bool textIfMatlab);
     QWidget *textViewFor(const QString &filePath, const QString &path) const;
     void addTextTab(const core::H5FilePtr &file, const QString &path, const core::MatlabText &text);
+    // The tabs of a file follow its session (datasettabssession.cpp): values
+    // read again, shapes reloaded, tabs closed or reopened under a new path,
+    // titles marked editable.
+    void followSession(const core::H5FilePtr &file);
+    QList<QWidget *> tabsOf(const QString &filePath, const QString &path, bool withMembers) const;
+    void reopenTab(QWidget *tab, const core::H5FilePtr &file, const QString &path);
+    void retitle(const QString &filePath);
 
     QWidget *m_overview;
     ErrorPresenter *m_errors = nullptr;
+    QSet<const QObject *> m_followed; // sessions
 };
 
 } // namespace hs::ui

@@ -4,6 +4,7 @@
 #include "jobs/jobticket.h" // before storagepanel.h, whose inline QPointer<JobTicket> use needs it
 #include "linkspanel.h"
 #include "storagepanel.h"
+#include "session/filesession.h"
 
 #include <QDockWidget>
 #include <QMainWindow>
@@ -62,13 +63,67 @@ InspectorDocks::~InspectorDocks() = default;
 void InspectorDocks::setObject(const H5FilePtr &file, const QString &path, ObjectKind kind)
 {
     m_current = Shown{file, path, kind};
+    followSession();
     for (int p = 0; p < PanelCount; ++p)
         feed(Panel(p));
+}
+
+void InspectorDocks::reload(Panel panel)
+{
+    m_shown[panel] = Shown{}; // a dock off screen reads when it is shown again
+    switch (panel) {
+    case Attributes: m_attributes->clear(); break;
+    case Links: m_links->clear(); break;
+    case Storage: m_storage->clear(); break;
+    case PanelCount: break;
+    }
+    feed(panel);
+}
+
+void InspectorDocks::followSession()
+{
+    FileSession *session = m_current.file ? FileSession::of(m_current.file) : nullptr;
+    if (session == m_session)
+        return;
+    for (const auto &c : m_sessionConnections)
+        disconnect(c);
+    m_sessionConnections.clear();
+    m_session = session;
+    if (!session)
+        return;
+    const auto isCurrent = [this](const QString &path) { return m_current.file && m_current.path == path; };
+    m_sessionConnections << connect(session, &QObject::destroyed, this, [this] { m_session = nullptr; });
+    m_sessionConnections << connect(session, &FileSession::attributesChanged, this, [this, isCurrent](const QString &p) {
+        if (isCurrent(p))
+            reload(Attributes);
+    });
+    m_sessionConnections << connect(session, &FileSession::objectChanged, this, [this, isCurrent](const QString &p) {
+        if (isCurrent(p))
+            for (int i = 0; i < PanelCount; ++i)
+                reload(Panel(i));
+    });
+    // A group's links are its members.
+    m_sessionConnections << connect(session, &FileSession::membersChanged, this, [this, isCurrent](const QString &p) {
+        if (isCurrent(p))
+            reload(Links);
+    });
+    m_sessionConnections << connect(session, &FileSession::objectRemoved, this, [this](const QString &p) {
+        if (m_current.file && (m_current.path == p || m_current.path.startsWith(p + QLatin1Char('/'))))
+            clear();
+    });
+    m_sessionConnections << connect(session, &FileSession::objectMoved, this, [this](const QString &from, const QString &to) {
+        if (!m_current.file || !(m_current.path == from || m_current.path.startsWith(from + QLatin1Char('/'))))
+            return;
+        m_current.path = to + m_current.path.mid(from.size());
+        for (int i = 0; i < PanelCount; ++i)
+            reload(Panel(i));
+    });
 }
 
 void InspectorDocks::clear()
 {
     m_current = Shown{};
+    followSession();
     for (int p = 0; p < PanelCount; ++p)
         m_shown[p] = Shown{};
     m_attributes->clear();

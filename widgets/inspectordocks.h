@@ -4,6 +4,7 @@
 #include "model/referencetarget.h"
 #include "services/h5file.h"
 
+#include <QMetaObject>
 #include <QObject>
 
 class QDockWidget;
@@ -58,6 +59,10 @@ private:
         bool operator==(const Shown &o) const { return file == o.file && path == o.path && kind == o.kind; }
     };
     void feed(Panel panel);
+    // The panels read their object again when an edit (or its undo) changes
+    // it: they listen to the current file's session, not to path strings.
+    void followSession();
+    void reload(Panel panel);
     void followReference(const QString &text);
 
     AttributesPanel *m_attributes;
@@ -67,6 +72,8 @@ private:
     Shown m_current;
     Shown m_shown[PanelCount]; // what each panel was last given
     bool m_onScreen[PanelCount] = {};
+    const QObject *m_session = nullptr;
+    QList<QMetaObject::Connection> m_sessionConnections;
 };
 
 } // namespace hs::ui

@@ -1,5 +1,7 @@
 #include "objectoverview.h"
 
+#include "session/filesession.h"
+
 #include "treedecorationproxy.h"
 
 #include "jobs/job.h"
@@ -248,11 +250,32 @@ void ObjectOverview::setSummary(const ObjectSummary &s, const QString &fileName,
     m_hint->setVisible(!m_hint->text().isEmpty());
     if (!changed)
         return;
+    followSession(file);
     m_file = file;
     m_objectPath = s.path;
     m_objectKind = s.kind;
     m_fileBox->setVisible(isRoot && file);
     startReading(s);
+}
+
+void ObjectOverview::followSession(const H5FilePtr &file)
+{
+    FileSession *session = file ? FileSession::of(file) : nullptr;
+    if (!session || m_followed.contains(session))
+        return;
+    m_followed.append(session);
+    connect(session, &QObject::destroyed, this, [this, session] { m_followed.removeAll(session); });
+    const QString filePath = file->path();
+    const auto stale = [this, filePath](const QString &path) {
+        m_files.remove(filePath);
+        if (m_file && m_file->path() == filePath && (path == m_objectPath || path.isEmpty()))
+            m_objectPath.clear(); // read again at the next setSummary
+    };
+    connect(session, &FileSession::membersChanged, this, stale);
+    connect(session, &FileSession::objectChanged, this, stale);
+    connect(session, &FileSession::attributesChanged, this, stale);
+    connect(session, &FileSession::objectRemoved, this, [stale] { stale({}); });
+    connect(session, &FileSession::objectMoved, this, [stale] { stale({}); });
 }
 
 void ObjectOverview::forgetFile(const QString &filePath)

@@ -72,6 +72,10 @@ private:
     QPointer<core::JobTicket> m_ticket;
     quint64 m_generation = 0;
     QHash<QString, core::FileSummary> m_files; // by file path, complete walks only
+    // After an edit the file's summary is walked again, and the object shown
+    // is read again at its next setSummary (the tree's row changed with it).
+    void followSession(const core::H5FilePtr &file);
+    QList<const QObject *> m_followed;
 };
 
 } // namespace hs::ui

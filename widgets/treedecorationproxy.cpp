@@ -1,6 +1,7 @@
 #include "treedecorationproxy.h"
 
 #include "models/hierarchymodel.h"
+#include "session/filesession.h"
 
 #include <QApplication>
 #include <QFont>
@@ -73,11 +74,30 @@ void TreeDecorationProxy::flagChanged(const QModelIndex &sourceIndex)
         Q_EMIT dataChanged(i, i, {Qt::DecorationRole, Qt::ToolTipRole});
 }
 
+bool TreeDecorationProxy::isEditableFileRow(const QModelIndex &index) const
+{
+    const QModelIndex src = mapToSource(index);
+    if (!src.data(HierarchyModel::IsFileRole).toBool())
+        return false;
+    const auto *model = qobject_cast<const HierarchyModel *>(sourceModel());
+    const core::H5FilePtr file = model ? model->fileOf(src) : nullptr;
+    const core::FileSession *session = file ? core::FileSession::of(file) : nullptr;
+    return session ? session->isEditable() : (file && !file->isReadOnly());
+}
+
 QVariant TreeDecorationProxy::data(const QModelIndex &index, int role) const
 {
     switch (role) {
+    case Qt::DisplayRole:
+        if (index.column() == HierarchyModel::NameColumn && isEditableFileRow(index))
+            return tr("%1 \u270e").arg(QIdentityProxyModel::data(index, role).toString());
+        return QIdentityProxyModel::data(index, role);
     case Qt::ToolTipRole: {
         const QString flag = flagAt(index);
+        if (flag.isEmpty() && isEditableFileRow(index))
+            return tr("%1\nEditable: every change is written to the file. File \u25b8 Enable Editing "
+                      "(Ctrl+Shift+E) makes it read-only again.")
+                .arg(QIdentityProxyModel::data(index, role).toString());
         return flag.isEmpty() ? QIdentityProxyModel::data(index, role) : QVariant(flag);
     }
     case Qt::DecorationRole: {

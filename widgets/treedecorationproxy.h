@@ -26,6 +26,8 @@ public:
 
 private:
     QString flagAt(const QModelIndex &index) const;
+    // A file row whose file is open for editing: marked "✎" with a tooltip.
+    bool isEditableFileRow(const QModelIndex &index) const;
     QIcon icon(int kind, int linkType, bool isFile) const;
     mutable QHash<int, QIcon> m_icons;
     QHash<QString, QString> m_flags;

@@ -35,6 +35,12 @@ void DatasetTableModel::setFormatOptions(const FormatOptions &options)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
+void DatasetTableModel::invalidateValues(const ValueRegion &region)
+{
+    if (m_pager->invalidate(region) > 0 && rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
 int DatasetTableModel::windowRows() const
 {
     const quint64 total = totalRows();

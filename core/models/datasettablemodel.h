@@ -45,6 +45,10 @@ public:
     bool columnsHaveScale() const { return m_colScale != nullptr; }
 
     void setFormatOptions(const FormatOptions &options);
+    // The values of `region` (dataset coordinates) changed on disk (an edit,
+    // its undo): their tiles are read again and the cells on screen refresh
+    // (dataChanged now for the window, and again as the tiles arrive).
+    void invalidateValues(const ValueRegion &region);
     const FormatOptions &formatOptions() const { return m_options; }
 
     // Total extent of the view.

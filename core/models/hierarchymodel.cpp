@@ -33,8 +33,10 @@ QModelIndex HierarchyModel::addFile(H5FilePtr file)
     root->row = row;
     root->link.name = root->file->displayName();
     root->link.kind = ObjectKind::Group;
+    const H5File *key = root->file.get();
     m_files.push_back(std::move(root));
     endInsertRows();
+    followSession(key); // if the file has a session (the app makes one per open file)
     return index(row, 0);
 }
 

@@ -136,6 +136,19 @@ private:
     void requestDetails(Node *node) const;
     void updateBusy();
 
+    // The rows follow the file's session (models/hierarchyrefresh.cpp): a
+    // group whose members changed is listed again and only the difference is
+    // inserted or removed, so expansion and selection stay where they were.
+    void followSession(const H5File *file);
+    FileRoot *rootFor(const H5File *file) const;
+    Node *nodeAt(const H5File *file, const QString &path) const;
+    void refreshMembers(const H5File *file, const QString &groupPath);
+    void applyRefresh(const QPersistentModelIndex &group, quint64 generation, std::vector<LinkEntry> entries);
+    void listAgain(Node *node);
+    void removeNode(Node *node);
+    void moveNode(const H5File *file, const QString &from, const QString &to);
+    void forgetDetails(Node *node);
+
     std::vector<std::unique_ptr<FileRoot>> m_files;
     ChildOrder m_order = ChildOrder::Name;
     quint64 m_generation = 0;

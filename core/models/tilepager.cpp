@@ -31,6 +31,7 @@ void TilePager::setView(const Selection &selection, bool transposed)
     m_failed.clear();
     m_queue.clear();
     m_inFlight.clear(); // late results carry the old generation and are dropped
+    m_readSerial.clear();
     m_reportedFailure = false;
     m_hasVisible = false;
     const std::vector<quint64> shape = selection.resultShape();
@@ -158,16 +159,19 @@ void TilePager::pump()
             break;
         m_queue.pop_front();
         m_inFlight.insert(key);
+        const quint64 serial = ++m_nextSerial;
+        m_readSerial.insert(key, serial);
         const quint64 r0 = key.row * m_tileRows, c0 = key.col * m_tileCols;
         const quint64 nr = std::min(m_tileRows, m_rows - r0), nc = std::min(m_tileCols, m_cols - c0);
         const quint64 gen = m_generation;
         auto job = std::make_unique<FunctionJob>(
             QStringLiteral("Reading values"),
-            [this, reader = m_reader, sel = m_selection, tr = m_transposed, key, r0, nr, c0, nc, gen](JobContext &ctx) {
+            [this, reader = m_reader, sel = m_selection, tr = m_transposed, key, r0, nr, c0, nc, gen, serial](JobContext &ctx) {
                 auto result = reader->readBlock(sel, tr, r0, nr, c0, nc);
-                ctx.post([this, result = std::move(result), key, r0, nr, c0, nc, gen] {
-                    if (gen != m_generation)
-                        return; // an older view
+                ctx.post([this, result = std::move(result), key, r0, nr, c0, nc, gen, serial] {
+                    if (gen != m_generation || m_readSerial.value(key) != serial)
+                        return; // an older view, or values changed since the read began
+                    m_readSerial.remove(key);
                     m_inFlight.remove(key);
                     if (result) {
                         const DataBlockPtr &b = result.value();
@@ -212,6 +216,63 @@ size_t TilePager::cacheLimit() const
 size_t TilePager::cachedBytes() const
 {
     return size_t(m_cache.totalCost());
+}
+
+} // namespace hs::core
+
+namespace hs::core {
+
+ValueRegion TilePager::regionOf(const TileKey &key) const
+{
+    ValueRegion box;
+    const std::vector<DimSlice> &dims = m_selection.dims();
+    const int rank = m_selection.resultRank();
+    const int rowDim = rank >= 1 ? m_selection.datasetDimOf(rank == 2 && m_transposed ? 1 : 0) : -1;
+    const int colDim = rank == 2 ? m_selection.datasetDimOf(m_transposed ? 0 : 1) : -1;
+    for (int d = 0; d < int(dims.size()); ++d) {
+        const DimSlice &s = dims[size_t(d)];
+        quint64 first = 0, last = s.count * std::max<quint64>(1, s.block);
+        if (last == 0)
+            return ValueRegion{std::vector<quint64>(dims.size(), 0), std::vector<quint64>(dims.size(), 0)};
+        --last;
+        if (d == rowDim) {
+            first = key.row * m_tileRows;
+            last = std::min(last, first + m_tileRows - 1);
+        } else if (d == colDim) {
+            first = key.col * m_tileCols;
+            last = std::min(last, first + m_tileCols - 1);
+        }
+        const quint64 a = s.datasetIndex(first), b = s.datasetIndex(last);
+        box.start.push_back(a);
+        box.count.push_back(b - a + 1);
+    }
+    return box;
+}
+
+int TilePager::invalidate(const ValueRegion &region)
+{
+    int dropped = 0;
+    const QList<TileKey> cached = m_cache.keys();
+    for (const TileKey &k : cached)
+        if (regionOf(k).intersects(region)) {
+            m_cache.remove(k);
+            ++dropped;
+        }
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        if (regionOf(*it).intersects(region)) {
+            m_readSerial.remove(*it); // its result, read before the change, is dropped
+            it = m_inFlight.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_failed.begin(); it != m_failed.end();)
+        it = regionOf(*it).intersects(region) ? m_failed.erase(it) : std::next(it);
+    if (m_hasVisible && m_rows > 0 && m_cols > 0) {
+        const quint64 r0 = m_visTr0 * m_tileRows, c0 = m_visTc0 * m_tileCols;
+        request(r0, (m_visTr1 + 1) * m_tileRows - r0, c0, (m_visTc1 + 1) * m_tileCols - c0);
+    }
+    return dropped;
 }
 
 } // namespace hs::core
