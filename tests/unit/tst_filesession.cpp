@@ -1,0 +1,544 @@
+// FileSession: the one owner of an open file (mode, write queue, change
+// signals). Edits here are test operations written in the test: one writes a
+// cell with H5Dwrite and records the region it changed.
+
+#include "hdf5/datasetaccess.h"
+#include "hdf5/librarylock.h"
+#include "model/selection.h"
+#include "services/datablock.h"
+#include "services/datasetreader.h"
+#include "services/h5file.h"
+#include "services/h5file_p.h"
+#include "session/filesession.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+
+using namespace hs::core;
+
+namespace {
+
+constexpr int Rows = 4, Cols = 5;
+
+// /d: int32 [4][5] with d[r][c] = 10*r + c; /g: an empty group.
+bool writeFixture(const QString &path)
+{
+    LibraryLock lock;
+    const hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0)
+        return false;
+    const hsize_t dims[2] = {Rows, Cols};
+    const hid_t space = H5Screate_simple(2, dims, nullptr);
+    const hid_t d = H5Dcreate2(f, "/d", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int values[Rows][Cols];
+    for (int r = 0; r < Rows; ++r)
+        for (int c = 0; c < Cols; ++c)
+            values[r][c] = 10 * r + c;
+    const bool ok = d >= 0 && H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
+    const hid_t g = H5Gcreate2(f, "/g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Gclose(g);
+    H5Dclose(d);
+    H5Sclose(space);
+    return H5Fclose(f) >= 0 && ok && g >= 0;
+}
+
+QByteArray bytesOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
+}
+
+// d[r][c] as another process reads it from disk (h5dump): proves the value
+// was flushed, not only in this process's cache.
+int valueOnDisk(const QString &path, int r, int c)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HDF5_USE_FILE_LOCKING"), QStringLiteral("FALSE"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral("h5dump"), {QStringLiteral("-d"), QStringLiteral("/d[%1,%2;;1,1]").arg(r).arg(c),
+                                       QStringLiteral("-y"), QStringLiteral("-w"), QStringLiteral("0"), path});
+    if (!p.waitForFinished(20000) || p.exitCode() != 0)
+        return INT_MIN;
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const qsizetype open = out.indexOf(QLatin1String("DATA {"));
+    if (open < 0)
+        return INT_MIN;
+    const qsizetype close = out.indexOf(QLatin1Char('}'), open);
+    bool ok = false;
+    const int v = out.mid(open + 6, close - open - 6).trimmed().toInt(&ok);
+    return ok ? v : INT_MIN;
+}
+
+// Reads or writes d[r][c] through the session's file, under the lock.
+Status cellIO(const H5File &file, int r, int c, int *value, bool write)
+{
+    LibraryLock lock;
+    // As every opener in core does: HDF5 refuses a second open of a dataset
+    // with other access properties than the open one (a grid's reader).
+    const hid_t d = openDataset(fileId(file), "/d");
+    if (d < 0)
+        return Error::make(ErrorCode::NotFound, QStringLiteral("no /d in %1").arg(file.displayName()));
+    const hid_t space = H5Dget_space(d);
+    const hsize_t start[2] = {hsize_t(r), hsize_t(c)}, count[2] = {1, 1};
+    H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+    const hid_t mem = H5Screate_simple(2, count, nullptr);
+    const herr_t rc = write ? H5Dwrite(d, H5T_NATIVE_INT, mem, space, H5P_DEFAULT, value)
+                            : H5Dread(d, H5T_NATIVE_INT, mem, space, H5P_DEFAULT, value);
+    H5Sclose(mem);
+    H5Sclose(space);
+    H5Dclose(d);
+    if (rc < 0)
+        return Error::make(ErrorCode::Internal, QStringLiteral("could not %1 /d").arg(write ? QStringLiteral("write") : QStringLiteral("read")));
+    return Ok{};
+}
+
+// Sets d[r][c], keeping the previous value for revert.
+class SetCell final : public EditOperation
+{
+public:
+    SetCell(int r, int c, int value, std::vector<int> *log = nullptr) : m_r(r), m_c(c), m_value(value), m_log(log) {}
+    QString description() const override { return QStringLiteral("Set /d[%1, %2] to %3").arg(m_r).arg(m_c).arg(m_value); }
+    Status apply(EditContext &ctx) override
+    {
+        ++applied;
+        Status s = cellIO(*ctx.file(), m_r, m_c, &m_previous, false); // captured before the change
+        if (!s)
+            return s;
+        int v = m_value;
+        s = cellIO(*ctx.file(), m_r, m_c, &v, true);
+        if (s) {
+            if (m_log)
+                m_log->push_back(m_value);
+            ctx.changes().valuesChanged.push_back({QStringLiteral("/d"), region()});
+        }
+        return s;
+    }
+    Status revert(EditContext &ctx) override
+    {
+        Status s = cellIO(*ctx.file(), m_r, m_c, &m_previous, true);
+        if (s)
+            ctx.changes().valuesChanged.push_back({QStringLiteral("/d"), region()});
+        return s;
+    }
+    ValueRegion region() const { return ValueRegion{{quint64(m_r), quint64(m_c)}, {1, 1}}; }
+    std::atomic_int applied{0};
+
+private:
+    int m_r, m_c, m_value, m_previous = 0;
+    std::vector<int> *m_log;
+};
+
+// Runs until cancelled (or 20 s), changing nothing.
+class Waits final : public EditOperation
+{
+public:
+    QString description() const override { return QStringLiteral("Wait"); }
+    bool isLong() const override { return true; }
+    Status apply(EditContext &ctx) override
+    {
+        started = true;
+        for (int i = 0; i < 20000 && !ctx.isCancelled(); ++i)
+            QThread::msleep(1);
+        return ctx.isCancelled() ? Status(Error::make(ErrorCode::Cancelled, QStringLiteral("Cancelled"))) : Status(Ok{});
+    }
+    Status revert(EditContext &) override { return Ok{}; }
+    std::atomic_bool started{false};
+};
+
+class Fails final : public EditOperation
+{
+public:
+    QString description() const override { return QStringLiteral("Fail"); }
+    Status apply(EditContext &ctx) override
+    {
+        ctx.changes().membersChanged.push_back(QStringLiteral("/")); // recorded, but the edit fails
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("That value does not fit."));
+    }
+    Status revert(EditContext &) override { return Ok{}; }
+};
+
+struct Outcome
+{
+    bool called = false;
+    Status status = Ok{};
+};
+
+FileSession::Done record(Outcome &o)
+{
+    return [&o](const Status &s) {
+        o.called = true;
+        o.status = s;
+    };
+}
+
+// Makes `path` unwritable even for root (immutable) or, as a user, read-only.
+class Unwritable
+{
+public:
+    explicit Unwritable(const QString &path) : m_path(path)
+    {
+        if (::geteuid() == 0)
+            m_ok = QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), path}) == 0;
+        else
+            m_ok = QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    }
+    ~Unwritable()
+    {
+        if (::geteuid() == 0)
+            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), m_path});
+        else
+            QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    QString m_path;
+    bool m_ok = false;
+};
+
+// Another process that keeps the file open for writing (HDF5, with its lock).
+class Writer
+{
+public:
+    explicit Writer(const QString &path)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("HDF5_USE_FILE_LOCKING"));
+        m_process.setProcessEnvironment(env);
+        m_process.start(QStringLiteral(HYPERSLAB_LOCKHOLDER), {path});
+    }
+    ~Writer()
+    {
+        m_process.closeWriteChannel();
+        if (!m_process.waitForFinished(10000))
+            m_process.kill();
+    }
+    bool ready()
+    {
+        if (!m_process.waitForStarted(10000))
+            return false;
+        while (!m_process.canReadLine())
+            if (!m_process.waitForReadyRead(10000))
+                return false;
+        return m_process.readLine().trimmed() == "ready";
+    }
+
+private:
+    QProcess m_process;
+};
+
+int readThrough(const DatasetReader &reader, int r, int c)
+{
+    auto block = reader.readBlock(Selection::all({Rows, Cols}), false, quint64(r), 1, quint64(c), 1);
+    if (!block)
+        return INT_MIN;
+    const double v = block.value()->number(0, 0, 0);
+    return std::isnan(v) ? INT_MIN : int(v);
+}
+
+} // namespace
+
+class TestFileSession : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+
+    H5FilePtr openFile(H5File::Mode mode)
+    {
+        auto f = H5File::open(m_path, mode);
+        return f ? f.value() : nullptr;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("%1.h5").arg(QLatin1String(QTest::currentTestFunction())));
+        QVERIFY(writeFixture(m_path));
+    }
+
+    void registry()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        QCOMPARE(FileSession::of(file), nullptr);
+        {
+            FileSession session(file);
+            QCOMPARE(FileSession::of(file), &session);
+            QCOMPARE(FileSession::forPath(file->path()), &session);
+            QVERIFY(!session.isEditable());
+        }
+        QCOMPARE(FileSession::of(file), nullptr);
+        QCOMPARE(FileSession::forPath(file->path()), nullptr);
+    }
+
+    void applyRevertRedoAreOnDisk()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        QVERIFY(session.isEditable());
+        QSignalSpy values(&session, &FileSession::valuesChanged);
+        auto op = std::make_shared<SetCell>(2, 3, 777);
+        const quint64 gen0 = session.generation();
+
+        Outcome applied;
+        session.submit(op, FileSession::Direction::Apply, [&](const Status &s) {
+            applied.called = true;
+            applied.status = s;
+            // Done comes after the change signals, and the value is on disk already.
+            QCOMPARE(values.count(), 1);
+            QCOMPARE(valueOnDisk(m_path, 2, 3), 777);
+        });
+        QCOMPARE(session.pendingWrites(), 1);
+        QVERIFY(session.waitForWrites());
+        QVERIFY(applied.called);
+        QVERIFY2(applied.status.ok(), qPrintable(applied.status ? QString() : applied.status.error().message));
+        QCOMPARE(values.count(), 1);
+        QCOMPARE(values.at(0).at(0).toString(), QStringLiteral("/d"));
+        QCOMPARE(values.at(0).at(1).value<ValueRegion>(), op->region());
+        QVERIFY(session.generation() > gen0);
+        QCOMPARE(valueOnDisk(m_path, 2, 3), 777);
+
+        Outcome reverted;
+        session.submit(op, FileSession::Direction::Revert, record(reverted));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(reverted.called && reverted.status.ok());
+        QCOMPARE(valueOnDisk(m_path, 2, 3), 23);
+        QCOMPARE(values.count(), 2);
+
+        Outcome redone;
+        session.submit(op, FileSession::Direction::Apply, record(redone));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(redone.called && redone.status.ok());
+        QCOMPARE(valueOnDisk(m_path, 2, 3), 777);
+        QCOMPARE(valueOnDisk(m_path, 2, 2), 22); // only the one cell
+    }
+
+    void readOnlyRefusesAndLeavesTheFile()
+    {
+        const QByteArray before = bytesOf(m_path);
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy values(&session, &FileSession::valuesChanged);
+        QSignalSpy finished(&session, &FileSession::writeFinished);
+        auto op = std::make_shared<SetCell>(0, 0, 5);
+        Outcome o;
+        session.submit(op, FileSession::Direction::Apply, record(o));
+        QVERIFY(!o.called); // never from inside submit
+        QVERIFY(session.waitForWrites());
+        QVERIFY(o.called);
+        QVERIFY(!o.status.ok());
+        QCOMPARE(o.status.error().code, ErrorCode::PermissionDenied);
+        QVERIFY2(o.status.error().message.contains(QLatin1String("Enable Editing")), qPrintable(o.status.error().message));
+        QCOMPARE(op->applied.load(), 0);
+        QCOMPARE(values.count(), 0);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QCOMPARE(bytesOf(m_path), before);
+    }
+
+    void writesRunInOrder()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        std::vector<int> appliedOrder;
+        std::vector<int> doneOrder;
+        for (int i = 1; i <= 6; ++i)
+            session.submit(std::make_shared<SetCell>(1, 1, i, &appliedOrder), FileSession::Direction::Apply,
+                           [&doneOrder, i](const Status &s) {
+                               if (s)
+                                   doneOrder.push_back(i);
+                           });
+        QCOMPARE(session.pendingWrites(), 6);
+        QVERIFY(session.waitForWrites());
+        QCOMPARE(appliedOrder, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(doneOrder, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(valueOnDisk(m_path, 1, 1), 6);
+    }
+
+    void failedWriteChangesNothing()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy members(&session, &FileSession::membersChanged);
+        const quint64 gen = session.generation();
+        Outcome o;
+        session.submit(std::make_shared<Fails>(), FileSession::Direction::Apply, record(o));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(o.called && !o.status.ok());
+        QCOMPARE(o.status.error().message, QStringLiteral("That value does not fit."));
+        QCOMPARE(members.count(), 0); // what a failed edit recorded is not announced
+        QCOMPARE(session.generation(), gen);
+        // The queue goes on.
+        Outcome next;
+        session.submit(std::make_shared<SetCell>(0, 1, 9), FileSession::Direction::Apply, record(next));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(next.called && next.status.ok());
+    }
+
+    void cancelStopsTheRunningWrite()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        auto op = std::make_shared<Waits>();
+        Outcome o, after;
+        QSignalSpy started(&session, &FileSession::writeStarted);
+        session.submit(op, FileSession::Direction::Apply, record(o));
+        session.submit(std::make_shared<SetCell>(3, 4, 1), FileSession::Direction::Apply, record(after));
+        QTRY_VERIFY(op->started.load());
+        QCOMPARE(started.count(), 1);
+        QElapsedTimer t;
+        t.start();
+        session.cancelCurrentWrite();
+        QVERIFY(session.waitForWrites());
+        QVERIFY(t.elapsed() < 5000);
+        QVERIFY(o.called);
+        QVERIFY(!o.status.ok());
+        QCOMPARE(o.status.error().code, ErrorCode::Cancelled);
+        // Only the running write was cancelled.
+        QVERIFY(after.called && after.status.ok());
+        QCOMPARE(valueOnDisk(m_path, 3, 4), 1);
+    }
+
+    void reopenKeepsTheFileObjectAndReaders()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        const H5File *object = file.get();
+        FileSession session(file);
+        auto reader = DatasetReader::open(file, QStringLiteral("/d"));
+        QVERIFY(reader);
+        QCOMPARE(readThrough(*reader.value(), 2, 4), 24);
+        const quint64 handles = file->handleGeneration();
+
+        QSignalSpy mode(&session, &FileSession::modeChanged);
+        QSignalSpy failed(&session, &FileSession::modeChangeFailed);
+        session.setEditable(true);
+        QVERIFY(!session.isEditable()); // not while reopening
+        QVERIFY(mode.wait(10000) || mode.count() == 1);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(mode.at(0).at(0).toBool(), true);
+        QVERIFY(session.isEditable());
+        QCOMPARE(session.file().get(), object);
+        QVERIFY(file->handleGeneration() > handles);
+        QCOMPARE(readThrough(*reader.value(), 2, 4), 24); // the reader opens its dataset again
+
+        Outcome o;
+        session.submit(std::make_shared<SetCell>(2, 4, -5), FileSession::Direction::Apply, record(o));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(o.called);
+        QVERIFY2(o.status.ok(), qPrintable(o.status ? QString() : o.status.error().message + o.status.error().detail));
+        QCOMPARE(readThrough(*reader.value(), 2, 4), -5);
+
+        session.setEditable(false);
+        QTRY_COMPARE(mode.count(), 2);
+        QCOMPARE(mode.at(1).at(0).toBool(), false);
+        QVERIFY(file->isReadOnly());
+        QCOMPARE(readThrough(*reader.value(), 2, 4), -5);
+        QCOMPARE(valueOnDisk(m_path, 2, 4), -5);
+    }
+
+    void noPermissionStaysReadOnly()
+    {
+        Unwritable guard(m_path);
+        QVERIFY(guard.ok());
+        const QByteArray before = bytesOf(m_path);
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        FileSession session(file);
+        auto reader = DatasetReader::open(file, QStringLiteral("/d"));
+        QVERIFY(reader);
+        QSignalSpy mode(&session, &FileSession::modeChanged);
+        QSignalSpy failed(&session, &FileSession::modeChangeFailed);
+        session.setEditable(true);
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(mode.count(), 0);
+        const Error e = failed.at(0).at(0).value<Error>();
+        QCOMPARE(e.code, ErrorCode::PermissionDenied);
+        QVERIFY2(e.message.contains(QLatin1String("permission")), qPrintable(e.message));
+        QVERIFY(!session.isEditable());
+        QVERIFY(file->isReadOnly());
+        QCOMPARE(readThrough(*reader.value(), 1, 2), 12);
+        Outcome o;
+        session.submit(std::make_shared<SetCell>(0, 0, 5), FileSession::Direction::Apply, record(o));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(o.called && !o.status.ok());
+        QCOMPARE(bytesOf(m_path), before);
+    }
+
+    void writerElsewhereStaysReadOnly()
+    {
+        // Another program writes the file: it opens for us without locking,
+        // and editing is refused before anything is tried.
+        Writer writer(m_path);
+        QVERIFY(writer.ready());
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        FileSession session(file);
+        QVERIFY(!session.editingRefusal().isEmpty());
+        QSignalSpy failed(&session, &FileSession::modeChangeFailed);
+        session.setEditable(true);
+        QTRY_COMPARE(failed.count(), 1);
+        const Error e = failed.at(0).at(0).value<Error>();
+        QVERIFY2(e.message.startsWith(QLatin1String("Could not enable editing.")), qPrintable(e.message));
+        QVERIFY(!session.isEditable());
+        auto reader = DatasetReader::open(file, QStringLiteral("/d"));
+        QVERIFY(reader);
+        QCOMPARE(readThrough(*reader.value(), 3, 0), 30);
+    }
+
+    void writerAfterOpenIsLockedOut()
+    {
+        // We hold the file open (with HDF5's lock); a program that then opens it
+        // for writing is refused, and our reopen for writing still works.
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy mode(&session, &FileSession::modeChanged);
+        QSignalSpy failed(&session, &FileSession::modeChangeFailed);
+        {
+            Writer writer(m_path);
+            QVERIFY(!writer.ready());
+        }
+        session.setEditable(true);
+        QTRY_COMPARE(mode.count() + failed.count(), 1);
+        QCOMPARE(mode.count(), 1);
+        QVERIFY(session.isEditable());
+    }
+
+    void announceClose()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy closing(&session, &FileSession::aboutToClose);
+        session.submit(std::make_shared<SetCell>(0, 2, 8), FileSession::Direction::Apply);
+        session.announceClose();
+        QCOMPARE(closing.count(), 1);
+        QVERIFY(session.waitForWrites());
+        QCOMPARE(session.pendingWrites(), 0);
+        QCOMPARE(valueOnDisk(m_path, 0, 2), 8);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFileSession)
+#include "tst_filesession.moc"
