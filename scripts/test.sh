@@ -22,7 +22,7 @@ if [ "${HS_SKIP_TSAN:-0}" != "1" ]; then
   fi
   # Only what the concurrency tests need: the lock, the job runner, the lazy tree,
   # the tile pager and the grid model, the crash journal.
-  tsan_tests=(tst_jobrunner tst_hierarchyreader tst_hierarchymodel tst_attributereader tst_tilepager tst_sessionjournal tst_filesession)
+  tsan_tests=(tst_jobrunner tst_hierarchyreader tst_hierarchymodel tst_attributereader tst_tilepager tst_sessionjournal tst_filesession tst_sessionviews)
   hs_log "building with ThreadSanitizer"
   cmake --build "$tsan_dir" --parallel "$(nproc 2>/dev/null || echo 2)" \
     --target hyperslab_make_fixtures "${tsan_tests[@]}"

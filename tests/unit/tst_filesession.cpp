@@ -10,6 +10,7 @@
 #include "services/h5file.h"
 #include "services/h5file_p.h"
 #include "session/filesession.h"
+#include "unit/testedits.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -26,119 +27,9 @@
 #include <cmath>
 
 using namespace hs::core;
+using namespace hs::test;
 
 namespace {
-
-constexpr int Rows = 4, Cols = 5;
-
-// /d: int32 [4][5] with d[r][c] = 10*r + c; /g: an empty group.
-bool writeFixture(const QString &path)
-{
-    LibraryLock lock;
-    const hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (f < 0)
-        return false;
-    const hsize_t dims[2] = {Rows, Cols};
-    const hid_t space = H5Screate_simple(2, dims, nullptr);
-    const hid_t d = H5Dcreate2(f, "/d", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int values[Rows][Cols];
-    for (int r = 0; r < Rows; ++r)
-        for (int c = 0; c < Cols; ++c)
-            values[r][c] = 10 * r + c;
-    const bool ok = d >= 0 && H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
-    const hid_t g = H5Gcreate2(f, "/g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    H5Gclose(g);
-    H5Dclose(d);
-    H5Sclose(space);
-    return H5Fclose(f) >= 0 && ok && g >= 0;
-}
-
-QByteArray bytesOf(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256) : QByteArray();
-}
-
-// d[r][c] as another process reads it from disk (h5dump): proves the value
-// was flushed, not only in this process's cache.
-int valueOnDisk(const QString &path, int r, int c)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HDF5_USE_FILE_LOCKING"), QStringLiteral("FALSE"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral("h5dump"), {QStringLiteral("-d"), QStringLiteral("/d[%1,%2;;1,1]").arg(r).arg(c),
-                                       QStringLiteral("-y"), QStringLiteral("-w"), QStringLiteral("0"), path});
-    if (!p.waitForFinished(20000) || p.exitCode() != 0)
-        return INT_MIN;
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    const qsizetype open = out.indexOf(QLatin1String("DATA {"));
-    if (open < 0)
-        return INT_MIN;
-    const qsizetype close = out.indexOf(QLatin1Char('}'), open);
-    bool ok = false;
-    const int v = out.mid(open + 6, close - open - 6).trimmed().toInt(&ok);
-    return ok ? v : INT_MIN;
-}
-
-// Reads or writes d[r][c] through the session's file, under the lock.
-Status cellIO(const H5File &file, int r, int c, int *value, bool write)
-{
-    LibraryLock lock;
-    // As every opener in core does: HDF5 refuses a second open of a dataset
-    // with other access properties than the open one (a grid's reader).
-    const hid_t d = openDataset(fileId(file), "/d");
-    if (d < 0)
-        return Error::make(ErrorCode::NotFound, QStringLiteral("no /d in %1").arg(file.displayName()));
-    const hid_t space = H5Dget_space(d);
-    const hsize_t start[2] = {hsize_t(r), hsize_t(c)}, count[2] = {1, 1};
-    H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-    const hid_t mem = H5Screate_simple(2, count, nullptr);
-    const herr_t rc = write ? H5Dwrite(d, H5T_NATIVE_INT, mem, space, H5P_DEFAULT, value)
-                            : H5Dread(d, H5T_NATIVE_INT, mem, space, H5P_DEFAULT, value);
-    H5Sclose(mem);
-    H5Sclose(space);
-    H5Dclose(d);
-    if (rc < 0)
-        return Error::make(ErrorCode::Internal, QStringLiteral("could not %1 /d").arg(write ? QStringLiteral("write") : QStringLiteral("read")));
-    return Ok{};
-}
-
-// Sets d[r][c], keeping the previous value for revert.
-class SetCell final : public EditOperation
-{
-public:
-    SetCell(int r, int c, int value, std::vector<int> *log = nullptr) : m_r(r), m_c(c), m_value(value), m_log(log) {}
-    QString description() const override { return QStringLiteral("Set /d[%1, %2] to %3").arg(m_r).arg(m_c).arg(m_value); }
-    Status apply(EditContext &ctx) override
-    {
-        ++applied;
-        Status s = cellIO(*ctx.file(), m_r, m_c, &m_previous, false); // captured before the change
-        if (!s)
-            return s;
-        int v = m_value;
-        s = cellIO(*ctx.file(), m_r, m_c, &v, true);
-        if (s) {
-            if (m_log)
-                m_log->push_back(m_value);
-            ctx.changes().valuesChanged.push_back({QStringLiteral("/d"), region()});
-        }
-        return s;
-    }
-    Status revert(EditContext &ctx) override
-    {
-        Status s = cellIO(*ctx.file(), m_r, m_c, &m_previous, true);
-        if (s)
-            ctx.changes().valuesChanged.push_back({QStringLiteral("/d"), region()});
-        return s;
-    }
-    ValueRegion region() const { return ValueRegion{{quint64(m_r), quint64(m_c)}, {1, 1}}; }
-    std::atomic_int applied{0};
-
-private:
-    int m_r, m_c, m_value, m_previous = 0;
-    std::vector<int> *m_log;
-};
 
 // Runs until cancelled (or 20 s), changing nothing.
 class Waits final : public EditOperation

@@ -1,0 +1,280 @@
+// The core models following a file's session: HierarchyModel lists a changed
+// group again by difference (rows that stay keep their persistent indexes),
+// moves and removes rows; TilePager / DatasetTableModel drop exactly the tiles
+// of a changed region and read them again. QAbstractItemModelTester watches
+// every model throughout.
+
+#include "jobs/jobrunner.h"
+#include "models/datasettablemodel.h"
+#include "models/hierarchymodel.h"
+#include "models/tilepager.h"
+#include "services/datasetreader.h"
+#include "session/filesession.h"
+#include "unit/testedits.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hs::core;
+using namespace hs::test;
+using Model = HierarchyModel;
+
+namespace {
+
+constexpr int Slow = 60000;
+
+bool tilesIdle(const TilePager &p)
+{
+    return p.queuedCount() == 0 && p.inFlightCount() == 0;
+}
+
+} // namespace
+
+class TestSessionViews : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    H5FilePtr m_file;
+    std::unique_ptr<FileSession> m_session;
+    std::unique_ptr<Model> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+
+    QModelIndex child(const QModelIndex &parent, const QString &name) const
+    {
+        for (int r = 0; r < m_model->rowCount(parent); ++r) {
+            const QModelIndex i = m_model->index(r, 0, parent);
+            if (i.data(Model::PathRole).toString().section(QLatin1Char('/'), -1) == name)
+                return i;
+        }
+        return {};
+    }
+    QStringList names(const QModelIndex &parent) const
+    {
+        QStringList n;
+        for (int r = 0; r < m_model->rowCount(parent); ++r)
+            n << m_model->index(r, 0, parent).data(Qt::DisplayRole).toString();
+        return n;
+    }
+    bool listed(const QModelIndex &group)
+    {
+        m_model->ensureListed(group);
+        return QTest::qWaitFor([&] { return m_model->isListingComplete(group); }, Slow);
+    }
+    bool run(std::shared_ptr<EditOperation> op, FileSession::Direction d = FileSession::Direction::Apply)
+    {
+        bool ok = false;
+        m_session->submit(std::move(op), d, [&ok](const Status &s) { ok = s.ok(); });
+        return m_session->waitForWrites() && ok;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(QStringLiteral("%1.h5").arg(QLatin1String(QTest::currentTestFunction())));
+        QVERIFY(writeFixture(path));
+        auto f = H5File::open(path, H5File::Mode::ReadWrite);
+        QVERIFY(f);
+        m_file = f.value();
+        m_session = std::make_unique<FileSession>(m_file); // before the model: it follows the session
+        m_model = std::make_unique<Model>();
+        m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_model->addFile(m_file);
+    }
+
+    void cleanup()
+    {
+        m_tester.reset();
+        m_model.reset();
+        m_session.reset();
+        m_file.reset();
+        QVERIFY(JobRunner::instance().waitForIdle(30000));
+        QCoreApplication::processEvents();
+    }
+
+    void createdGroupAppearsAndUndoRemovesIt()
+    {
+        const QModelIndex root = m_model->fileIndex(0);
+        QVERIFY(listed(root));
+        const QModelIndex g = child(root, QStringLiteral("g"));
+        QVERIFY(listed(g));
+        const QPersistentModelIndex inner = child(g, QStringLiteral("inner"));
+        const QPersistentModelIndex d = child(root, QStringLiteral("d"));
+        QVERIFY(inner.isValid() && d.isValid());
+        QCOMPARE(names(root), (QStringList{QStringLiteral("big"), QStringLiteral("d"), QStringLiteral("g")}));
+
+        QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        auto create = std::make_shared<CreateGroup>(QStringLiteral("/g/a"));
+        QVERIFY(run(create));
+        QTRY_COMPARE_WITH_TIMEOUT(names(g), (QStringList{QStringLiteral("a"), QStringLiteral("inner")}), Slow);
+        QCOMPARE(inserted.count(), 1); // the new row only
+        QCOMPARE(reset.count(), 0);
+        QVERIFY(inner.isValid());
+        QCOMPARE(inner.data(Model::PathRole).toString(), QStringLiteral("/g/inner"));
+        QCOMPARE(inner.row(), 1);
+
+        // A new member of the root, before "d" in name order.
+        QVERIFY(run(std::make_shared<CreateGroup>(QStringLiteral("/c"))));
+        QTRY_COMPARE_WITH_TIMEOUT(names(root).size(), 4, Slow);
+        QCOMPARE(names(root), (QStringList{QStringLiteral("big"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("g")}));
+        QCOMPARE(d.data(Model::PathRole).toString(), QStringLiteral("/d"));
+        QCOMPARE(d.row(), 2);
+
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        QVERIFY(run(create, FileSession::Direction::Revert));
+        QTRY_COMPARE_WITH_TIMEOUT(names(g), QStringList{QStringLiteral("inner")}, Slow);
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(inner.isValid());
+        QCOMPARE(inner.row(), 0);
+        // Redo brings it back.
+        QVERIFY(run(create));
+        QTRY_COMPARE_WITH_TIMEOUT(names(g), (QStringList{QStringLiteral("a"), QStringLiteral("inner")}), Slow);
+    }
+
+    void groupChangedWhileNotListedOrListing()
+    {
+        // The tester may start listing /g at any time: whether the change
+        // comes before, during or after that listing, the rows end right.
+        const QModelIndex root = m_model->fileIndex(0);
+        QVERIFY(listed(root));
+        const QModelIndex g = child(root, QStringLiteral("g"));
+        QVERIFY(run(std::make_shared<CreateGroup>(QStringLiteral("/g/b"))));
+        QVERIFY(listed(g));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(g), 2, Slow);
+        QCOMPARE(names(g), (QStringList{QStringLiteral("b"), QStringLiteral("inner")}));
+    }
+
+    void renamedRowKeepsItsMembers()
+    {
+        const QModelIndex root = m_model->fileIndex(0);
+        QVERIFY(listed(root));
+        const QPersistentModelIndex g = child(root, QStringLiteral("g"));
+        QVERIFY(listed(g));
+        const QPersistentModelIndex inner = child(g, QStringLiteral("inner"));
+        QSignalSpy moved(m_model.get(), &QAbstractItemModel::rowsMoved);
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+
+        auto rename = std::make_shared<MoveLink>(QStringLiteral("/g"), QStringLiteral("/a"));
+        QVERIFY(run(rename));
+        QTRY_COMPARE_WITH_TIMEOUT(names(root), (QStringList{QStringLiteral("a"), QStringLiteral("big"), QStringLiteral("d")}), Slow);
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(removed.count(), 0);
+        QVERIFY(g.isValid());
+        QCOMPARE(g.data(Model::PathRole).toString(), QStringLiteral("/a"));
+        QVERIFY(inner.isValid()); // the members came along
+        QCOMPARE(inner.data(Model::PathRole).toString(), QStringLiteral("/a/inner"));
+
+        QVERIFY(run(rename, FileSession::Direction::Revert));
+        QTRY_COMPARE_WITH_TIMEOUT(names(root), (QStringList{QStringLiteral("big"), QStringLiteral("d"), QStringLiteral("g")}), Slow);
+        QCOMPARE(inner.data(Model::PathRole).toString(), QStringLiteral("/g/inner"));
+
+        // Into another group: the row moves there.
+        auto into = std::make_shared<MoveLink>(QStringLiteral("/g/inner"), QStringLiteral("/inner"));
+        QVERIFY(run(into));
+        QTRY_COMPARE_WITH_TIMEOUT(names(root).size(), 4, Slow);
+        QVERIFY(inner.isValid());
+        QCOMPARE(inner.data(Model::PathRole).toString(), QStringLiteral("/inner"));
+        QCOMPARE(m_model->rowCount(g), 0);
+    }
+
+    void modeChangeRepaintsTheFileRow()
+    {
+        const QModelIndex root = m_model->fileIndex(0);
+        const QModelIndex details = root.siblingAtColumn(Model::DetailsColumn);
+        QCOMPARE(details.data().toString(), QStringLiteral("read-write"));
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_session->setEditable(false);
+        QTRY_VERIFY(!m_session->isReopening() && m_file->isReadOnly());
+        const auto rootChanged = [&] {
+            for (const QList<QVariant> &c : changed)
+                if (c.at(0).value<QModelIndex>() == root && c.at(1).value<QModelIndex>() == details)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY(rootChanged());
+        QCOMPARE(details.data().toString(), QStringLiteral("read-only"));
+    }
+
+    void pagerDropsOnlyTheChangedTile()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/big"));
+        QVERIFY(reader);
+        TilePager pager(reader.value());
+        pager.setView(Selection::all({100, 100}), false);
+        QCOMPARE(pager.tileRows(), quint64(32));
+        pager.request(0, 100, 0, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(tilesIdle(pager) && pager.blockAt(99, 99), Slow);
+        const size_t full = pager.cachedBytes();
+        QVERIFY(pager.blockAt(40, 50) && pager.blockAt(0, 0));
+
+        // (40, 50) is in tile (1, 1) only.
+        QSignalSpy arrived(&pager, &TilePager::blockArrived);
+        QVERIFY(run(std::make_shared<SetCell>(40, 50, -1, nullptr, "/big")));
+        QCOMPARE(pager.invalidate(ValueRegion{{40, 50}, {1, 1}}), 1);
+        QVERIFY(!pager.blockAt(40, 50));
+        QVERIFY(pager.blockAt(40, 10) && pager.blockAt(10, 50) && pager.blockAt(64, 64));
+        QTRY_VERIFY_WITH_TIMEOUT(pager.blockAt(40, 50), Slow); // the visible range is asked again
+        QCOMPARE(arrived.count(), 1);
+        QCOMPARE(arrived.at(0).at(0).toULongLong(), quint64(32));
+        QCOMPARE(arrived.at(0).at(2).toULongLong(), quint64(32));
+        const DataBlockPtr b = pager.blockAt(40, 50);
+        QCOMPARE(b->number(40 - b->row0, 50 - b->col0, 0), -1.0);
+        QCOMPARE(pager.cachedBytes(), full);
+
+        // A region across a tile edge drops both; one elsewhere none.
+        QCOMPARE(pager.invalidate(ValueRegion{{10, 31}, {1, 2}}), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(tilesIdle(pager) && pager.blockAt(10, 31) && pager.blockAt(10, 32), Slow);
+        QCOMPARE(pager.invalidate(ValueRegion{{200, 200}, {1, 1}}), 0);
+    }
+
+    void stridedViewDropsTheTileShowingTheCell()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/big"));
+        QVERIFY(reader);
+        TilePager pager(reader.value());
+        Selection s = Selection::all({100, 100});
+        s.dims()[1].start = 1;
+        s.dims()[1].stride = 2;
+        s.dims()[1].count = 49; // columns 1, 3, ..., 97
+        pager.setView(s, true); // and transposed: dataset columns go down
+        pager.request(0, 100, 0, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(tilesIdle(pager) && pager.blockAt(48, 99), Slow);
+        // Dataset column 97 is view row 48.
+        const quint64 tiles = (49 + pager.tileRows() - 1) / pager.tileRows() * ((100 + pager.tileCols() - 1) / pager.tileCols());
+        QVERIFY(tiles > 1);
+        QCOMPARE(pager.invalidate(ValueRegion{{5, 97}, {1, 1}}), 1);
+        QVERIFY(!pager.blockAt(48, 5));
+        QVERIFY(pager.blockAt(0, 5));
+    }
+
+    void tableShowsTheNewValueAfterAnEditAndItsUndo()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/big"));
+        QVERIFY(reader);
+        DatasetTableModel model(reader.value());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setView(Selection::all({100, 100}), false);
+        model.setWindow(30, 45, 20, 10);
+        QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(40, 50), Slow);
+        QCOMPARE(model.cellText(40, 50), QStringLiteral("40050"));
+        connect(m_session.get(), &FileSession::valuesChanged, &model, [&model](const QString &path, const ValueRegion &r) {
+            if (path == QLatin1String("/big"))
+                model.invalidateValues(r);
+        });
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        auto edit = std::make_shared<SetCell>(40, 50, 7, nullptr, "/big");
+        QVERIFY(run(edit));
+        QTRY_COMPARE_WITH_TIMEOUT(model.cellText(40, 50), QStringLiteral("7"), Slow);
+        QVERIFY(changed.count() >= 2); // at once (placeholders), then as the tile arrives
+        QVERIFY(run(edit, FileSession::Direction::Revert));
+        QTRY_COMPARE_WITH_TIMEOUT(model.cellText(40, 50), QStringLiteral("40050"), Slow);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionViews)
+#include "tst_sessionviews.moc"
