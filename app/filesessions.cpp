@@ -56,8 +56,11 @@ FileSessions::FileSessions(QMainWindow *window, ui::ErrorPresenter *errors)
     m_historyDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable
                                | QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    // A tab beside Links and Storage, behind Links until the user picks it.
     if (auto *storage = window->findChild<QDockWidget *>(QStringLiteral("StorageDock")))
         window->tabifyDockWidget(storage, m_historyDock);
+    if (auto *links = window->findChild<QDockWidget *>(QStringLiteral("LinksDock")))
+        links->raise();
 
     connect(&ui::EditHistory::instance(), &ui::EditHistory::stepFailed, this,
             [this](FileSession *session, const core::Error &e) {
@@ -126,10 +129,9 @@ bool FileSessions::release(const core::H5FilePtr &file)
     if (!session)
         return true;
     if (const int steps = historySize(session); steps > 0) {
-        const QString question = tr("Close \u201c%1\u201d and clear its undo history (%n step(s))? Every change is "
-                                    "already saved in the file; only the way back goes.",
-                                    nullptr, steps)
-                                     .arg(file->displayName());
+        const QString question = tr("Close \u201c%1\u201d and clear its undo history (%2)? Every change is already "
+                                    "saved in the file; only the way back goes.")
+                                     .arg(file->displayName(), steps == 1 ? tr("1 step") : tr("%1 steps").arg(steps));
         if (!m_ask(question))
             return false;
     }

@@ -16,6 +16,7 @@
 #include <QProcess>
 
 #include <hdf5.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <climits>
@@ -254,6 +255,31 @@ public:
 
 private:
     QString m_path;
+};
+
+// Makes `path` unwritable even for root (immutable) or, as a user, read-only.
+class Unwritable
+{
+public:
+    explicit Unwritable(const QString &path) : m_path(path)
+    {
+        if (::geteuid() == 0)
+            m_ok = QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), path}) == 0;
+        else
+            m_ok = QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    }
+    ~Unwritable()
+    {
+        if (::geteuid() == 0)
+            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), m_path});
+        else
+            QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    QString m_path;
+    bool m_ok = false;
 };
 
 } // namespace hs::test

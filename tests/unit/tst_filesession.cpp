@@ -21,7 +21,6 @@
 #include <QThread>
 
 #include <hdf5.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -73,31 +72,6 @@ FileSession::Done record(Outcome &o)
         o.status = s;
     };
 }
-
-// Makes `path` unwritable even for root (immutable) or, as a user, read-only.
-class Unwritable
-{
-public:
-    explicit Unwritable(const QString &path) : m_path(path)
-    {
-        if (::geteuid() == 0)
-            m_ok = QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), path}) == 0;
-        else
-            m_ok = QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
-    }
-    ~Unwritable()
-    {
-        if (::geteuid() == 0)
-            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), m_path});
-        else
-            QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
-    }
-    bool ok() const { return m_ok; }
-
-private:
-    QString m_path;
-    bool m_ok = false;
-};
 
 // Another process that keeps the file open for writing (HDF5, with its lock).
 class Writer
