@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -73,7 +74,16 @@ FileSessions::FileSessions(QMainWindow *window, ui::ErrorPresenter *errors)
                                      QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Ok)
                == QMessageBox::Ok;
     };
+    // One undo group for the process: the active window's current file is the one Undo acts on.
+    window->installEventFilter(this);
     updateAction();
+}
+
+bool FileSessions::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::WindowActivate)
+        updateAction();
+    return QObject::eventFilter(watched, event);
 }
 
 FileSessions::~FileSessions()

@@ -68,6 +68,9 @@ Q_SIGNALS:
     // A file became editable or read-only (the title and markers follow).
     void modeChanged(const QString &filePath, bool editable);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void toggleEditing(bool editable);
     void updateAction();

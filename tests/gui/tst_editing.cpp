@@ -189,6 +189,22 @@ private Q_SLOTS:
         QCOMPARE(bytesOf(m_path), before);
     }
 
+    void editableInOneWindowOnly()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        app::MainWindow other;
+        other.errorPresenter()->setDialogsEnabled(false);
+        other.openFile(m_path, QStringLiteral("/d"));
+        QTRY_COMPARE_WITH_TIMEOUT(guitests::currentPath(other), QStringLiteral("/d"), guitests::Timeout);
+        other.sessions()->enableEditingAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(other.errorPresenter()->shownCount(), 1, guitests::Timeout);
+        QVERIFY2(other.errorPresenter()->lastError().message.contains(QLatin1String("another Hyperslab window")),
+                 qPrintable(other.errorPresenter()->lastError().message));
+        QVERIFY(!other.sessions()->current()->isEditable());
+        QVERIFY(!other.sessions()->enableEditingAction()->isChecked());
+        QVERIFY(!m_w->sessions()->current()->isEditable());
+    }
+
     void viewsFollowAnEditItsUndoAndRedo()
     {
         QVERIFY(select(m_path, QStringLiteral("/g/inner")));
