@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
+#include <QStatusBar>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QUndoView>
@@ -111,8 +112,12 @@ FileSession *FileSessions::add(const core::H5FilePtr &file)
     m_sessions.insert(file.get(), session);
     allSessions().append(session);
     const QString path = file->path();
-    connect(session, &FileSession::modeChanged, this, [this, path](bool editable) {
+    connect(session, &FileSession::modeChanged, this, [this, path, session](bool editable) {
         updateAction();
+        const QString name = session->file()->displayName();
+        m_window->statusBar()->showMessage(editable ? tr("\u201c%1\u201d is editable: every change is written to it.").arg(name)
+                                                    : tr("\u201c%1\u201d is read-only again.").arg(name),
+                                           8000);
         Q_EMIT modeChanged(path, editable);
     });
     connect(session, &FileSession::modeChangeFailed, this, [this, session](const core::Error &e) {
