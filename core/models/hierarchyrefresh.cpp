@@ -129,6 +129,11 @@ void HierarchyModel::refreshMembers(const H5File *file, const QString &groupPath
         break;
     }
 
+    if (node->children().size() > size_t(SliceRows)) {
+        listAgain(node); // see applyRefresh: too many rows to compare on the GUI thread
+        return;
+    }
+
     node->listing().generation = ++m_generation;
     const quint64 gen = node->generation();
     const QPersistentModelIndex group(indexOf(node));
@@ -155,6 +160,12 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
     if (!node || node->generation() != generation || node->hasJob() || node->pending())
         return;
     Node::Rows &children = node->listing().children;
+    // A group of many rows: comparing them would hold the GUI thread past a
+    // frame; list it again instead, a slice at a time (its rows' expansion goes).
+    if (children.size() + entries.size() > size_t(SliceRows)) {
+        listAgain(node);
+        return;
+    }
 
     // Rows whose link is gone (or now names something else) go, in runs.
     QHash<QString, const LinkEntry *> byName;
@@ -184,21 +195,22 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
     // The rows that stay are in the listing's order already (same rule), so the
     // new ones are merged in between; if not (an order that changed under the
     // rows), the group is listed from scratch.
-    size_t p = 0;
+    QHash<QString, size_t> rowOf;
+    rowOf.reserve(qsizetype(children.size()));
+    for (size_t r = 0; r < children.size(); ++r)
+        rowOf.insert(children[r]->link.name, r);
+    size_t expected = 0;
     for (const LinkEntry &e : entries) {
-        if (p < children.size() && children[p]->link.name == e.name) {
-            ++p;
+        const auto it = rowOf.constFind(e.name);
+        if (it == rowOf.constEnd())
             continue;
-        }
-        bool later = false;
-        for (size_t q = p; q < children.size() && !later; ++q)
-            later = children[q]->link.name == e.name;
-        if (later) {
+        if (*it != expected) {
             listAgain(node);
             return;
         }
+        ++expected;
     }
-    p = 0;
+    size_t p = 0;
     size_t j = 0;
     while (j < entries.size()) {
         if (p < children.size() && children[p]->link.name == entries[j].name) {

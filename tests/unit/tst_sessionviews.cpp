@@ -182,6 +182,28 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(g), 0);
     }
 
+    void largeGroupIsListedAgain()
+    {
+        // More rows than one GUI-thread step may compare: listed again in slices.
+        {
+            LibraryLock lock;
+            const hid_t f = fileId(*m_file);
+            const hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+            H5Pset_create_intermediate_group(lcpl, 1);
+            for (int i = 0; i <= Model::SliceRows; ++i)
+                QVERIFY(H5Lcreate_hard(f, "/d", f, QStringLiteral("/many/m%1").arg(i).toUtf8().constData(), lcpl, H5P_DEFAULT) >= 0);
+            H5Pclose(lcpl);
+        }
+        const QModelIndex root = m_model->fileIndex(0);
+        QVERIFY(listed(root));
+        const QPersistentModelIndex many = child(root, QStringLiteral("many"));
+        QVERIFY(listed(many));
+        QCOMPARE(m_model->rowCount(many), Model::SliceRows + 1);
+        QVERIFY(run(std::make_shared<CreateGroup>(QStringLiteral("/many/zz"))));
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->isListingComplete(many) && m_model->rowCount(many) == Model::SliceRows + 2, Slow);
+        QVERIFY(child(many, QStringLiteral("zz")).isValid());
+    }
+
     void modeChangeRepaintsTheFileRow()
     {
         const QModelIndex root = m_model->fileIndex(0);
