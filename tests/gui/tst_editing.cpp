@@ -274,6 +274,23 @@ private Q_SLOTS:
         QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
     }
 
+    void deletingClosesTheTabAndThePanelsLetGo()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        QVERIFY(makeEditable());
+        QVERIFY(openCurrent(QStringLiteral("/d")));
+        QVERIFY(attributesShown(QStringLiteral("/d")));
+        QVERIFY(perform(std::make_shared<Unlink>(QStringLiteral("/d"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_w->datasetTabs()->panelFor(m_path, QStringLiteral("/d")), guitests::Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!sourceIndex(QStringLiteral("/d")).isValid(), guitests::Timeout);
+        QVERIFY(attributes()->model()->objectPath() != QStringLiteral("/d"));
+        m_w->sessions()->undoAction()->trigger();
+        QVERIFY(settled());
+        QTRY_VERIFY_WITH_TIMEOUT(sourceIndex(QStringLiteral("/d")).isValid(), guitests::Timeout);
+        QCOMPARE(valueOnDisk(m_path, 3, 4), 34); // the same object, values and all
+        QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
+    }
+
     void aFailedUndoIsPresentedAndClearsTheHistory()
     {
         QVERIFY(select(m_path, QStringLiteral("/d")));

@@ -222,6 +222,47 @@ private:
     QString m_from, m_to;
 };
 
+// Unlinks a dataset, keeping it open; revert links the same object back (H5Olink).
+class Unlink final : public EditOperation
+{
+public:
+    explicit Unlink(QString path) : m_path(std::move(path)) {}
+    ~Unlink() override
+    {
+        if (m_kept >= 0) {
+            LibraryLock lock;
+            H5Dclose(m_kept);
+        }
+    }
+    QString description() const override { return QStringLiteral("Delete %1").arg(m_path); }
+    Status apply(EditContext &ctx) override
+    {
+        LibraryLock lock;
+        const hid_t f = fileId(*ctx.file());
+        // A dataset through openDataset: H5Oopen would use other access
+        // properties than a grid's open handle, which HDF5 refuses.
+        if (m_kept < 0)
+            m_kept = openDataset(f, m_path.toUtf8().constData());
+        if (m_kept < 0 || H5Ldelete(f, m_path.toUtf8().constData(), H5P_DEFAULT) < 0)
+            return Error::make(ErrorCode::InvalidArgument, QStringLiteral("could not delete %1").arg(m_path));
+        ctx.changes().removed.push_back(m_path);
+        ctx.changes().membersChanged.push_back(parentOf(m_path));
+        return Ok{};
+    }
+    Status revert(EditContext &ctx) override
+    {
+        LibraryLock lock;
+        if (H5Olink(m_kept, fileId(*ctx.file()), m_path.toUtf8().constData(), H5P_DEFAULT, H5P_DEFAULT) < 0)
+            return Error::make(ErrorCode::InvalidArgument, QStringLiteral("could not restore %1").arg(m_path));
+        ctx.changes().membersChanged.push_back(parentOf(m_path));
+        return Ok{};
+    }
+
+private:
+    QString m_path;
+    hid_t m_kept = H5I_INVALID_HID;
+};
+
 // Changes the dataset's attributes (adds or removes attribute "note").
 class ToggleAttribute final : public EditOperation
 {
