@@ -81,13 +81,15 @@ QString FileSession::editingRefusal() const { return m_file->writeRefusal(); }
 
 void FileSession::setEditable(bool editable)
 {
-    if (m_reopening || editable == !m_file->isReadOnly())
-        return;
-    if (m_running || !m_queue.empty()) {
-        // The mode changes between writes, never under one.
-        QMetaObject::invokeMethod(this, [this, editable] { setEditable(editable); }, Qt::QueuedConnection);
+    if (m_reopening || m_running || !m_queue.empty()) {
+        // The mode changes between writes, never under one: once the queue
+        // is empty (startNext) or the reopen under way has ended.
+        m_pendingMode = editable;
         return;
     }
+    m_pendingMode.reset();
+    if (editable == !m_file->isReadOnly())
+        return;
     m_reopening = true;
     const H5FilePtr file = m_file;
     const auto mode = editable ? H5File::Mode::ReadWrite : H5File::Mode::ReadOnly;
@@ -103,6 +105,9 @@ void FileSession::setEditable(bool editable)
                 Q_EMIT self->modeChanged(!self->m_file->isReadOnly());
             else
                 Q_EMIT self->modeChangeFailed(s.error());
+            // Writes submitted meanwhile waited for the new mode.
+            if (self)
+                self->startNext();
         });
     });
     JobRunner::instance().start(std::move(job), this);
@@ -123,8 +128,13 @@ void FileSession::cancelCurrentWrite()
 
 void FileSession::startNext()
 {
-    if (m_running || m_queue.empty())
+    if (m_running || m_reopening)
+        return; // the reopen calls again when it is done
+    if (m_queue.empty()) {
+        if (m_pendingMode)
+            setEditable(*m_pendingMode);
         return;
+    }
     const Request request = m_queue.front();
     m_queue.pop_front();
     if (m_file->isReadOnly() || m_reopening) {
@@ -201,12 +211,13 @@ void FileSession::emitChanges(const ChangeSet &changes)
 bool FileSession::waitForWrites(int msecs)
 {
     QDeadlineTimer deadline(msecs);
-    while ((pendingWrites() > 0 || m_reopening) && !deadline.hasExpired()) {
+    const auto busy = [this] { return pendingWrites() > 0 || m_reopening || m_pendingMode; };
+    while (busy() && !deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        if (pendingWrites() > 0 || m_reopening)
+        if (busy())
             QThread::msleep(1);
     }
-    return pendingWrites() == 0 && !m_reopening;
+    return !busy();
 }
 
 void FileSession::announceClose() { Q_EMIT aboutToClose(); }

@@ -56,6 +56,8 @@ public:
     // Reopens the file read-write (true) or read-only again (false), in the
     // background; the tree, tabs and panels keep their state because the
     // H5File object stays the same. Ends with modeChanged or modeChangeFailed.
+    // Waits for the writes queued (and a reopen under way) to end first;
+    // writes submitted while it reopens wait for the new mode.
     void setEditable(bool editable);
 
     // Queues `op` on the write queue. `done` runs on this object's thread once
@@ -104,6 +106,7 @@ private:
     std::deque<Request> m_queue;
     bool m_running = false;
     bool m_reopening = false;
+    std::optional<bool> m_pendingMode; // asked for while writes ran or a reopen was under way
     quint64 m_generation = 0;
     QPointer<JobTicket> m_current;
     std::optional<Request> m_currentRequest; // until its result is delivered

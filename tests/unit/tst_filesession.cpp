@@ -59,6 +59,17 @@ public:
     Status revert(EditContext &) override { return Ok{}; }
 };
 
+struct MetaCallCounter : QObject
+{
+    int count = 0;
+    bool eventFilter(QObject *, QEvent *e) override
+    {
+        if (e->type() == QEvent::MetaCall)
+            ++count;
+        return false;
+    }
+};
+
 struct Outcome
 {
     bool called = false;
@@ -320,6 +331,51 @@ private Q_SLOTS:
         QVERIFY(file->isReadOnly());
         QCOMPARE(readThrough(*reader.value(), 2, 4), -5);
         QCOMPARE(valueOnDisk(m_path, 2, 4), -5);
+    }
+
+    void writeSubmittedWhileReopeningWaitsForTheNewMode()
+    {
+        // Ctrl+Shift+E, then an edit at once: the edit waits for the reopen
+        // instead of being refused as if the file were read-only.
+        const H5FilePtr file = openFile(H5File::Mode::ReadOnly);
+        QVERIFY(file);
+        FileSession session(file);
+        session.setEditable(true);
+        QVERIFY(session.isReopening());
+        Outcome o;
+        session.submit(std::make_shared<SetCell>(1, 3, 55), FileSession::Direction::Apply, record(o));
+        QVERIFY(session.waitForWrites());
+        QVERIFY(session.isEditable());
+        QVERIFY(o.called);
+        QVERIFY2(o.status.ok(), qPrintable(o.status ? QString() : o.status.error().message));
+        QCOMPARE(valueOnDisk(m_path, 1, 3), 55);
+    }
+
+    void modeChangeWaitsForTheRunningWriteWithoutSpinning()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy mode(&session, &FileSession::modeChanged);
+        auto op = std::make_shared<Waits>();
+        Outcome o;
+        session.submit(op, FileSession::Direction::Apply, record(o));
+        QTRY_VERIFY(op->started.load());
+        session.setEditable(false);
+        // While the write runs the mode stays, and nothing is re-posted to the
+        // session every turn of the event loop (which kept a core busy).
+        MetaCallCounter calls;
+        session.installEventFilter(&calls);
+        for (int i = 0; i < 50; ++i)
+            QCoreApplication::processEvents();
+        session.removeEventFilter(&calls);
+        QVERIFY2(calls.count < 5, qPrintable(QStringLiteral("%1 queued calls in 50 turns").arg(calls.count)));
+        QCOMPARE(mode.count(), 0);
+        QVERIFY(session.isEditable());
+        session.cancelCurrentWrite();
+        QTRY_COMPARE_WITH_TIMEOUT(mode.count(), 1, 10000);
+        QCOMPARE(mode.at(0).at(0).toBool(), false);
+        QVERIFY(o.called);
     }
 
     void noPermissionStaysReadOnly()
