@@ -113,6 +113,10 @@ FileSession *FileSessions::add(const core::H5FilePtr &file)
     allSessions().append(session);
     const QString path = file->path();
     connect(session, &FileSession::modeChanged, this, [this, path, session](bool editable) {
+        // The reopen closed every identifier of the file, also the objects
+        // undo steps kept open (a deleted object waiting to be linked back):
+        // the history no longer holds, so it starts anew.
+        ui::EditHistory::instance().stackFor(session)->clear();
         updateAction();
         const QString name = session->file()->displayName();
         m_window->statusBar()->showMessage(editable ? tr("\u201c%1\u201d is editable: every change is written to it.").arg(name)
@@ -174,7 +178,10 @@ bool FileSessions::releaseAll()
 void FileSessions::end(FileSession *session)
 {
     session->announceClose();
-    session->waitForWrites();
+    // Only when something is still being written: the wait runs the event
+    // loop, which the window's destructor had better not see without need.
+    if (session->pendingWrites() > 0 || session->isReopening())
+        session->waitForWrites();
     if (m_current && m_sessions.value(m_current.get()) == session)
         m_current.reset();
     m_sessions.remove(session->file().get());
@@ -229,6 +236,15 @@ void FileSessions::toggleEditing(bool editable)
                 updateAction();
                 return;
             }
+    }
+    if (!editable) {
+        if (const int steps = historySize(session); steps > 0
+            && !m_ask(tr("Make \u201c%1\u201d read-only and clear its undo history (%2)? Every change is already "
+                         "saved in the file; only the way back goes.")
+                          .arg(session->file()->displayName(), steps == 1 ? tr("1 step") : tr("%1 steps").arg(steps)))) {
+            updateAction();
+            return;
+        }
     }
     session->setEditable(editable);
     updateAction();

@@ -102,6 +102,11 @@ void InspectorDocks::followSession()
             for (int i = 0; i < PanelCount; ++i)
                 reload(Panel(i));
     });
+    // Written values may allocate chunks: the storage figures change.
+    m_sessionConnections << connect(session, &FileSession::valuesChanged, this, [this, isCurrent](const QString &p) {
+        if (isCurrent(p))
+            reload(Storage);
+    });
     // A group's links are its members.
     m_sessionConnections << connect(session, &FileSession::membersChanged, this, [this, isCurrent](const QString &p) {
         if (isCurrent(p))

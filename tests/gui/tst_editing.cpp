@@ -291,6 +291,35 @@ private Q_SLOTS:
         QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
     }
 
+    void readOnlyAgainAsksAndClearsTheHistory()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        QVERIFY(makeEditable());
+        QVERIFY(perform(std::make_shared<Unlink>(QStringLiteral("/big"))));
+        QUndoStack *stack = ui::EditHistory::instance().stackFor(session());
+        QCOMPARE(stack->count(), 1);
+        QStringList asked;
+        bool answer = false;
+        m_w->sessions()->setAsk([&](const QString &q) {
+            asked << q;
+            return answer;
+        });
+        enableEditing()->trigger(); // to read-only: asked, declined
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked.first().contains(QLatin1String("read-only")));
+        QVERIFY(enableEditing()->isChecked());
+        QVERIFY(session()->isEditable());
+        QCOMPARE(stack->count(), 1);
+        answer = true;
+        enableEditing()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!session()->isReopening() && !session()->isEditable(), guitests::Timeout);
+        // The reopen closed the object the step kept: no undo that cannot work.
+        QCOMPARE(stack->count(), 0);
+        QVERIFY(makeEditable());
+        QVERIFY(!m_w->sessions()->undoAction()->isEnabled());
+        QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
+    }
+
     void aFailedUndoIsPresentedAndClearsTheHistory()
     {
         QVERIFY(select(m_path, QStringLiteral("/d")));
