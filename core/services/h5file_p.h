@@ -5,13 +5,17 @@
 #include "hdf5/handle.h"
 #include "services/h5file.h"
 
+#include <atomic>
+
 namespace hs::core {
 
 struct H5File::Private
 {
     FileHandle file;
     QString path;
-    bool readOnly = true;
+    // Read without the lock from any thread (views ask whether the file is
+    // editable); written by reopen() on a worker under the lock.
+    std::atomic_bool readOnly{true};
     QString openNote;
     // Bumped by reopen(), which closes every identifier of the file: holders
     // of object identifiers (DatasetReader) compare it and reopen by path.

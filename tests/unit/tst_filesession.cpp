@@ -378,6 +378,19 @@ private Q_SLOTS:
         QVERIFY(o.called);
     }
 
+    void announceClose()
+    {
+        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
+        QVERIFY(file);
+        FileSession session(file);
+        QSignalSpy closing(&session, &FileSession::aboutToClose);
+        session.submit(std::make_shared<SetCell>(0, 2, 8), FileSession::Direction::Apply);
+        session.announceClose();
+        QCOMPARE(closing.count(), 1);
+        QVERIFY(session.waitForWrites());
+        QCOMPARE(session.pendingWrites(), 0);
+        QCOMPARE(valueOnDisk(m_path, 0, 2), 8);
+    }
     void noPermissionStaysReadOnly()
     {
         Unwritable guard(m_path);
@@ -406,6 +419,8 @@ private Q_SLOTS:
         QCOMPARE(bytesOf(m_path), before);
     }
 
+    // Last: the tests with another program (QProcess's pipes, made inside Qt,
+    // confuse the TSan build's model of the descriptors HDF5 reuses after them).
     void writerElsewhereStaysReadOnly()
     {
         // Another program writes the file: it opens for us without locking,
@@ -446,19 +461,6 @@ private Q_SLOTS:
         QVERIFY(session.isEditable());
     }
 
-    void announceClose()
-    {
-        const H5FilePtr file = openFile(H5File::Mode::ReadWrite);
-        QVERIFY(file);
-        FileSession session(file);
-        QSignalSpy closing(&session, &FileSession::aboutToClose);
-        session.submit(std::make_shared<SetCell>(0, 2, 8), FileSession::Direction::Apply);
-        session.announceClose();
-        QCOMPARE(closing.count(), 1);
-        QVERIFY(session.waitForWrites());
-        QCOMPARE(session.pendingWrites(), 0);
-        QCOMPARE(valueOnDisk(m_path, 0, 2), 8);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestFileSession)
