@@ -205,8 +205,9 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("&Close File"), QKeySequence::Close, this, &MainWindow::closeCurrentFile);
     file->addAction(tr("Close &All Files"), this, [this] {
-        while (m_model->fileCount() > 0)
-            closeFileAt(m_model->fileIndex(0));
+        // Each once, from the last: a file whose undo history the user keeps stays open.
+        for (int i = m_model->fileCount() - 1; i >= 0; --i)
+            closeFileAt(m_model->fileIndex(i));
     });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

@@ -362,10 +362,34 @@ private Q_SLOTS:
         QTRY_VERIFY(!stack); // the history went with the file
         QCOMPARE(valueOnDisk(m_path, 0, 0), 99);
 
+        // Close All with a history, declined: the loop over the files ends.
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        QVERIFY(makeEditable());
+        QVERIFY(perform(std::make_shared<SetCell>(0, 0, 98)));
+        m_w->sessions()->setAsk([&asked](const QString &q) {
+            asked << q;
+            return false;
+        });
+        QAction *closeAll = nullptr;
+        for (QAction *a : m_w->findChildren<QAction *>())
+            if (a->text() == QStringLiteral("Close &All Files"))
+                closeAll = a;
+        QVERIFY(closeAll);
+        closeAll->trigger();
+        QCOMPARE(asked.size(), 3);
+        QCOMPARE(m_w->hierarchyModel()->fileCount(), 1);
+        m_w->sessions()->setAsk([](const QString &) { return true; });
+        closeAll->trigger();
+        QCOMPARE(m_w->hierarchyModel()->fileCount(), 0);
+
         // Without a history, no question.
         QVERIFY(select(m_path, QStringLiteral("/d")));
+        m_w->sessions()->setAsk([&asked](const QString &q) {
+            asked << q;
+            return false;
+        });
         m_w->closeCurrentFile();
-        QCOMPARE(asked.size(), 2);
+        QCOMPARE(asked.size(), 3);
         QCOMPARE(m_w->hierarchyModel()->fileCount(), 0);
     }
 };
