@@ -15,6 +15,8 @@
 
 #include <QAction>
 #include <QIcon>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
 #include <QWidget>
 
@@ -22,13 +24,48 @@ namespace hs::ui {
 
 using namespace hs::core;
 
+namespace {
+
+// A small icon drawn from a character, for desktops without an icon theme
+// (the buttons stay compact either way).
+QIcon glyphIcon(const QString &themeName, const QString &glyph, QWidget *widget)
+{
+    if (QIcon::hasThemeIcon(themeName))
+        return QIcon::fromTheme(themeName);
+    QIcon icon;
+    for (int size : {16, 24, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        QFont f = widget->font();
+        f.setPixelSize(size * 7 / 8);
+        f.setBold(true);
+        p.setFont(f);
+        p.setPen(widget->palette().color(QPalette::Active, QPalette::WindowText));
+        p.drawText(QRect(0, 0, size, size), Qt::AlignCenter, glyph);
+        p.end();
+        icon.addPixmap(pixmap, QIcon::Normal);
+        QPixmap faded(size, size);
+        faded.fill(Qt::transparent);
+        QPainter q(&faded);
+        q.setOpacity(0.35);
+        q.drawPixmap(0, 0, pixmap);
+        q.end();
+        icon.addPixmap(faded, QIcon::Disabled);
+    }
+    return icon;
+}
+
+} // namespace
+
 AttributeEditor::AttributeEditor(QWidget *panel)
     : QObject(panel),
       m_panel(panel),
-      m_add(new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add Attribute\u2026"), this)),
-      m_edit(new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("Edit Value\u2026"), this)),
-      m_rename(new QAction(QIcon::fromTheme(QStringLiteral("edit-rename")), tr("Rename\u2026"), this)),
-      m_delete(new QAction(QIcon::fromTheme(QStringLiteral("list-remove")), tr("Delete"), this))
+      m_add(new QAction(glyphIcon(QStringLiteral("list-add"), QStringLiteral("+"), panel), tr("Add Attribute\u2026"), this)),
+      m_edit(new QAction(glyphIcon(QStringLiteral("document-edit"), QStringLiteral("\u270e"), panel), tr("Edit Value\u2026"), this)),
+      m_rename(new QAction(glyphIcon(QStringLiteral("edit-rename"), QStringLiteral("A\u0332"), panel), tr("Rename\u2026"), this)),
+      m_delete(new QAction(glyphIcon(QStringLiteral("list-remove"), QStringLiteral("\u2212"), panel), tr("Delete"), this))
 {
     m_edit->setShortcut(Qt::Key_F2);
     m_delete->setShortcut(QKeySequence::Delete);

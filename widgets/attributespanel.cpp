@@ -86,9 +86,8 @@ AttributesPanel::AttributesPanel(QWidget *parent)
         auto *b = new QToolButton(this);
         b->setDefaultAction(a);
         b->setAutoRaise(true);
-        b->setToolButtonStyle(a->icon().isNull() ? Qt::ToolButtonTextOnly : Qt::ToolButtonIconOnly);
-        if (a->icon().isNull()) // no icon theme: short words
-            b->setText(a == m_editor->addAction() ? tr("Add") : a == m_editor->editAction() ? tr("Edit") : a->text().remove(QStringLiteral("…")));
+        b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        b->setIconSize(QSize(16, 16));
         top->addWidget(b);
         m_editButtons << b;
     }
