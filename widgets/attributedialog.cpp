@@ -87,7 +87,7 @@ AttributeDialog::AttributeDialog(const QString &objectPath, const core::Editable
 void AttributeDialog::build(bool addMode)
 {
     auto *layout = new QVBoxLayout(this);
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     layout->addLayout(form);
     if (addMode) {
@@ -153,6 +153,8 @@ void AttributeDialog::build(bool addMode)
     m_value->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_value->setTabChangesFocus(true);
     m_value->setMinimumHeight(m_value->fontMetrics().height() * (addMode ? 3 : 6));
+    if (addMode) // most values are short; a list may still scroll
+        m_value->setMaximumHeight(m_value->fontMetrics().height() * 6);
     form->addRow(tr("&Value:"), m_value);
     m_hint = muted(this);
     form->addRow(QString(), m_hint);
@@ -185,8 +187,9 @@ void AttributeDialog::build(bool addMode)
 
 void AttributeDialog::updateForm()
 {
-    m_stringRow->setVisible(m_type->currentIndex() == String);
-    m_enumRow->setVisible(m_type->currentIndex() == Enum);
+    // The whole row (label too) goes when it does not apply.
+    m_form->setRowVisible(m_stringRow, m_type->currentIndex() == String);
+    m_form->setRowVisible(m_enumRow, m_type->currentIndex() == Enum);
     m_length->setVisible(!isScalar());
     validate();
 }

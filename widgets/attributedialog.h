@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -61,6 +62,7 @@ private:
     QStringList m_existing;
     bool m_addMode;
     core::EditableAttribute m_editing;
+    QFormLayout *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_type = nullptr;
     QWidget *m_stringRow = nullptr;

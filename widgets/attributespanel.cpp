@@ -363,7 +363,7 @@ void AttributesPanel::updateEditorSelection()
 
 QString AttributesPanel::statusText() const
 {
-    return m_status->isVisible() || !m_status->isHidden() ? m_status->text() : QString();
+    return m_status->isHidden() ? QString() : m_status->text();
 }
 
 void AttributesPanel::showStatus(const QString &text, bool error)
@@ -418,6 +418,7 @@ void AttributesPanel::startRename(const QString &name)
     if (!selectAttribute(name))
         return;
     const QModelIndex index = m_looks->index(currentRow(), Model::NameColumn);
+    m_renaming = name;
     m_looks->beginEdit(index.row(), index.column(), name);
     m_table->setCurrentIndex(index);
     m_table->edit(index);
@@ -428,8 +429,9 @@ void AttributesPanel::commitEdit(int row, int column, const QString &text)
     const AttributeInfo *a = m_model->attributeAt(row);
     if (!a)
         return;
-    if (column == Model::NameColumn)
-        m_editor->renameAttribute(a->name, text);
+    // The names edited, not the rows: a reload may have moved them.
+    if (column == Model::NameColumn && a->name == m_renaming)
+        m_editor->renameAttribute(m_renaming, text);
     else if (column == Model::ValueColumn && a->name == m_inlineEdit.name)
         m_editor->setValue(m_inlineEdit, text);
 }

@@ -105,6 +105,7 @@ private:
     QList<QToolButton *> m_editButtons;
     QLabel *m_status;
     core::EditableAttribute m_inlineEdit; // the attribute whose value cell is being edited
+    QString m_renaming;                   // the attribute whose name cell is being edited
     QLabel *m_header;
     QComboBox *m_order;
     QStackedWidget *m_stack;

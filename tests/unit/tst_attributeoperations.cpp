@@ -196,32 +196,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tag");
         QTest::addColumn<bool>("scalar");
         QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("formatted"); // empty: refused
+        QTest::addColumn<QString>("formatted"); // the text format() gives back; "(refused)": parse() refuses
         QTest::newRow("int8 min") << "int8" << true << "-128" << "-128";
-        QTest::newRow("int8 over") << "int8" << true << "128" << "";
-        QTest::newRow("uint8 negative") << "uint8" << true << "-1" << "";
+        QTest::newRow("int8 over") << "int8" << true << "128" << "(refused)";
+        QTest::newRow("uint8 negative") << "uint8" << true << "-1" << "(refused)";
         QTest::newRow("uint8 hex") << "uint8" << true << "0xff" << "255";
         QTest::newRow("int64 min") << "int64" << true << "-9223372036854775808" << "-9223372036854775808";
         QTest::newRow("uint64 max") << "uint64" << true << "18446744073709551615" << "18446744073709551615";
-        QTest::newRow("uint64 over") << "uint64" << true << "18446744073709551616" << "";
-        QTest::newRow("int not whole") << "int32" << true << "1.5" << "";
-        QTest::newRow("int words") << "int32" << true << "abc" << "";
+        QTest::newRow("uint64 over") << "uint64" << true << "18446744073709551616" << "(refused)";
+        QTest::newRow("int not whole") << "int32" << true << "1.5" << "(refused)";
+        QTest::newRow("int words") << "int32" << true << "abc" << "(refused)";
         QTest::newRow("float32 list") << "float32" << false << "[0.1, -2, nan, inf, -inf]" << "0.1, -2, nan, inf, -inf";
-        QTest::newRow("float32 too big") << "float32" << true << "1e39" << "";
+        QTest::newRow("float32 too big") << "float32" << true << "1e39" << "(refused)";
         QTest::newRow("float64 shortest") << "float64" << true << "0.1" << "0.1";
         QTest::newRow("vlen scalar as is") << "vlenutf8" << true << " a, \"b\" " << " a, \"b\" ";
         QTest::newRow("vlen list quoted") << "vlenutf8" << false << "a, \"b, c\", \"q\\\"\"" << "\"a\", \"b, c\", \"q\\\"\"";
-        QTest::newRow("vlen list unclosed") << "vlenutf8" << false << "\"a" << "";
-        QTest::newRow("ascii refuses é") << "vlenascii" << true << "\u00e9" << "";
+        QTest::newRow("vlen list unclosed") << "vlenutf8" << false << "\"a" << "(refused)";
+        QTest::newRow("ascii refuses é") << "vlenascii" << true << "\u00e9" << "(refused)";
         QTest::newRow("fixed fits") << "fixascii" << true << "12345678" << "12345678";
-        QTest::newRow("fixed too long") << "fixascii" << true << "123456789" << "";
-        QTest::newRow("fixed utf8 bytes") << "fixutf8" << true << "\u00e9\u00e9\u00e9\u00e9\u00e9" << "";
+        QTest::newRow("fixed too long") << "fixascii" << true << "123456789" << "(refused)";
+        QTest::newRow("fixed utf8 bytes") << "fixutf8" << true << "\u00e9\u00e9\u00e9\u00e9\u00e9" << "(refused)";
         QTest::newRow("enum name and value") << "enum" << false << "HIGH, low, -1" << "HIGH, LOW, LOW";
-        QTest::newRow("enum unknown") << "enum" << true << "MEDIUM" << "";
+        QTest::newRow("enum unknown") << "enum" << true << "MEDIUM" << "(refused)";
         QTest::newRow("bool words") << "bool" << false << "true, False, 1, 0" << "TRUE, FALSE, TRUE, FALSE";
-        QTest::newRow("bool other") << "bool" << true << "maybe" << "";
+        QTest::newRow("bool other") << "bool" << true << "maybe" << "(refused)";
         QTest::newRow("empty list") << "int32" << false << "" << "";
-        QTest::newRow("empty element") << "int32" << false << "1,,2" << "";
+        QTest::newRow("empty element") << "int32" << false << "1,,2" << "(refused)";
     }
     void parser()
     {
@@ -231,7 +231,7 @@ private Q_SLOTS:
         QFETCH(QString, formatted);
         const AttributeType type = typeFor(tag);
         auto parsed = AttributeValueParser::parse(type, text, scalar);
-        if (formatted.isEmpty() && QByteArray(QTest::currentDataTag()) != "empty list") {
+        if (formatted == u"(refused)") {
             QVERIFY2(!parsed, qPrintable(tag + QStringLiteral(" accepted ") + text));
             QVERIFY(!parsed.error().message.isEmpty());
             return;
