@@ -3,7 +3,7 @@
 // and Edit dialogs, the context of a read-only file, undo and redo through
 // EditHistory, and the model checked by QAbstractItemModelTester throughout.
 
-#include "../unit/attributefixture.h"
+#include "../edit/attributefixture.h"
 
 #include "attributedialog.h"
 #include "attributeeditor.h"
