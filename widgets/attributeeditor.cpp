@@ -103,25 +103,35 @@ void AttributeEditor::setTarget(const H5FilePtr &file, const QString &objectPath
     m_path = objectPath;
     m_current.clear();
     m_names.clear();
-    m_session = file ? FileSession::of(file) : nullptr;
-    if (m_session) {
-        m_connections << connect(m_session, &FileSession::modeChanged, this, [this] {
-            updateActions();
-            Q_EMIT editableChanged(isEditable());
-        });
-        m_connections << connect(m_session, &FileSession::attributesChanged, this, [this](const QString &path) {
-            if (path == m_path)
-                Q_EMIT attributesChanged();
-        });
-    }
+    m_session = nullptr;
+    ensureSession();
     updateActions();
     Q_EMIT editableChanged(isEditable());
+}
+
+void AttributeEditor::ensureSession()
+{
+    // A session made after the object was shown is picked up at the next selection.
+    if (m_session || !m_file)
+        return;
+    m_session = FileSession::of(m_file);
+    if (!m_session)
+        return;
+    m_connections << connect(m_session, &FileSession::modeChanged, this, [this] {
+        updateActions();
+        Q_EMIT editableChanged(isEditable());
+    });
+    m_connections << connect(m_session, &FileSession::attributesChanged, this, [this](const QString &path) {
+        if (path == m_path)
+            Q_EMIT attributesChanged();
+    });
 }
 
 void AttributeEditor::setCurrent(const QString &attributeName, const QStringList &allNames)
 {
     m_current = attributeName;
     m_names = allNames;
+    ensureSession();
     updateActions();
 }
 

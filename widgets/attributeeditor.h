@@ -66,6 +66,7 @@ Q_SIGNALS:
     void editableChanged(bool editable);
 
 private:
+    void ensureSession();
     void updateActions();
     void perform(std::shared_ptr<core::EditOperation> op, const QString &selectAfter);
 

@@ -357,6 +357,21 @@ private Q_SLOTS:
         QCOMPARE(after.differenceFrom(before), QString());
     }
 
+    void aSessionMadeLaterIsPickedUp()
+    {
+        // The file's session may come after the panel showed the object.
+        QVERIFY(open(H5File::Mode::ReadWrite));
+        m_session.reset();
+        m_panel->setObject(m_file, QStringLiteral("/g"), ObjectKind::Group);
+        QTRY_VERIFY(!m_panel->model()->isLoading() && m_panel->model()->rowCount() > 0);
+        QVERIFY(!m_panel->editor()->addAction()->isEnabled());
+        QCOMPARE(m_panel->editor()->addAction()->toolTip(), AttributeEditor::readOnlyTip());
+        m_session = std::make_unique<FileSession>(m_file);
+        QVERIFY(m_panel->selectAttribute(QStringLiteral("matrix")));
+        QVERIFY(m_panel->editor()->addAction()->isEnabled());
+        QVERIFY(m_panel->editor()->deleteAction()->isEnabled());
+    }
+
     void reloadsWhenTheSessionSaysSo()
     {
         // An edit made elsewhere (another view, undo) shows here too.
