@@ -27,7 +27,7 @@ class AttributeDialog : public QDialog
 public:
     // Add mode. `existing`: the object's attribute names (a name that exists is refused).
     AttributeDialog(const QString &objectPath, const QStringList &existing, QWidget *parent = nullptr);
-    // Edit mode: the value of `attribute` (not scalar; scalars are edited in the cell).
+    // Edit mode: the value of `attribute` (lists, and texts of several lines; other scalars are edited in the cell).
     AttributeDialog(const QString &objectPath, const core::EditableAttribute &attribute, QWidget *parent = nullptr);
 
     // The type presets of the Type box, in order.

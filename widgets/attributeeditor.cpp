@@ -204,7 +204,8 @@ void AttributeEditor::editValue(const QString &name)
                 Q_EMIT message(tr("The value of %1 cannot be edited here. %2").arg(a.name, a.refusal), true);
                 return;
             }
-            if (a.scalar) {
+            // One line fits the cell; a list or a text of several lines gets the dialog.
+            if (a.scalar && !a.text.contains(u'\n')) {
                 Q_EMIT inlineEditRequested(a);
                 return;
             }

@@ -47,8 +47,9 @@ public:
     // The Add or Edit dialog while it is open.
     AttributeDialog *dialog() const { return m_dialog; }
 
-    // Edit the current attribute's value: scalars in the cell
-    // (inlineEditRequested), lists in a dialog. Reads the value first.
+    // Edit the current attribute's value: scalars of one line in the cell
+    // (inlineEditRequested), lists and texts of several lines in a dialog.
+    // Reads the value first.
     void editValue(const QString &name);
     // Applies a value typed for `attribute` (checked first; a bad one is
     // reported and nothing is written).

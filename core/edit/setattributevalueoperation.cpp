@@ -25,6 +25,7 @@ QString SetAttributeValueOperation::description() const
         value = QStringLiteral("\"%1\"").arg(m_text);
     else if (!m_scalar && !value.startsWith(u'['))
         value = QStringLiteral("[%1]").arg(value);
+    value.replace(u'\n', QStringLiteral("\\n")); // one line in the history
     if (value.size() > 60)
         value = value.left(59) + QStringLiteral("\u2026");
     return QStringLiteral("Set attribute %1 of %2 to %3").arg(names::toEscaped(m_name), names::toEscaped(m_path), value);

@@ -86,6 +86,8 @@ bool writeAttributeFixture(const QString &path)
         const hid_t s = strType(H5T_VARIABLE, H5T_CSET_UTF8, H5T_STR_NULLTERM);
         const char *v = "m/s";
         attr(w, t, "units", s, scalar, &v);
+        const char *note = "line one\nline two";
+        attr(w, g, "note", s, scalar, &note);
         const char *list[3] = {"a", "b, c", "\xc3\xa9t\xc3\xa9"};
         attr(w, t, "vlist", s, list3, list);
         H5Tclose(s);

@@ -387,6 +387,8 @@ private Q_SLOTS:
         QCOMPARE(s.description(), QStringLiteral("Set attribute units of /data/t to \"m/s\""));
         SetAttributeValueOperation n(QStringLiteral("/x"), QStringLiteral("n"), AttributeType::integer(4, true), false, QStringLiteral("1, 2"));
         QCOMPARE(n.description(), QStringLiteral("Set attribute n of /x to [1, 2]"));
+        SetAttributeValueOperation lines(QStringLiteral("/g"), QStringLiteral("note"), AttributeType::string(true), true, QStringLiteral("a\nb"));
+        QCOMPARE(lines.description(), QStringLiteral("Set attribute note of /g to \"a\\nb\""));
         QCOMPARE(RenameAttributeOperation(QStringLiteral("/x"), QStringLiteral("a"), QStringLiteral("b")).description(),
                  QStringLiteral("Rename attribute a of /x to b"));
         QCOMPARE(DeleteAttributeOperation(QStringLiteral("/data/t"), QStringLiteral("units")).description(),
@@ -427,7 +429,7 @@ private Q_SLOTS:
         for (const char *n : {"i8", "u8", "i16be", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "units", "vlist",
                               "vascii", "fixterm", "fixspace", "fixutf8", "color", "flags", "compound"})
             QTest::addRow("/data/t %s", n) << "/data/t" << QString::fromLatin1(n);
-        for (const char *n : {"flag", "committed", "ragged", "empty", "matrix"})
+        for (const char *n : {"flag", "committed", "ragged", "empty", "matrix", "note"})
             QTest::addRow("/g %s", n) << "/g" << QString::fromLatin1(n);
     }
     void deleteEach()

@@ -314,6 +314,23 @@ private Q_SLOTS:
         QTRY_COMPARE(valueOf(QStringLiteral("i32")), QStringLiteral("-1, 0, 7"));
     }
 
+    void aTextOfSeveralLinesOpensTheDialog()
+    {
+        QVERIFY(open(H5File::Mode::ReadWrite));
+        m_panel->setObject(m_file, QStringLiteral("/g"), ObjectKind::Group);
+        QTRY_VERIFY(!m_panel->model()->isLoading() && rowOf(QStringLiteral("note")) >= 0);
+        pressF2(QStringLiteral("note"), Model::ValueColumn);
+        QTRY_VERIFY(m_panel->editor()->dialog());
+        AttributeDialog *d = m_panel->editor()->dialog();
+        QCOMPARE(d->valueEdit()->toPlainText(), QStringLiteral("line one\nline two"));
+        d->valueEdit()->setPlainText(QStringLiteral("line one\nline 2\nline 3"));
+        QTest::mouseClick(d->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(m_panel->model()->attributeAt(rowOf(QStringLiteral("note")))->value.contains(QStringLiteral("line 3")));
+        auto e = EditableAttribute::read(m_file, QStringLiteral("/g"), QStringLiteral("note"));
+        QVERIFY(e);
+        QCOMPARE(e->text, QStringLiteral("line one\nline 2\nline 3"));
+    }
+
     void renameInTheNameCell()
     {
         QVERIFY(open(H5File::Mode::ReadWrite));
