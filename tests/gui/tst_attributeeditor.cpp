@@ -24,6 +24,8 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QMenu>
+#include <QTimer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -387,6 +389,58 @@ private Q_SLOTS:
         QVERIFY(m_panel->selectAttribute(QStringLiteral("matrix")));
         QVERIFY(m_panel->editor()->addAction()->isEnabled());
         QVERIFY(m_panel->editor()->deleteAction()->isEnabled());
+    }
+
+    void theContextMenuOffersTheEdits_data()
+    {
+        QTest::addColumn<bool>("editable");
+        QTest::newRow("read-only") << false;
+        QTest::newRow("read-write") << true;
+    }
+    void theContextMenuOffersTheEdits()
+    {
+        QFETCH(bool, editable);
+        QVERIFY(open(editable ? H5File::Mode::ReadWrite : H5File::Mode::ReadOnly));
+        QVERIFY(m_panel->selectAttribute(QStringLiteral("f64")));
+        QStringList seen;
+        bool checked = false;
+        // The menu runs its own loop: look at it from inside, then close it.
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *a : menu->actions()) {
+                if (a->isSeparator())
+                    continue;
+                seen << a->text();
+                if (a == m_panel->editor()->editAction() || a == m_panel->editor()->deleteAction()
+                    || a == m_panel->editor()->renameAction() || a == m_panel->editor()->addAction()) {
+                    checked = true;
+                    if (a->isEnabled() != editable || (!editable && a->toolTip() != AttributeEditor::readOnlyTip()))
+                        seen << QStringLiteral("WRONG STATE: ") + a->text();
+                }
+            }
+            QVERIFY(menu->toolTipsVisible());
+            menu->close();
+        });
+        const QRect cell = m_panel->table()->visualRect(m_panel->table()->model()->index(rowOf(QStringLiteral("f64")), Model::ValueColumn));
+        Q_EMIT m_panel->table()->customContextMenuRequested(cell.center());
+        QVERIFY(checked);
+        for (const char *text : {"Edit Value\u2026", "Rename\u2026", "Delete", "Add Attribute\u2026", "Copy Value"})
+            QVERIFY2(seen.contains(QString::fromUtf8(text)), qPrintable(seen.join(QStringLiteral(" | "))));
+        QVERIFY2(!seen.join(u' ').contains(QStringLiteral("WRONG STATE")), qPrintable(seen.join(QStringLiteral(" | "))));
+    }
+
+    void aFailedEditIsReportedAtThePanel()
+    {
+        // The panel's list of names is stale: the attribute went meanwhile.
+        QVERIFY(open(H5File::Mode::ReadWrite));
+        const QByteArray bytes = flushedBytes();
+        m_panel->editor()->deleteAttribute(QStringLiteral("no_such_attribute"));
+        QTRY_VERIFY2(m_panel->statusText().contains(QStringLiteral("no such attribute")), qPrintable(m_panel->statusText()));
+        QVERIFY(m_panel->statusText().contains(QStringLiteral("/data/t in panel.h5")));
+        QCOMPARE(stack()->count(), 0);
+        QCOMPARE(flushedBytes(), bytes);
     }
 
     void reloadsWhenTheSessionSaysSo()
