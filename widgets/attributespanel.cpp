@@ -81,21 +81,28 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     m_order->setToolTip(tr("Show attributes by name or in the order they were created (when the object records it)"));
     m_order->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(m_order);
-    top->addSpacing(4);
+    layout->addLayout(top);
+
+    // The edit buttons, and beside them what became of the last edit.
+    auto *edits = new QHBoxLayout;
+    edits->setSpacing(2);
     for (QAction *a : {m_editor->addAction(), m_editor->editAction(), m_editor->renameAction(), m_editor->deleteAction()}) {
         auto *b = new QToolButton(this);
         b->setDefaultAction(a);
         b->setAutoRaise(true);
         b->setToolButtonStyle(Qt::ToolButtonIconOnly);
         b->setIconSize(QSize(16, 16));
-        top->addWidget(b);
+        edits->addWidget(b, 0, Qt::AlignTop);
         m_editButtons << b;
     }
-    layout->addLayout(top);
+    edits->addSpacing(6);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setMinimumWidth(40);
     m_status->hide();
-    layout->addWidget(m_status);
+    edits->addWidget(m_status, 1);
+    edits->addStretch();
+    layout->addLayout(edits);
 
     m_looks->setSourceModel(m_model);
     m_table->setModel(m_looks);

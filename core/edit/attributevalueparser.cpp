@@ -67,6 +67,12 @@ qint64 integerValue(const char *p, int bytes, bool isSigned)
     }
 }
 
+// "a 16-bit signed integer", "an 8-bit unsigned integer".
+QString withArticle(const QString &text)
+{
+    return (text.startsWith(u'8') ? QStringLiteral("an ") : QStringLiteral("a ")) + text;
+}
+
 // Parses a whole number; false with `why` when it is none or out of range.
 bool parseInteger(const QString &token, const AttributeType &t, quint64 &bits, QString &why)
 {
@@ -88,7 +94,7 @@ bool parseInteger(const QString &token, const AttributeType &t, quint64 &bits, Q
     if (!ok) {
         bool isFloat = false;
         token.trimmed().toDouble(&isFloat);
-        why = isFloat ? QStringLiteral("is not a whole number (a %1 holds %2)").arg(t.text(), rangeText)
+        why = isFloat ? QStringLiteral("is not a whole number (%1 holds %2)").arg(withArticle(t.text()), rangeText)
                       : QStringLiteral("is not a number");
         return false;
     }
@@ -96,14 +102,14 @@ bool parseInteger(const QString &token, const AttributeType &t, quint64 &bits, Q
         // -magnitude must be >= lo (lo is 0 for unsigned types).
         const quint64 limit = lo < 0 ? quint64(-(lo + 1)) + 1 : 0;
         if (magnitude > limit) {
-            why = QStringLiteral("does not fit a %1 (%2)").arg(t.text(), rangeText);
+            why = QStringLiteral("does not fit %1 (%2)").arg(withArticle(t.text()), rangeText);
             return false;
         }
         bits = quint64(0) - magnitude;
         return true;
     }
     if (magnitude > hi) {
-        why = QStringLiteral("does not fit a %1 (%2)").arg(t.text(), rangeText);
+        why = QStringLiteral("does not fit %1 (%2)").arg(withArticle(t.text()), rangeText);
         return false;
     }
     bits = magnitude;

@@ -494,8 +494,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("int8 range") << "i8" << "300" << "does not fit a 8-bit signed integer (-128 to 127)";
-        QTest::newRow("uint8 negative") << "u8" << "-1" << "does not fit a 8-bit unsigned integer";
+        QTest::newRow("int8 range") << "i8" << "300" << "does not fit an 8-bit signed integer (-128 to 127)";
+        QTest::newRow("uint8 negative") << "u8" << "-1" << "does not fit an 8-bit unsigned integer";
         QTest::newRow("not a number") << "f64" << "fast" << "is not a number";
         QTest::newRow("list element") << "i32" << "1, x, 3" << "Value 2";
         QTest::newRow("enum member") << "color" << "PURPLE" << "is not one of RED, GREEN, BLUE";

@@ -276,7 +276,7 @@ private Q_SLOTS:
         QTRY_VERIFY(cellEditor<QLineEdit>());
         cellEditor<QLineEdit>()->setText(QStringLiteral("300"));
         QTest::keyClick(cellEditor<QLineEdit>(), Qt::Key_Return);
-        QTRY_VERIFY2(m_panel->statusText().contains(QStringLiteral("does not fit a 8-bit signed integer")), qPrintable(m_panel->statusText()));
+        QTRY_VERIFY2(m_panel->statusText().contains(QStringLiteral("does not fit an 8-bit signed integer")), qPrintable(m_panel->statusText()));
         QCOMPARE(stack()->count(), 0);
         QCOMPARE(valueOf(QStringLiteral("i8")), QStringLiteral("-5"));
         QCOMPARE(flushedBytes(), bytes);
