@@ -455,15 +455,22 @@ private Q_SLOTS:
         QCOMPARE(difference(original, all()), QString());
     }
 
-    void renameRoundTrip()
+    void renameEach_data() { deleteEach_data(); }
+    void renameEach()
     {
+        QFETCH(QString, object);
+        QFETCH(QString, name);
         QVERIFY(openFixture());
         const States original = all();
-        const AttributeState was = state("/data/t", QStringLiteral("units"));
-        auto op = std::make_shared<RenameAttributeOperation>(QStringLiteral("/data/t"), QStringLiteral("units"), QStringLiteral("unit_text"));
-        QVERIFY(apply(op));
-        QVERIFY(!state("/data/t", QStringLiteral("units")).exists);
-        QCOMPARE(state("/data/t", QStringLiteral("unit_text")).differenceFrom(was), QString());
+        const QByteArray obj = object.toUtf8();
+        const AttributeState was = state(obj.constData(), name);
+        const QString to = name + QStringLiteral("_renamed \u00b5");
+        auto op = std::make_shared<RenameAttributeOperation>(object, name, to);
+        const Status s = apply(op);
+        QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+        QVERIFY(!state(obj.constData(), name).exists);
+        // The same attribute under the new name: type, shape, bytes, name encoding.
+        QCOMPARE(state(obj.constData(), to).differenceFrom(was), QString());
         const States renamed = all();
         QVERIFY(revert(op));
         QCOMPARE(difference(original, all()), QString());
