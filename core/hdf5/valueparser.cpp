@@ -43,6 +43,12 @@ bool isBooleanEnum(const ValueType &t)
            && t.enumValues[1] == 1;
 }
 
+// "an 8-bit", "a 16-bit".
+QString bitsArticle(std::size_t bytes)
+{
+    return QStringLiteral("%1 %2-bit").arg(bytes == 1 ? QStringLiteral("an") : QStringLiteral("a")).arg(bytes * 8);
+}
+
 QString intRange(const ValueType &t)
 {
     const int bits = int(t.size * 8);
@@ -317,8 +323,7 @@ struct Parser
         if (v.size() >= 2 && v.front() == '(' && v.back() == ')')
             v = trimmed(std::string_view(v).substr(1, v.size() - 2));
         std::string re = v, im = "0";
-        if (!v.empty() && (v.back() == 'i' || v.back() == 'j' || v.back() == 'I' || v.back() == 'J')
-            && lower(v).find("inf") != v.size() - 3) {
+        if (!v.empty() && (v.back() == 'i' || v.back() == 'j' || v.back() == 'I' || v.back() == 'J')) {
             const std::string body = v.substr(0, v.size() - 1);
             std::size_t split = std::string::npos;
             for (std::size_t i = body.size(); i-- > 1;) {
@@ -328,7 +333,7 @@ struct Parser
                 }
             }
             if (split == std::string::npos) {
-                re = "0";
+                re.assign(1, '0');
                 im = body.empty() || body == "+" || body == "-" ? body + "1" : body;
             } else {
                 re = trimmed(std::string_view(body).substr(0, split));
@@ -548,9 +553,9 @@ QString ValueParser::limits(int field) const
 QString ValueParser::describe(const ValueType &t)
 {
     switch (t.kind) {
-    case Kind::SignedInt: return QStringLiteral("a %1-bit signed integer (%2)").arg(t.size * 8).arg(intRange(t));
-    case Kind::UnsignedInt: return QStringLiteral("a %1-bit unsigned integer (%2)").arg(t.size * 8).arg(intRange(t));
-    case Kind::Bitfield: return QStringLiteral("a %1-bit bitfield (0x0 to 0x%2)").arg(t.size * 8).arg(QString(t.size * 2, QLatin1Char('f')));
+    case Kind::SignedInt: return QStringLiteral("%1 signed integer (%2)").arg(bitsArticle(t.size), intRange(t));
+    case Kind::UnsignedInt: return QStringLiteral("%1 unsigned integer (%2)").arg(bitsArticle(t.size), intRange(t));
+    case Kind::Bitfield: return QStringLiteral("%1 bitfield (0x0 to 0x%2)").arg(bitsArticle(t.size)).arg(QString(t.size * 2, QLatin1Char('f')));
     case Kind::Float:
         if (t.sourceMantissaBits == 10 && t.sourceExponentBits == 5)
             return QStringLiteral("a 16-bit float (largest \u00b165504; also nan, inf, -inf)");
