@@ -62,7 +62,34 @@ void DatasetTableModel::setWindow(quint64 topRow, quint64 leftColumn, int rows, 
     const bool moved = topRow != m_top || leftColumn != m_left;
     if (!sizeChanged && !moved)
         return;
-    if (sizeChanged) {
+    if (sizeChanged && !moved) {
+        // The window grew or shrank (columns widened as values arrived, the
+        // view was resized): rows and columns come and go at the end, so an
+        // open cell editor survives (a reset would close it).
+        const int oldRows = rowCount(), oldCols = columnCount();
+        const int newRows = int(std::min<quint64>(quint64(rows), tr > m_top ? tr - m_top : 0));
+        const int newCols = int(std::min<quint64>(quint64(columns), tc > m_left ? tc - m_left : 0));
+        if (newRows > oldRows) {
+            beginInsertRows({}, oldRows, newRows - 1);
+            m_rowsWanted = rows;
+            endInsertRows();
+        } else if (newRows < oldRows) {
+            beginRemoveRows({}, newRows, oldRows - 1);
+            m_rowsWanted = rows;
+            endRemoveRows();
+        }
+        m_rowsWanted = rows;
+        if (newCols > oldCols) {
+            beginInsertColumns({}, oldCols, newCols - 1);
+            m_colsWanted = columns;
+            endInsertColumns();
+        } else if (newCols < oldCols) {
+            beginRemoveColumns({}, newCols, oldCols - 1);
+            m_colsWanted = columns;
+            endRemoveColumns();
+        }
+        m_colsWanted = columns;
+    } else if (sizeChanged) {
         // Small (a screenful), so a reset is cheap and keeps views simple.
         beginResetModel();
         m_top = topRow;
