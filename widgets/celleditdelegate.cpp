@@ -90,6 +90,7 @@ void CellEditDelegate::setEditorData(QWidget *editor, const QModelIndex &index) 
         check->setText(check->isChecked() ? QStringLiteral("TRUE") : QStringLiteral("FALSE"));
     } else if (auto *line = qobject_cast<QLineEdit *>(editor)) {
         line->setText(text);
+        line->setAlignment(index.data(Qt::TextAlignmentRole).value<Qt::Alignment>());
     }
 }
 
@@ -120,8 +121,11 @@ void CellEditDelegate::setModelData(QWidget *editor, QAbstractItemModel *, const
 void CellEditDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     QRect r = option.rect;
+    // Narrow columns still get an editor wide enough to see what is typed.
     if (qobject_cast<QComboBox *>(editor))
         r.setWidth(std::max(r.width(), editor->sizeHint().width()));
+    else if (qobject_cast<QLineEdit *>(editor))
+        r.setWidth(std::max(r.width(), 140));
     editor->setGeometry(r);
 }
 

@@ -290,6 +290,12 @@ Status FillOperation::apply(EditContext &context)
         return true;
     };
     walker.walk(writePiece);
+    if (!failed && context.isCancelled()) {
+        // Cancelled after the last piece: the session drops the results of a
+        // cancelled write and reports it unchanged, so make that true.
+        failure = Error::make(ErrorCode::Cancelled, QStringLiteral("Filling \u201c%1\u201d was cancelled; the file is as it was.").arg(subject));
+        failed = true;
+    }
     if (!failed) {
         m_store->complete = true;
         if (m_store->file)

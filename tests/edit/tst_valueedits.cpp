@@ -19,6 +19,7 @@
 
 #include <cstring>
 #include <numeric>
+#include <optional>
 
 using namespace hs::core;
 
@@ -190,6 +191,7 @@ private Q_SLOTS:
     void fillOneField();
     void fillCancelledLeavesFileAsItWas();
     void fillMemoryBoundedByPieces();
+    void cancelThroughTheSession();
 
 private:
     QTemporaryDir m_dir;
@@ -445,6 +447,50 @@ void TestValueEdits::fillMemoryBoundedByPieces()
     QVERIFY(std::all_of(v.begin(), v.end(), [](float x) { return std::isinf(x) && x > 0; }));
     QVERIFY(run(*m_session, op, FileSession::Direction::Revert).ok());
     QCOMPARE(readAll<float>(m_file, "line", H5T_NATIVE_FLOAT)[999], 999.5f);
+}
+
+void TestValueEdits::cancelThroughTheSession()
+{
+    // A fill cancelled while it runs on the session's write queue: `done` gets
+    // Cancelled (this crashed: the session finished the request through a
+    // reference to the request it had just reset), the file is as it was.
+    {
+        LibraryLock lock;
+        hsize_t dims[2] = {2048, 2048}, chunk[2] = {32, 32};
+        hid_t s = H5Screate_simple(2, dims, nullptr);
+        hid_t p = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_chunk(p, 2, chunk);
+        hid_t d = H5Dcreate2(fileId(*m_file), "large", H5T_STD_I32LE, s, H5P_DEFAULT, p, H5P_DEFAULT);
+        std::vector<int> v(2048 * 2048);
+        std::iota(v.begin(), v.end(), 0);
+        H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+        H5Dclose(d);
+        H5Pclose(p);
+        H5Sclose(s);
+    }
+    const auto original = readAll<int>(m_file, "large", H5T_NATIVE_INT);
+    auto reader = DatasetReader::open(m_file, QStringLiteral("/large")).value();
+    auto strings = std::make_shared<ParsedStrings>();
+    auto op = std::make_shared<FillOperation>(QStringLiteral("/large"), ValueBox{{0, 0}, {}, {2048, 2048}},
+                                              parseAll(reader, {QStringLiteral("-1")}, 0, *strings), std::vector<char>{},
+                                              strings, QStringLiteral("Fill"));
+    std::optional<Status> result;
+    QSignalSpy started(m_session.get(), &FileSession::writeStarted);
+    // The callback owns data, as real callers' do: it must still be there when it runs.
+    std::vector<int> owned(1000, 7);
+    qint64 sumSeen = -1;
+    m_session->submit(op, FileSession::Direction::Apply, [&result, &sumSeen, owned](const Status &s) {
+        sumSeen = std::accumulate(owned.begin(), owned.end(), qint64(0));
+        result = s;
+    });
+    QVERIFY(started.wait(5000));
+    m_session->cancelCurrentWrite();
+    QVERIFY(m_session->waitForWrites());
+    QVERIFY(result.has_value());
+    QVERIFY(!result->ok());
+    QCOMPARE(result->error().code, ErrorCode::Cancelled);
+    QCOMPARE(sumSeen, qint64(7000));
+    QCOMPARE(readAll<int>(m_file, "large", H5T_NATIVE_INT), original);
 }
 
 QTEST_GUILESS_MAIN(TestValueEdits)
