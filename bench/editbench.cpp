@@ -26,6 +26,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QRandomGenerator>
@@ -76,17 +77,25 @@ bool writeBigFile(const QString &path)
     return ok && QFile::rename(tmp, path);
 }
 
+// Runs the event loop until `pred` holds (checked every millisecond, without spinning).
 template<typename Pred>
 bool waitFor(Pred pred, int msecs = 20000)
 {
-    QElapsedTimer t;
-    t.start();
-    while (!pred()) {
-        if (t.elapsed() > msecs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
+    if (pred())
+        return true;
+    QEventLoop loop;
+    QTimer poll, deadline;
+    poll.setInterval(1);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (pred())
+            loop.quit();
+    });
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    poll.start();
+    deadline.start(msecs);
+    loop.exec();
+    return pred();
 }
 
 double percentile(std::vector<double> v, double p)
@@ -146,7 +155,11 @@ int main(int argc, char **argv)
     ui::ValueEditController *edits = panel.valueEdits();
     QTableView *table = panel.grid()->tableView();
     int written = 0;
-    QObject::connect(edits, &ui::ValueEditController::written, [&] { ++written; });
+    Clock::time_point writtenAt;
+    QObject::connect(edits, &ui::ValueEditController::written, [&] {
+        writtenAt = Clock::now();
+        ++written;
+    });
     QObject::connect(edits, &ui::ValueEditController::writeFailed, [&](const QString &, const core::Error &e) {
         out << "write failed: " << e.message << Qt::endl;
         ++written;
@@ -179,7 +192,7 @@ int main(int argc, char **argv)
             ++failures;
             continue;
         }
-        ms.push_back(secondsSince(t0) * 1000);
+        ms.push_back(std::chrono::duration<double, std::milli>(writtenAt - t0).count());
     }
     out << "cell edits: " << ms.size() << " timed, " << failures << " failed" << Qt::endl;
     const double p50 = percentile(ms, 0.5), p95 = percentile(ms, 0.95), pmax = percentile(ms, 1.0);
@@ -209,13 +222,19 @@ int main(int argc, char **argv)
     const double fillSeconds = secondsSince(tf);
     sampler.stop();
     const long hwmAfter = statusKb("VmHWM");
+    // The undo file is an unnamed temporary file (O_TMPFILE): find it among this process's open files.
     QString undoFile;
     qint64 undoBytes = 0;
-    for (const QFileInfo &fi : QDir(QDir::tempPath()).entryInfoList({QStringLiteral("hyperslab-undo-*")}, QDir::Files))
-        if (fi.size() > undoBytes) {
-            undoBytes = fi.size();
-            undoFile = fi.filePath();
+    for (const QFileInfo &fd : QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System | QDir::Files | QDir::NoDotAndDotDot)) {
+        const QString target = fd.symLinkTarget();
+        if (!target.startsWith(QDir::tempPath()))
+            continue;
+        const qint64 size = QFileInfo(fd.filePath()).size();
+        if (size > undoBytes) {
+            undoBytes = size;
+            undoFile = target;
         }
+    }
     const auto tfu = Clock::now();
     stack->undo();
     session.waitForWrites(3600000);

@@ -230,7 +230,7 @@ Status FillOperation::apply(EditContext &context)
             LibraryLock lock;
             datasetedit::Target &t = *opened;
             datasetedit::selectBox(t.fileSpace.get(), piece);
-            DataspaceHandle memSpace = datasetedit::memorySpace(n);
+            DataspaceHandle memSpace = datasetedit::memorySpace(piece);
             if (capture) {
                 oldBytes.resize(n * saveSize);
                 if (H5Dread(t.dataset.get(), m_store->type.get(), memSpace.get(), t.fileSpace.get(), H5P_DEFAULT, oldBytes.data()) < 0) {
@@ -324,7 +324,7 @@ Status FillOperation::apply(EditContext &context)
                 LibraryLock lock;
                 datasetedit::Target &t = *opened;
                 datasetedit::selectBox(t.fileSpace.get(), piece);
-                DataspaceHandle memSpace = datasetedit::memorySpace(n);
+                DataspaceHandle memSpace = datasetedit::memorySpace(piece);
                 const unsigned char *src;
                 if (vlen) {
                     src = m_store->pieces[visited - 1].data();
@@ -398,7 +398,7 @@ Status FillOperation::revert(EditContext &context)
         LibraryLock lock;
         datasetedit::Target &t = *opened;
         datasetedit::selectBox(t.fileSpace.get(), piece);
-        DataspaceHandle memSpace = datasetedit::memorySpace(n);
+        DataspaceHandle memSpace = datasetedit::memorySpace(piece);
         if (H5Dwrite(t.dataset.get(), m_store->type.get(), memSpace.get(), t.fileSpace.get(), H5P_DEFAULT, src) < 0) {
             st = errorstack::capture(QStringLiteral("restore values of"), subject);
             return false;

@@ -58,7 +58,7 @@ Status SetValuesOperation::apply(EditContext &context)
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("Could not write values of \u201c%1\u201d: %2 is outside the dataset.")
                                .arg(subject, m_box.text()));
-    DataspaceHandle memSpace = datasetedit::memorySpace(n);
+    DataspaceHandle memSpace = datasetedit::memorySpace(m_box);
 
     if (!m_saved) {
         auto saved = std::make_unique<Saved>();
@@ -132,7 +132,7 @@ Status SetValuesOperation::revert(EditContext &context)
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("Could not restore values of \u201c%1\u201d: %2 is outside the dataset.")
                                .arg(subject, m_box.text()));
-    DataspaceHandle memSpace = datasetedit::memorySpace(m_box.elementCount());
+    DataspaceHandle memSpace = datasetedit::memorySpace(m_box);
     if (H5Dwrite(t.dataset.get(), m_saved->type.get(), memSpace.get(), t.fileSpace.get(), H5P_DEFAULT,
                  m_saved->bytes.data()) < 0)
         return errorstack::capture(QStringLiteral("restore values of"), subject);
