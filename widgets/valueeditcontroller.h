@@ -58,7 +58,9 @@ public:
     // Index in the box (row-major over dataset dimensions) of a view cell.
     quint64 indexInBox(const core::ValueBox &box, quint64 row, quint64 gridColumn) const;
 
-    static constexpr quint64 MaxPasteCells = 4'000'000;
+    // Parsed on the GUI thread before anything is written: kept to what takes
+    // a few tens of milliseconds (Fill Selection has no limit).
+    static constexpr quint64 MaxPasteCells = 50'000;
 
 Q_SIGNALS:
     void editableChanged(bool editable);

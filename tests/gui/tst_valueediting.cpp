@@ -23,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
+#include <QElapsedTimer>
 #include <QtTest>
 
 using namespace hs;
@@ -87,6 +88,8 @@ private Q_SLOTS:
     void cleanup();
     void typingEditsTheCellAndUndoRestoresIt();
     void badValueIsRefusedAtTheCell();
+    void doubleClickOpensTheEditor();
+    void largePasteIsParsedQuickly();
     void enumEditorListsTheNames();
     void booleanEditorIsACheckBox();
     void pasteBlockGoodAndBad();
@@ -197,6 +200,56 @@ void TestValueEditing::badValueIsRefusedAtTheCell()
     QCOMPARE(ui::EditHistory::instance().stackFor(m_open.session.get())->count(), 0);
     QCOMPARE(cell(1, 1), QStringLiteral("11"));
     QCOMPARE(fileBytes(m_path), before);
+}
+
+void TestValueEditing::doubleClickOpensTheEditor()
+{
+    open(QStringLiteral("/grid"));
+    const QModelIndex index = m_open.panel->model()->index(4, 2);
+    const QPoint at = table()->visualRect(index).center();
+    QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(m_open.panel->grid()->currentRow(), quint64(4));
+    QTest::mouseDClick(table()->viewport(), Qt::LeftButton, {}, at);
+    auto *line = qobject_cast<QLineEdit *>(editor());
+    QVERIFY(line);
+    QCOMPARE(line->text(), QStringLiteral("42"));
+    line->setText(QStringLiteral("7"));
+    QTest::keyClick(line, Qt::Key_Enter);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(4, 2), QStringLiteral("7"), 5000);
+    ui::EditHistory::instance().stackFor(m_open.session.get())->clear();
+}
+
+void TestValueEditing::largePasteIsParsedQuickly()
+{
+    // The largest paste the grid takes is checked on the GUI thread within a
+    // bounded step; one more cell is refused with advice.
+    {
+        LibraryLock lock;
+        hid_t f = H5Fopen(m_path.toUtf8().constData(), H5F_ACC_RDWR, H5P_DEFAULT);
+        hsize_t dims[2] = {1000, 100};
+        hid_t s = H5Screate_simple(2, dims, nullptr);
+        hid_t d = H5Dcreate2(f, "wide", H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        H5Dclose(d);
+        H5Sclose(s);
+        H5Fclose(f);
+    }
+    open(QStringLiteral("/wide"));
+    QString text;
+    for (int r = 0; r < 500; ++r) {
+        for (int c = 0; c < 100; ++c)
+            text += QString::number(r * 100 + c + 0.5) + (c < 99 ? QLatin1Char('\t') : QLatin1Char('\n'));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(m_open.panel->valueEdits()->paste(ui::CellRange{0, 0, 0, 0}, text).isEmpty());
+    const qint64 ms = timer.elapsed();
+    qInfo() << "parsed and queued 50,000 cells in" << ms << "ms";
+    QVERIFY2(ms < 250, qPrintable(QString::number(ms))); // 50 ms budget, generous for a loaded 2-core machine
+    QTRY_COMPARE_WITH_TIMEOUT(cell(3, 5), QStringLiteral("305.5"), 10000);
+    m_open.panel->goToCell(499, 99);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(499, 99), QStringLiteral("49999.5"), 10000);
+    QVERIFY(m_open.panel->valueEdits()->paste(ui::CellRange{0, 0, 0, 0}, text + QStringLiteral("1\n")).contains(QStringLiteral("Nothing was pasted")));
+    ui::EditHistory::instance().stackFor(m_open.session.get())->clear();
 }
 
 void TestValueEditing::enumEditorListsTheNames()
