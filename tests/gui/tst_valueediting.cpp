@@ -11,6 +11,7 @@
 #include "services/datasetreader.h"
 #include "session/filesession.h"
 #include "valueeditactions.h"
+#include "datasettabs.h"
 #include "valueeditcontroller.h"
 
 #include <hdf5.h>
@@ -24,6 +25,11 @@
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QElapsedTimer>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QTimer>
+#include <functional>
 #include <QtTest>
 
 using namespace hs;
@@ -95,6 +101,7 @@ private Q_SLOTS:
     void pasteBlockGoodAndBad();
     void fillSelectionAndUndo();
     void readOnlyFileHasNoEditors();
+    void fillSelectionMenuAction();
 
 private:
     struct Open
@@ -356,6 +363,68 @@ void TestValueEditing::readOnlyFileHasNoEditors()
     QCOMPARE(errors.count(), 1);
     QVERIFY(errors.at(0).at(1).value<Error>().message.contains(QStringLiteral("Enable Editing")));
     QVERIFY(!(m_open.panel->model()->flags(m_open.panel->model()->index(1, 1)) & Qt::ItemIsEditable));
+}
+
+void TestValueEditing::fillSelectionMenuAction()
+{
+    // Edit ▸ Fill Selection… follows the current tab: disabled (with how to
+    // enable editing) on a read-only file, enabled on an editable one; the
+    // dialog refuses a value that does not fit and fills with one that does.
+    ui::DatasetTabs tabs(new QLabel); // the tabs own their overview page
+    ui::ValueEditActions actions(&tabs);
+    QMenu menu;
+    actions.install(&menu);
+    QVERIFY(menu.actions().contains(actions.fillAction()));
+    QVERIFY(!actions.fillAction()->isEnabled());
+
+    {
+        auto ro = H5File::open(m_path).value();
+        FileSession roSession(ro);
+        tabs.openDataset(ro, QStringLiteral("/grid"));
+        QTRY_VERIFY_WITH_TIMEOUT(tabs.currentPanel(), 5000);
+        QVERIFY(!actions.fillAction()->isEnabled());
+        QCOMPARE(actions.fillAction()->toolTip(), QStringLiteral("Enable editing with File \u25b8 Enable Editing (Ctrl+Shift+E)"));
+        tabs.closeTabsOf(ro->path());
+        QTRY_VERIFY(!tabs.currentPanel());
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    } // the read-only file closes: it can be opened read-write below
+
+    open(QStringLiteral("/grid"));
+    tabs.openDataset(m_open.file, QStringLiteral("/grid"));
+    QTRY_VERIFY_WITH_TIMEOUT(tabs.currentPanel() && tabs.currentPanel()->reader()->file() == m_open.file, 5000);
+    QVERIFY(actions.fillAction()->isEnabled());
+    ui::DatasetPanel *panel = tabs.currentPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isLoaded(0, 0), 5000);
+    panel->grid()->setCurrentCell(0, 0);
+    panel->grid()->setCurrentCell(1, 2, true); // rows 0-1, columns 0-2
+    // The dialog: first a value that does not fit (the dialog says why and stays), then one that does.
+    int shown = 0;
+    QString secondLabel;
+    std::function<void()> answer = [&] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(20, answer);
+            return;
+        }
+        ++shown;
+        if (shown == 2)
+            secondLabel = dialog->labelText();
+        dialog->setTextValue(shown == 1 ? QStringLiteral("-3") : QStringLiteral("99"));
+        dialog->accept();
+        if (shown == 1)
+            QTimer::singleShot(20, answer);
+    };
+    QTimer::singleShot(20, answer);
+    actions.fillAction()->trigger();
+    QCOMPARE(shown, 2);
+    QVERIFY2(secondLabel.contains(QStringLiteral("-3 does not fit an 8-bit unsigned integer (0 to 255)")), qPrintable(secondLabel));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->model()->cellText(1, 2), QStringLiteral("99"), 5000);
+    QCOMPARE(panel->model()->cellText(0, 0), QStringLiteral("99"));
+    QCOMPARE(panel->model()->cellText(2, 0), QStringLiteral("20"));
+    QUndoStack *stack = ui::EditHistory::instance().stackFor(m_open.session.get());
+    QTRY_COMPARE(stack->count(), 1);
+    QCOMPARE(stack->text(0), QStringLiteral("Fill /grid[0:2, 0:3] with 99"));
+    stack->clear();
 }
 
 QTEST_MAIN(TestValueEditing)
