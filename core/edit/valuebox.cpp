@@ -23,6 +23,8 @@ ValueRegion ValueBox::region() const
 
 QString ValueBox::text() const
 {
+    if (start.empty())
+        return {}; // a scalar dataset: its name alone
     QStringList parts;
     for (size_t d = 0; d < start.size(); ++d) {
         if (count[d] == 1)

@@ -22,7 +22,7 @@ struct HYPERSLABCORE_EXPORT ValueBox
     quint64 strideOf(size_t dim) const { return dim < stride.size() && stride[dim] > 0 ? stride[dim] : 1; }
     // The bounding box, for the change signal.
     ValueRegion region() const;
-    // "[3, 7]" for one element, "[0:10, 3]" / "[0:100:10, 2:5]" for a box.
+    // "[3, 7]" for one element, "[0:10, 3]" / "[0:100:10, 2:5]" for a box, "" for a scalar.
     QString text() const;
 };
 
