@@ -192,6 +192,7 @@ private Q_SLOTS:
     void fillCancelledLeavesFileAsItWas();
     void fillMemoryBoundedByPieces();
     void cancelThroughTheSession();
+    void scalarDataset();
 
 private:
     QTemporaryDir m_dir;
@@ -491,6 +492,35 @@ void TestValueEdits::cancelThroughTheSession()
     QCOMPARE(result->error().code, ErrorCode::Cancelled);
     QCOMPARE(sumSeen, qint64(7000));
     QCOMPARE(readAll<int>(m_file, "large", H5T_NATIVE_INT), original);
+}
+
+void TestValueEdits::scalarDataset()
+{
+    {
+        LibraryLock lock;
+        hid_t s = H5Screate(H5S_SCALAR);
+        hid_t d = H5Dcreate2(fileId(*m_file), "answer", H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        const double v = 41.5;
+        H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &v);
+        H5Dclose(d);
+        H5Sclose(s);
+    }
+    auto reader = DatasetReader::open(m_file, QStringLiteral("/answer")).value();
+    auto strings = std::make_shared<ParsedStrings>();
+    ValueBox box; // a scalar: no dimensions
+    QCOMPARE(box.text(), QString());
+    auto op = std::make_shared<SetValuesOperation>(QStringLiteral("/answer"), box, 1, parseAll(reader, {QStringLiteral("-inf")}, 0, *strings),
+                                                   std::vector<char>{}, strings, QStringLiteral("Set /answer to -inf"));
+    QVERIFY(run(*m_session, op, FileSession::Direction::Apply).ok());
+    QVERIFY(std::isinf(readAll<double>(m_file, "answer", H5T_NATIVE_DOUBLE)[0]));
+    QVERIFY(run(*m_session, op, FileSession::Direction::Revert).ok());
+    QCOMPARE(readAll<double>(m_file, "answer", H5T_NATIVE_DOUBLE)[0], 41.5);
+    auto fill = std::make_shared<FillOperation>(QStringLiteral("/answer"), box, parseAll(reader, {QStringLiteral("2")}, 0, *strings),
+                                                std::vector<char>{}, strings, QStringLiteral("Fill"));
+    QVERIFY(run(*m_session, fill, FileSession::Direction::Apply).ok());
+    QCOMPARE(readAll<double>(m_file, "answer", H5T_NATIVE_DOUBLE)[0], 2.0);
+    QVERIFY(run(*m_session, fill, FileSession::Direction::Revert).ok());
+    QCOMPARE(readAll<double>(m_file, "answer", H5T_NATIVE_DOUBLE)[0], 41.5);
 }
 
 QTEST_GUILESS_MAIN(TestValueEdits)
