@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "valueeditactions.h"
 
 #include "recentfiles.h"
 #include "sessionrecovery.h"
@@ -213,6 +214,7 @@ void MainWindow::createActions()
         if (i.isValid())
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
+    (new ui::ValueEditActions(m_tabs, this))->install(edit); // Fill Selection…
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hdf5/valueparser.h"
 #include "hyperslabcore_export.h"
 #include "model/error.h"
 #include "model/selection.h"
@@ -35,6 +36,10 @@ public:
     std::vector<quint64> chunkShape() const;     // empty unless chunked
     const std::vector<FieldInfo> &fields() const; // at least one
     size_t elementSize() const;                   // bytes per element in memory
+    const H5FilePtr &file() const;
+    // Turns typed text into element bytes of this dataset's memory layout
+    // (the one readBlock reads into), for editing.
+    ValueParser valueParser() const;
 
     // Reads rows [row0, row0+rows) x columns [col0, col0+cols) of the 2-D result
     // of `selection` (result rank 0 is 1x1, rank 1 is n x 1, rank 2 is as is;
