@@ -14,6 +14,7 @@
 #include "objectoverview.h"
 #include "pathbar.h"
 #include "services/fileopener.h"
+#include "structureactions.h"
 #include "treedecorationproxy.h"
 #include "welcomepage.h"
 
@@ -213,6 +214,8 @@ void MainWindow::createActions()
         if (i.isValid())
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
+
+    (new ui::StructureActions(m_tree, m_model, this))->install(menuBar()->addMenu(tr("&Object")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);

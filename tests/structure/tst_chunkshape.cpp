@@ -120,6 +120,15 @@ private Q_SLOTS:
         QCOMPARE(*encodeElement(ElementType::Float64, 0, QStringLiteral("1")), QByteArray("\0\0\0\0\0\0\xf0\x3f", 8));
         QCOMPARE(*encodeElement(ElementType::FixedString, 4, QStringLiteral("ab")), QByteArray("ab\0\0", 4));
         QVERIFY(!encodeElement(ElementType::FixedString, 2, QStringLiteral("\u00e9\u00e9")));
+        QCOMPARE(*parseShape(QStringLiteral("100 \u00d7 20"), false), (Shape{100, 20}));
+        QCOMPARE(*parseShape(QStringLiteral("(100, 20)"), false), (Shape{100, 20}));
+        QCOMPARE(*parseShape(QStringLiteral("4x5"), false), (Shape{4, 5}));
+        QCOMPARE(*parseShape(QStringLiteral("unlimited, 5"), true), (Shape{U, 5}));
+        QCOMPARE(*parseShape(QStringLiteral("\u221e \u00d7 5"), true), (Shape{U, 5}));
+        QCOMPARE(*parseShape(QStringLiteral(""), false), Shape{});
+        QVERIFY(!parseShape(QStringLiteral("unlimited"), false));
+        QVERIFY(!parseShape(QStringLiteral("10 \u00d7 -2"), false));
+        QVERIFY(!parseShape(QStringLiteral("ten"), false));
         QCOMPARE(shapeText({10, 20}), QStringLiteral("10 \u00d7 20"));
         QCOMPARE(shapeText({U, 5}), QStringLiteral("\u221e \u00d7 5"));
     }
