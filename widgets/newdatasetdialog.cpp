@@ -55,7 +55,13 @@ NewDatasetDialog::NewDatasetDialog(const QString &groupPath, std::vector<core::C
     auto *typeRow = new QHBoxLayout;
     typeRow->addWidget(m_type, 1);
     typeRow->addWidget(m_stringLength);
-    form->addRow(tr("&Type:"), typeRow);
+    // Rows holding a layout get a label with a buddy, or the "&" shows.
+    const auto addRow = [this, form](const QString &text, QLayout *row, QWidget *buddy) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(buddy);
+        form->addRow(label, row);
+    };
+    addRow(tr("&Type:"), typeRow, m_type);
 
     m_shape = new QLineEdit(QStringLiteral("100"), this);
     m_shape->setObjectName(QStringLiteral("shape"));
@@ -77,7 +83,7 @@ NewDatasetDialog::NewDatasetDialog(const QString &groupPath, std::vector<core::C
 
     m_chunk = new QLineEdit(this);
     m_chunk->setObjectName(QStringLiteral("chunk"));
-    auto *suggest = new QPushButton(tr("Suggest"), this);
+    auto *suggest = m_suggest = new QPushButton(tr("Su&ggest"), this);
     suggest->setObjectName(QStringLiteral("suggestChunk"));
     suggest->setToolTip(tr("About 1 MiB per chunk, shaped like the data; unlimited dimensions kept small."));
     m_chunkBytes = new QLabel(this);
@@ -85,7 +91,7 @@ NewDatasetDialog::NewDatasetDialog(const QString &groupPath, std::vector<core::C
     chunkRow->addWidget(m_chunk, 1);
     chunkRow->addWidget(suggest);
     chunkRow->addWidget(m_chunkBytes);
-    form->addRow(tr("&Chunk shape:"), chunkRow);
+    addRow(tr("&Chunk shape:"), chunkRow, m_chunk);
 
     m_compression = new QComboBox(this);
     m_compression->setObjectName(QStringLiteral("compression"));
@@ -101,7 +107,7 @@ NewDatasetDialog::NewDatasetDialog(const QString &groupPath, std::vector<core::C
     auto *compressionRow = new QHBoxLayout;
     compressionRow->addWidget(m_compression, 1);
     compressionRow->addWidget(m_level);
-    form->addRow(tr("C&ompression:"), compressionRow);
+    addRow(tr("C&ompression:"), compressionRow, m_compression);
 
     m_shuffle = new QCheckBox(tr("S&huffle bytes before compressing"), this);
     m_shuffle->setObjectName(QStringLiteral("shuffle"));
@@ -174,7 +180,7 @@ void NewDatasetDialog::onShapeChanged()
 {
     m_stringLength->setVisible(type() == ElementType::FixedString);
     const bool chunked = DatasetLayout(m_layout->currentData().toInt()) == DatasetLayout::Chunked;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_chunk, m_compression, m_level, m_shuffle, m_fletcher})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_chunk, m_suggest, m_compression, m_level, m_shuffle, m_fletcher})
         w->setEnabled(chunked);
     if (!m_chunkEdited)
         suggestChunk();

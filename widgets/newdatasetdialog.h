@@ -12,6 +12,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace hs::ui {
@@ -49,6 +50,7 @@ private:
     QLineEdit *m_maxShape;
     QComboBox *m_layout;
     QLineEdit *m_chunk;
+    QPushButton *m_suggest;
     QLabel *m_chunkBytes;
     bool m_chunkEdited = false;
     QComboBox *m_compression;

@@ -199,7 +199,7 @@ void StructureActions::resize()
         return;
     }
     StructureDialog dialog(tr("Resize"),
-                           tr("<b>%1</b> is %2; it can grow to %3.")
+                           tr("<b>%1</b> is %2; its max shape is %3 (\u221e: unlimited).")
                                .arg(shownPath(t.path).toHtmlEscaped(), core::shapeText(extent->shape),
                                     core::shapeText(extent->maxShape)),
                            m_window);

@@ -39,6 +39,8 @@ QLineEdit *StructureDialog::addLine(const QString &label, const QString &text, c
 {
     auto *edit = new QLineEdit(text, this);
     edit->setObjectName(objectName);
+    if (m_form->rowCount() == 0)
+        edit->setFocus(); // the first field takes the typing
     m_form->addRow(label, edit);
     connect(edit, &QLineEdit::textChanged, this, &StructureDialog::recheck);
     recheck();
@@ -54,6 +56,8 @@ QComboBox *StructureDialog::addEditableCombo(const QString &label, const QString
     combo->addItems(items);
     combo->setEditText(text);
     combo->setInsertPolicy(QComboBox::NoInsert);
+    if (m_form->rowCount() == 0)
+        combo->setFocus();
     m_form->addRow(label, combo);
     connect(combo, &QComboBox::editTextChanged, this, &StructureDialog::recheck);
     recheck();

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QtEndian>
 
 #include <cfloat>
@@ -153,6 +154,35 @@ Result<QByteArray> encodeElement(ElementType type, int stringLength, const QStri
     }
     }
     return Error::make(ErrorCode::Internal, tr("Unknown element type."));
+}
+
+Result<std::vector<quint64>> parseShape(const QString &text, bool allowUnlimited)
+{
+    const QString t = text.trimmed();
+    std::vector<quint64> out;
+    if (t.isEmpty() || t.compare(QLatin1String("scalar"), Qt::CaseInsensitive) == 0)
+        return out;
+    static const QRegularExpression separators(QStringLiteral("[\\s,;\u00d7xX()\\[\\]]+"));
+    const QStringList parts = t.split(separators, Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QString p = part.toLower();
+        if (p == QLatin1String("unlimited") || p == QLatin1String("inf") || p == QStringLiteral("\u221e")
+            || p == QLatin1String("*") || p == QLatin1String("none")) {
+            if (!allowUnlimited)
+                return Error::make(ErrorCode::InvalidArgument, tr("Only the max shape can be unlimited."));
+            out.push_back(DatasetSpec::Unlimited);
+            continue;
+        }
+        bool ok = false;
+        const quint64 v = part.toULongLong(&ok, 10);
+        if (!ok || v == DatasetSpec::Unlimited)
+            return Error::make(ErrorCode::InvalidArgument,
+                               tr("\u201c%1\u201d is not a size (write sizes as \u201c100 \u00d7 20\u201d or \u201c100, 20\u201d).").arg(part));
+        out.push_back(v);
+    }
+    if (out.size() > 32)
+        return Error::make(ErrorCode::InvalidArgument, tr("HDF5 datasets have at most 32 dimensions."));
+    return out;
 }
 
 QString shapeText(const std::vector<quint64> &shape)

@@ -61,6 +61,10 @@ HYPERSLABCORE_EXPORT bool isInteger(ElementType type);
 // The fill value as the bytes of one element (little-endian, as the dataset
 // stores it), or why `text` is not a value of the type (range, syntax).
 HYPERSLABCORE_EXPORT Result<QByteArray> encodeElement(ElementType type, int stringLength, const QString &text);
+// A shape typed by a person: "100 × 20", "100, 20", "100x20", "100 20";
+// "unlimited", "inf", "∞", "*" or "None" for an unlimited extent when
+// `allowUnlimited`; "" or "scalar" for a scalar.
+HYPERSLABCORE_EXPORT Result<std::vector<quint64>> parseShape(const QString &text, bool allowUnlimited);
 // "10 × 20", "scalar"; Unlimited written "∞".
 HYPERSLABCORE_EXPORT QString shapeText(const std::vector<quint64> &shape);
 

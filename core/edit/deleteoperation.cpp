@@ -46,9 +46,13 @@ QString DeleteImpact::explanation(const QString &path) const
                                             : trEdit("\u201c%1\u201d").arg(shown);
     QString text;
     if (otherHardLinks > 0)
-        text = trEdit("Removes the name \u201c%1\u201d. The object lives on: %n other hard link(s) still name it, so "
-                      "it stays in the file under those names.", nullptr, otherHardLinks)
-                   .arg(shown);
+        text = otherHardLinks == 1
+            ? trEdit("Removes the name \u201c%1\u201d. The object lives on: another hard link still names it, so it "
+                     "stays in the file under that name.")
+                  .arg(shown)
+            : trEdit("Removes the name \u201c%1\u201d. The object lives on: %2 other hard links still name it, so it "
+                     "stays in the file under those names.")
+                  .arg(shown, QString::number(otherHardLinks));
     else
         text = trEdit("Deletes %1.").arg(what);
     text += QLatin1Char(' ')

@@ -96,6 +96,32 @@ struct ResizeDatasetOperation::Kept
     }
 };
 
+Result<ResizeDatasetOperation::Extent> ResizeDatasetOperation::inspect(const H5FilePtr &file, const QString &path)
+{
+    LibraryLock lock;
+    if (objectTypeAt(fileId(*file), path) != H5O_TYPE_DATASET)
+        return refused(ErrorCode::InvalidArgument, trEdit("\u201c%1\u201d in \u201c%2\u201d is not a dataset.")
+                                                       .arg(shownPath(path), file->displayName()));
+    const QByteArray p = nativePath(path);
+    DatasetHandle d(H5Dopen2(fileId(*file), p.constData(), H5P_DEFAULT));
+    DataspaceHandle space(d.valid() ? H5Dget_space(d.get()) : H5I_INVALID_HID);
+    PropListHandle dcpl(d.valid() ? H5Dget_create_plist(d.get()) : H5I_INVALID_HID);
+    const int rank = space.valid() ? H5Sget_simple_extent_ndims(space.get()) : -1;
+    if (!dcpl.valid() || rank < 0)
+        return errorstack::capture(QStringLiteral("open the dataset"), shownPath(path));
+    std::vector<hsize_t> dims(static_cast<size_t>(rank)), max(static_cast<size_t>(rank));
+    if (H5Sget_simple_extent_dims(space.get(), dims.data(), max.data()) < 0)
+        return errorstack::capture(QStringLiteral("read the shape of"), shownPath(path));
+    Extent e;
+    for (int i = 0; i < rank; ++i) {
+        e.shape.push_back(dims[size_t(i)]);
+        e.maxShape.push_back(max[size_t(i)] == H5S_UNLIMITED ? DatasetSpec::Unlimited : quint64(max[size_t(i)]));
+    }
+    e.chunked = H5Pget_layout(dcpl.get()) == H5D_CHUNKED;
+    errorstack::clear();
+    return e;
+}
+
 ResizeDatasetOperation::ResizeDatasetOperation(QString path, std::vector<quint64> newShape)
     : m_path(std::move(path)), m_newShape(std::move(newShape))
 {

@@ -17,6 +17,15 @@ class HYPERSLABCORE_EXPORT ResizeDatasetOperation : public EditOperation
 public:
     static constexpr quint64 MaxKeptBytes = quint64(256) << 20;
 
+    struct Extent
+    {
+        std::vector<quint64> shape;
+        std::vector<quint64> maxShape; // DatasetSpec::Unlimited per unlimited dimension
+        bool chunked = false;
+    };
+    // The dataset's current extent (one header read; fine on the GUI thread).
+    static Result<Extent> inspect(const H5FilePtr &file, const QString &path);
+
     ResizeDatasetOperation(QString path, std::vector<quint64> newShape);
     ~ResizeDatasetOperation() override;
     QString description() const override;

@@ -22,11 +22,6 @@ inline QString trEdit(const char *text)
     return QCoreApplication::translate("hs::core::edit", text);
 }
 
-inline QString trEdit(const char *text, const char *disambiguation, int n)
-{
-    return QCoreApplication::translate("hs::core::edit", text, disambiguation, n);
-}
-
 inline QByteArray nativePath(const QString &path)
 {
     return names::encode(path);
