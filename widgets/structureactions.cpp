@@ -59,9 +59,23 @@ StructureActions::StructureActions(HierarchyView *tree, core::HierarchyModel *mo
         m_actions[i] = a;
     }
     m_actions[Delete]->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
+    // Keys for the tree's current row, only while the tree has focus (the
+    // grid and the attribute editor have their own Delete and F2).
+    m_actions[Delete]->setShortcut(QKeySequence::Delete);
+    m_actions[Rename]->setShortcut(Qt::Key_F2);
+    for (Kind k : {Delete, Rename}) {
+        m_actions[k]->setShortcutContext(Qt::WidgetShortcut);
+        m_tree->addAction(m_actions[k]);
+    }
     m_tree->addMenuContributor([this](QMenu *menu, const QModelIndex &sourceIndex) {
         setContext(sourceIndex);
         menu->setToolTipsVisible(true);
+        // Back to the current row once the menu is gone (queued: a chosen
+        // action runs first and has taken its row by then), so the keys act
+        // on the current row again.
+        connect(menu, &QMenu::aboutToHide, this, [this] {
+            QMetaObject::invokeMethod(this, [this] { setContext(m_tree->currentSourceIndex()); }, Qt::QueuedConnection);
+        });
         for (Kind k : {NewGroup, NewDataset, NewSoftLink, NewExternalLink})
             menu->addAction(action(k));
         menu->addSeparator();

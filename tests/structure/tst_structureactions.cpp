@@ -273,6 +273,31 @@ private Q_SLOTS:
         QCOMPARE(w.file.links().filter(QStringLiteral("/data/t ")).size(), 1);
     }
 
+    void deleteKeyOnTheTreeDeletesTheCurrentRow()
+    {
+        Window w;
+        w.window.resize(500, 400);
+        w.window.show();
+        w.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w.window));
+        const QModelIndex g = w.row(QStringLiteral("/g"));
+        w.tree->selectSourceIndex(g);
+        QCOMPARE(w.tree->currentSourceIndex(), g);
+        w.tree->setFocus();
+        QSignalSpy performed(w.actions, &StructureActions::performed);
+        whenModalShows([](QWidget *d) {
+            auto *box = qobject_cast<QMessageBox *>(d);
+            QVERIFY(box);
+            QVERIFY(box->text().contains(QLatin1String("/g")));
+            for (QAbstractButton *b : box->buttons())
+                if (b->text() == QLatin1String("Delete"))
+                    b->click();
+        });
+        QTest::keyClick(w.tree, Qt::Key_Delete);
+        QVERIFY(performed.wait(10000));
+        QCOMPARE(w.stack()->text(0), QStringLiteral("Delete /g"));
+    }
+
     void deleteCancelledChangesNothing()
     {
         Window w;

@@ -156,6 +156,25 @@ private Q_SLOTS:
         expectRefusedUnchanged(f, std::make_shared<CreateGroupOperation>(QStringLiteral("/g/.")), "cannot be a name");
     }
 
+    // The newest file format (superblock v3, dense links) records in the file
+    // that a writer has it open; a refused edit still leaves it as it was.
+    void refusedUnchangedLatestFormat()
+    {
+        StructureFile f(H5File::Mode::ReadWrite, true);
+        QVERIFY(f.ok());
+        expectRefusedUnchanged(f, std::make_shared<CreateGroupOperation>(QStringLiteral("/data")), "already exists");
+        expectRefusedUnchanged(f, std::make_shared<RenameOperation>(QStringLiteral("/g"), QStringLiteral("/soft")),
+                               "already exists");
+        expectRefusedUnchanged(
+            f, std::make_shared<ResizeDatasetOperation>(QStringLiteral("/data/t"), std::vector<quint64>{9, 9}), "at most");
+        // And an applied then reverted edit works on it as well.
+        auto op = std::make_shared<DeleteOperation>(QStringLiteral("/data"));
+        const haddr_t addr = addressOf(*f.file, "/data");
+        QVERIFY(!roundTrip(f, op).isEmpty());
+        QVERIFY(f.revert(op).ok());
+        QCOMPARE(addressOf(*f.file, "/data"), addr);
+    }
+
     void readOnlyRefused()
     {
         StructureFile f(H5File::Mode::ReadOnly);
