@@ -217,6 +217,12 @@ void NewDatasetDialog::suggestChunk()
     recheck();
 }
 
+void NewDatasetDialog::setTakenCheck(std::function<QString(const QString &)> check)
+{
+    m_taken = std::move(check);
+    recheck();
+}
+
 core::DatasetSpec NewDatasetDialog::spec() const
 {
     DatasetSpec s;
@@ -245,6 +251,9 @@ QString NewDatasetDialog::problem() const
 {
     if (const QString why = core::edit::nameProblem(m_name->text()); !why.isEmpty())
         return why;
+    if (m_taken)
+        if (const QString why = m_taken(core::edit::joinPath(m_group, m_name->text())); !why.isEmpty())
+            return why;
     for (const auto &[edit, unlimited, label] :
          {std::tuple{m_shape, false, tr("Shape")}, std::tuple{m_maxShape, true, tr("Max shape")}}) {
         const auto parsed = core::parseShape(edit->text(), unlimited);

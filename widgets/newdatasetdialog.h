@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <vector>
 
 class QCheckBox;
@@ -30,6 +31,10 @@ public:
     NewDatasetDialog(const QString &groupPath, std::vector<core::CompressionChoice> compressors,
                      QWidget *parent = nullptr);
 
+    // Says why a path cannot be used because something has that name (empty
+    // when free); asked as the name is typed.
+    void setTakenCheck(std::function<QString(const QString &path)> check);
+
     // The dataset as entered; valid only when problem() is empty.
     core::DatasetSpec spec() const;
     QString problem() const;
@@ -42,6 +47,7 @@ private:
     core::ElementType type() const;
 
     QString m_group;
+    std::function<QString(const QString &)> m_taken;
     std::vector<core::CompressionChoice> m_compressors;
     QLineEdit *m_name;
     QComboBox *m_type;

@@ -39,6 +39,16 @@ using core::edit::nameProblem;
 using core::edit::parentPath;
 using core::edit::shownPath;
 
+namespace {
+// Said while the user types, so a name that is taken never reaches the file.
+QString takenProblem(const core::H5FilePtr &file, const QString &path)
+{
+    if (file && core::edit::linkExists(*file, path))
+        return StructureActions::tr("\u201c%1\u201d already exists.").arg(shownPath(path));
+    return {};
+}
+} // namespace
+
 StructureActions::StructureActions(HierarchyView *tree, core::HierarchyModel *model, QWidget *window)
     : QObject(window), m_tree(tree), m_model(model), m_window(window), m_errors(new ErrorPresenter(window))
 {
@@ -190,7 +200,11 @@ void StructureActions::newGroup()
     const Target t = target();
     StructureDialog dialog(tr("New Group"), tr("A new group in <b>%1</b>.").arg(shownPath(t.group).toHtmlEscaped()), m_window);
     QLineEdit *name = dialog.addLine(tr("&Name:"), QString(), QStringLiteral("name"));
-    dialog.setCheck([name] { return nameProblem(name->text()); });
+    dialog.setCheck([name, t]() -> QString {
+        if (const QString why = nameProblem(name->text()); !why.isEmpty())
+            return why;
+        return takenProblem(t.file, joinPath(t.group, name->text()));
+    });
     dialog.setOkText(tr("Create"));
     if (dialog.exec() == QDialog::Accepted)
         perform(t, std::make_shared<core::CreateGroupOperation>(joinPath(t.group, name->text())));
@@ -200,6 +214,7 @@ void StructureActions::newDataset()
 {
     const Target t = target();
     NewDatasetDialog dialog(t.group, core::compressioncatalog::available(), m_window);
+    dialog.setTakenCheck([file = t.file](const QString &path) { return takenProblem(file, path); });
     if (dialog.exec() == QDialog::Accepted)
         perform(t, std::make_shared<core::CreateDatasetOperation>(dialog.spec()));
 }
@@ -247,10 +262,12 @@ void StructureActions::rename()
     QLineEdit *name = dialog.addLine(tr("New &name:"), baseName(t.path), QStringLiteral("name"));
     name->selectAll();
     const QString old = baseName(t.path);
-    dialog.setCheck([name, old]() -> QString {
+    dialog.setCheck([name, old, t]() -> QString {
         if (name->text() == old)
             return tr("That is its name now.");
-        return nameProblem(name->text());
+        if (const QString why = nameProblem(name->text()); !why.isEmpty())
+            return why;
+        return takenProblem(t.file, joinPath(parentPath(t.path), name->text()));
     });
     dialog.setOkText(tr("Rename"));
     if (dialog.exec() == QDialog::Accepted)
@@ -271,7 +288,7 @@ void StructureActions::moveTo()
     QComboBox *group = dialog.addEditableCombo(tr("&Group:"), groups, groups.value(0, QStringLiteral("/")),
                                                QStringLiteral("group"));
     const QString path = t.path;
-    dialog.setCheck([group, path, from]() -> QString {
+    dialog.setCheck([group, path, from, file = t.file]() -> QString {
         const QString g = group->currentText();
         if (!g.startsWith(QLatin1Char('/')))
             return tr("Write the group's path from the root, starting with \u201c/\u201d.");
@@ -279,7 +296,7 @@ void StructureActions::moveTo()
             return tr("It is in that group already.");
         if (g == path || g.startsWith(path + QLatin1Char('/')))
             return tr("A group cannot be moved into itself.");
-        return {};
+        return takenProblem(file, joinPath(g, baseName(path)));
     });
     dialog.setOkText(tr("Move"));
     if (dialog.exec() == QDialog::Accepted)
@@ -316,8 +333,10 @@ void StructureActions::newSoftLink()
     QLineEdit *name = dialog.addLine(tr("&Name:"), QString(), QStringLiteral("name"));
     QLineEdit *targetPath = dialog.addLine(tr("&Target path:"), t.path == t.group ? QString() : t.path,
                                            QStringLiteral("target"));
-    dialog.setCheck([name, targetPath]() -> QString {
+    dialog.setCheck([name, targetPath, t]() -> QString {
         if (const QString why = nameProblem(name->text()); !why.isEmpty())
+            return why;
+        if (const QString why = takenProblem(t.file, joinPath(t.group, name->text())); !why.isEmpty())
             return why;
         if (targetPath->text().isEmpty())
             return tr("Write the path the link names, e.g. /data/temperature.");
@@ -358,8 +377,10 @@ void StructureActions::newExternalLink()
         fileName->setText(info.absolutePath() == here ? info.fileName() : chosen);
     });
     QLineEdit *objectPath = dialog.addLine(tr("&Path in that file:"), QStringLiteral("/"), QStringLiteral("objectPath"));
-    dialog.setCheck([name, fileName, objectPath]() -> QString {
+    dialog.setCheck([name, fileName, objectPath, t]() -> QString {
         if (const QString why = nameProblem(name->text()); !why.isEmpty())
+            return why;
+        if (const QString why = takenProblem(t.file, joinPath(t.group, name->text())); !why.isEmpty())
             return why;
         if (fileName->text().isEmpty())
             return tr("Choose the file the link leads to.");

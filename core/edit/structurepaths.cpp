@@ -1,5 +1,6 @@
 #include "edit/structurepaths.h"
 
+#include "edit/structureedit_p.h"
 #include "hdf5/names.h"
 
 #include <QCoreApplication>
@@ -60,6 +61,14 @@ QString newPathProblem(const QString &path)
     if (trimmed(path).contains(QLatin1String("//")))
         return QCoreApplication::translate("hs::core::edit", "The path has an empty name between two \u201c/\u201d.");
     return nameProblem(baseName(path));
+}
+
+bool linkExists(const H5File &file, const QString &path)
+{
+    if (!path.startsWith(QLatin1Char('/')))
+        return false;
+    LibraryLock lock;
+    return linkExists(fileId(file), path);
 }
 
 QString shownPath(const QString &path)

@@ -7,6 +7,12 @@
 
 #include <QString>
 
+#include <memory>
+
+namespace hs::core {
+class H5File;
+}
+
 namespace hs::core::edit {
 
 // "/a/b" -> "/a"; "/a" -> "/"; "/" -> "/".
@@ -21,6 +27,10 @@ HYPERSLABCORE_EXPORT QString nameProblem(const QString &name);
 // Why `path` cannot be the path of a new link (empty when it can): not
 // absolute, the root, or a last component nameProblem() refuses.
 HYPERSLABCORE_EXPORT QString newPathProblem(const QString &path);
+// Whether a link named `path` exists in `file` (a path through a missing
+// group is "no"). One lookup under the library lock, for dialogs that say
+// "already exists" while the user types.
+HYPERSLABCORE_EXPORT bool linkExists(const H5File &file, const QString &path);
 // The path as shown to people (bytes that are not UTF-8 written "\xB0").
 HYPERSLABCORE_EXPORT QString shownPath(const QString &path);
 

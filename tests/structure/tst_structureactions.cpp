@@ -153,6 +153,9 @@ private Q_SLOTS:
             QVERIFY(!ok->isEnabled());
             setText(d, "name", QStringLiteral("a/b"));
             QVERIFY(!ok->isEnabled());
+            setText(d, "name", QStringLiteral("t")); // /data/t exists: said before anything is written
+            QVERIFY(!ok->isEnabled());
+            QCOMPARE(d->findChild<QLabel *>(QStringLiteral("problem"))->text(), QStringLiteral("\u201c/data/t\u201d already exists."));
             setText(d, "name", QStringLiteral("more"));
             clickOk(d);
         }));
@@ -163,6 +166,8 @@ private Q_SLOTS:
     {
         Window w;
         QVERIFY(w.run(StructureActions::NewDataset, QStringLiteral("/"), [](QWidget *d) {
+            setText(d, "name", QStringLiteral("strings"));
+            QVERIFY(d->findChild<QLabel *>(QStringLiteral("problem"))->text().contains(QLatin1String("already exists")));
             setText(d, "name", QStringLiteral("x"));
             setText(d, "shape", QStringLiteral("10 \u00d7 20"));
             setText(d, "maxShape", QStringLiteral("unlimited \u00d7 20"));
@@ -203,6 +208,8 @@ private Q_SLOTS:
             clickOk(d);
         }));
         QVERIFY(w.run(StructureActions::Rename, QStringLiteral("/g"), [](QWidget *d) {
+            setText(d, "name", QStringLiteral("data"));
+            QVERIFY(d->findChild<QLabel *>(QStringLiteral("problem"))->text().contains(QLatin1String("already exists")));
             setText(d, "name", QStringLiteral("h"));
             clickOk(d);
         }));
