@@ -132,6 +132,8 @@ StructureActions::Target StructureActions::target() const
     t.kind = core::ObjectKind(m_context.data(HierarchyModel::KindRole).toInt());
     t.link = core::LinkType(m_context.data(HierarchyModel::LinkTypeRole).toInt());
     t.linkTarget = m_context.data(HierarchyModel::LinkTargetRole).toString();
+    for (QModelIndex up = m_context.parent(); up.isValid() && !up.data(HierarchyModel::IsFileRole).toBool(); up = up.parent())
+        t.throughLink = t.throughLink || core::LinkType(up.data(HierarchyModel::LinkTypeRole).toInt()) != core::LinkType::Hard;
     const bool isGroup = t.isFileRow || (t.kind == core::ObjectKind::Group && t.link == core::LinkType::Hard);
     t.group = isGroup ? t.path : parentPath(t.path);
     return t;
@@ -153,10 +155,12 @@ void StructureActions::updateEnabled()
         bool(t.file), bool(t.file), member && t.kind == core::ObjectKind::Dataset && t.link == core::LinkType::Hard,
         member, member, member, bool(t.file), bool(t.file), member && t.link == core::LinkType::Soft};
     for (size_t i = 0; i < m_actions.size(); ++i) {
-        m_actions[i]->setEnabled(editable && applies[i]);
-        m_actions[i]->setToolTip(!t.file ? tr("Select an object in the tree first")
+        m_actions[i]->setEnabled(editable && applies[i] && !t.throughLink);
+        m_actions[i]->setToolTip(!t.file       ? tr("Select an object in the tree first")
                                      : !editable ? readOnlyTip()
-                                                 : m_actions[i]->text().remove(QLatin1Char('&')).remove(QChar(0x2026)));
+                                     : t.throughLink
+                                     ? tr("This row is reached through a soft or external link; edit it at its own path")
+                                     : m_actions[i]->text().remove(QLatin1Char('&')).remove(QChar(0x2026)));
     }
 }
 

@@ -63,6 +63,7 @@ private:
         core::ObjectKind kind = core::ObjectKind::Unknown;
         core::LinkType link = core::LinkType::Hard;
         bool isFileRow = false;
+        bool throughLink = false; // below a soft or external link: not its own path
         QString linkTarget;
     };
     Target target() const;

@@ -50,6 +50,28 @@ inline bool linkExists(hid_t loc, const QString &path)
     return true;
 }
 
+// The first group on the way to `path` that is reached through a soft or
+// external link (empty when every step is a hard link). Edits refuse such
+// paths: through an external link they would change another file, and the
+// views know the object by its own path, not the link's.
+inline QString linkedStep(hid_t loc, const QString &path)
+{
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString prefix;
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        prefix += QLatin1Char('/') + parts[i];
+        const QByteArray p = nativePath(prefix);
+        compat::LinkInfo info{};
+        if (compat::linkInfoByName(loc, p.constData(), &info) < 0) {
+            errorstack::clear();
+            return {};
+        }
+        if (info.type != H5L_TYPE_HARD)
+            return prefix;
+    }
+    return {};
+}
+
 // The kind of object `path` resolves to (Missing when nothing does).
 inline H5O_type_t objectTypeAt(hid_t loc, const QString &path)
 {
@@ -83,6 +105,17 @@ inline Status requireWritable(const H5File &file)
     return Ok{};
 }
 
+inline Status requireOwnPath(const H5File &file, const QString &path)
+{
+    const QString step = linkedStep(fileId(file), path);
+    if (step.isEmpty())
+        return Ok{};
+    return refused(ErrorCode::Unsupported,
+                   trEdit("\u201c%1\u201d is reached through the link \u201c%2\u201d of \u201c%3\u201d; edit it at its "
+                          "own path (for a link to another file, in that file).")
+                       .arg(shownPath(path), shownPath(step), file.displayName()));
+}
+
 // `path` can take a new link: a valid path whose parent is a group and whose
 // name is free.
 inline Status requireFreePath(const H5File &file, const QString &path)
@@ -94,6 +127,8 @@ inline Status requireFreePath(const H5File &file, const QString &path)
                        trEdit("\u201c%1\u201d cannot be created in \u201c%2\u201d: %3")
                            .arg(shownPath(path), file.displayName(), why));
     const hid_t fid = fileId(file);
+    if (Status s = requireOwnPath(file, path); !s)
+        return s;
     const QString parent = parentPath(path);
     if (objectTypeAt(fid, parent) != H5O_TYPE_GROUP)
         return refused(ErrorCode::NotFound, trEdit("There is no group \u201c%1\u201d in \u201c%2\u201d to hold \u201c%3\u201d.")
@@ -111,6 +146,9 @@ inline Status requireLink(const H5File &file, const QString &path)
     if (!path.startsWith(QLatin1Char('/')) || baseName(path).isEmpty())
         return refused(ErrorCode::InvalidArgument,
                        trEdit("\u201c%1\u201d is not the path of a member of a group.").arg(shownPath(path)));
+    // Before anything follows the path (an external link would open another file).
+    if (Status s = requireOwnPath(file, path); !s)
+        return s;
     if (!linkExists(fileId(file), path))
         return refused(ErrorCode::NotFound,
                        trEdit("There is no \u201c%1\u201d in \u201c%2\u201d.").arg(shownPath(path), file.displayName()));

@@ -332,6 +332,32 @@ private Q_SLOTS:
         QVERIFY(!w.actions->action(StructureActions::EditLinkTarget)->isEnabled());
     }
 
+    void rowsBelowASoftLinkAreNotEdited()
+    {
+        Window w;
+        const QModelIndex soft = w.row(QStringLiteral("/soft"));
+        w.actions->setContext(soft);
+        QVERIFY(w.actions->action(StructureActions::EditLinkTarget)->isEnabled()); // the link itself
+        QVERIFY(w.actions->action(StructureActions::Delete)->isEnabled());
+        // A link to a group shows the group's members under the link's path.
+        {
+            LibraryLock lock;
+            QVERIFY(H5Lcreate_soft("/data", fileId(*w.file.file), "/datalink", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        }
+        HierarchyModel fresh;
+        const QModelIndex file = fresh.addFile(w.file.file);
+        fresh.revealPath(file, QStringLiteral("/datalink/contig"));
+        QTRY_VERIFY(fresh.indexForPath(file, QStringLiteral("/datalink/contig")).isValid());
+        HierarchyView tree;
+        tree.setModel(&fresh);
+        StructureActions actions(&tree, &fresh, &w.window);
+        actions.setContext(fresh.indexForPath(file, QStringLiteral("/datalink/contig")));
+        QVERIFY(!actions.action(StructureActions::Delete)->isEnabled());
+        QVERIFY(actions.action(StructureActions::Delete)->toolTip().contains(QLatin1String("through a soft or external link")));
+        actions.setContext(fresh.indexForPath(file, QStringLiteral("/datalink")));
+        QVERIFY(actions.action(StructureActions::Delete)->isEnabled());
+    }
+
     void contextMenuOffersTheActions()
     {
         Window w;

@@ -425,6 +425,15 @@ private Q_SLOTS:
                                "There is no group");
         expectRefusedUnchanged(f, std::make_shared<RenameOperation>(QStringLiteral("/nope"), QStringLiteral("/x")),
                                "There is no");
+        // Through a soft link to a group: refused, the views know it by its own path.
+        {
+            LibraryLock lock;
+            QVERIFY(H5Lcreate_soft("/data", fileId(*f.file), "/datalink", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        }
+        expectRefusedUnchanged(f, std::make_shared<DeleteOperation>(QStringLiteral("/datalink/contig")), "reached through");
+        expectRefusedUnchanged(f, std::make_shared<CreateGroupOperation>(QStringLiteral("/datalink/new")), "reached through");
+        expectRefusedUnchanged(f, std::make_shared<MoveOperation>(QStringLiteral("/g"), QStringLiteral("/datalink")),
+                               "reached through");
     }
 
     void deleteBringsBackTheSameObject()
