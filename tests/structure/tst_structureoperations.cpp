@@ -499,6 +499,52 @@ private Q_SLOTS:
         QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
     }
 
+    // The file closes while the undo step still exists (app quit): closing
+    // frees the deleted object; dropping the step later touches nothing.
+    void deleteStepOutlivesItsFile()
+    {
+        StructureFile f;
+        QVERIFY(f.ok());
+        auto op = std::make_shared<DeleteOperation>(QStringLiteral("/data"));
+        QVERIFY(f.run(op).ok());
+        const qint64 before = openHdf5ObjectCount();
+        f.close();
+        QVERIFY(openHdf5ObjectCount() < before);
+        const qint64 closed = openHdf5ObjectCount();
+        op.reset();
+        QCOMPARE(openHdf5ObjectCount(), closed);
+        QVERIFY(f.open(H5File::Mode::ReadOnly));
+        QVERIFY(f.links().filter(QRegularExpression(QStringLiteral("^/data[ /]"))).isEmpty());
+        QCOMPARE(readDoubles(*f.file, "/alias"), table(4)); // /data/t lives on as /alias
+    }
+
+    // A revert finds the path taken by something it did not make: refused, unchanged.
+    void revertRefusesWhatItDidNotMake()
+    {
+        StructureFile f;
+        QVERIFY(f.ok());
+        auto op = std::make_shared<CreateGroupOperation>(QStringLiteral("/g/new"));
+        QVERIFY(f.run(op).ok());
+        {
+            LibraryLock lock;
+            const hid_t fid = fileId(*f.file);
+            QVERIFY(H5Ldelete(fid, "/g/new", H5P_DEFAULT) >= 0);
+            QVERIFY(H5Lcreate_hard(fid, "/data", fid, "/g/new", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        }
+        const QStringList before = f.links();
+        const Status s = f.revert(op);
+        QVERIFY(!s);
+        QVERIFY2(s.error().message.contains(QLatin1String("no longer the group this step created")), qPrintable(s.error().message));
+        QCOMPARE(f.links(), before);
+
+        auto rename = std::make_shared<RenameOperation>(QStringLiteral("/g"), QStringLiteral("/h"));
+        QVERIFY(f.run(rename).ok());
+        QVERIFY(f.run(std::make_shared<CreateGroupOperation>(QStringLiteral("/g"))).ok());
+        const Status back = f.revert(rename);
+        QVERIFY(!back);
+        QVERIFY(back.error().message.contains(QLatin1String("already exists")));
+    }
+
     void deleteRevertAfterReopenRefused()
     {
         StructureFile f;
