@@ -77,10 +77,6 @@ Result<hid_t> creationList(const DatasetSpec &spec, hid_t fileType)
         if (H5Pset_fill_value(dcpl.get(), fileType, fill->constData()) < 0)
             return fail();
     }
-    // Write the fill value when space is allocated, so a new dataset reads as
-    // its fill value everywhere (HDF5's default for contiguous is "never").
-    if (H5Pset_fill_time(dcpl.get(), H5D_FILL_TIME_IFSET) < 0)
-        return fail();
     return dcpl.release();
 }
 } // namespace
