@@ -256,7 +256,10 @@ void StructureActions::resize()
     });
     dialog.setOkText(tr("Resize"));
     if (dialog.exec() == QDialog::Accepted)
-        perform(t, std::make_shared<core::ResizeDatasetOperation>(t.path, *core::parseShape(shape->text(), false)));
+    {
+        const std::vector<quint64> newShape = *core::parseShape(shape->text(), false);
+        perform(t, std::make_shared<core::ResizeDatasetOperation>(t.path, newShape, e.cutOffBytes(newShape)));
+    }
 }
 
 void StructureActions::rename()

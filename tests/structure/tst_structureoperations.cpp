@@ -327,6 +327,55 @@ private Q_SLOTS:
         QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("/data/t"));
     }
 
+    // Beyond the memory limit the cut-off values go to a temporary file, piece
+    // by piece (pieces of 3 values here: the rows are cut as well).
+    void resizeKeepsLargeCutsInAFile_data()
+    {
+        QTest::addColumn<bool>("inFile");
+        QTest::newRow("memory, small pieces") << false;
+        QTest::newRow("temporary file") << true;
+    }
+    void resizeKeepsLargeCutsInAFile()
+    {
+        QFETCH(bool, inFile);
+        StructureFile f;
+        QVERIFY(f.ok());
+        auto op = std::make_shared<ResizeDatasetOperation>(QStringLiteral("/data/t"), std::vector<quint64>{1, 2});
+        op->setLimits({inFile ? 16 : quint64(1) << 20, 24, quint64(1) << 30});
+        QVERIFY(f.run(op).ok());
+        QCOMPARE(op->keptInFile(), inFile);
+        QCOMPARE(op->keptBytes(), quint64(20 - 2) * 8);
+        QCOMPARE(readDoubles(*f.file, "/data/t"), (std::vector<double>{0, 1}));
+        QVERIFY(f.revert(op).ok());
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+        QVERIFY(f.run(op).ok());
+        QCOMPARE(readDoubles(*f.file, "/data/t"), (std::vector<double>{0, 1}));
+        QVERIFY(f.revert(op).ok());
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+    }
+
+    // Cancel between pieces: nothing changed, in either direction.
+    void resizeCancelled()
+    {
+        StructureFile f;
+        QVERIFY(f.ok());
+        auto op = std::make_shared<ResizeDatasetOperation>(QStringLiteral("/data/t"), std::vector<quint64>{1, 5});
+        op->setLimits({quint64(1) << 20, 40, quint64(1) << 30});
+        std::atomic_bool cancel{true};
+        EditContext cancelled(f.file, &cancel);
+        const Status s = op->apply(cancelled);
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::Cancelled);
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+        EditContext go(f.file, nullptr);
+        QVERIFY(op->apply(go).ok());
+        const Status back = op->revert(cancelled);
+        QCOMPARE(back.error().code, ErrorCode::Cancelled);
+        QCOMPARE(readDoubles(*f.file, "/data/t"), (std::vector<double>{0, 1, 2, 3, 4}));
+        QVERIFY(op->revert(go).ok());
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+    }
+
     void resizeGrow()
     {
         StructureFile f;
@@ -368,8 +417,9 @@ private Q_SLOTS:
             "only chunked");
         expectRefusedUnchanged(f, std::make_shared<ResizeDatasetOperation>(QStringLiteral("/g"), std::vector<quint64>{2}),
                                "not a dataset");
-        // A shrink that would discard more than the undo keeps: 320 MB of
-        // (never written) values. Refused before anything is read.
+        // A shrink that would discard more than the undo can keep (here: 320 MB
+        // of never-written values against a 100 MB limit). Refused before
+        // anything is read.
         DatasetSpec big;
         big.path = QStringLiteral("/big");
         big.shape = {40000, 1000};
@@ -377,9 +427,13 @@ private Q_SLOTS:
         big.layout = DatasetLayout::Chunked;
         big.chunk = {100, 1000};
         QVERIFY(f.run(std::make_shared<CreateDatasetOperation>(big)).ok());
-        expectRefusedUnchanged(
-            f, std::make_shared<ResizeDatasetOperation>(QStringLiteral("/big"), std::vector<quint64>{0, 1000}),
-            "more than the 256 MB Hyperslab keeps");
+        auto tooBig = std::make_shared<ResizeDatasetOperation>(QStringLiteral("/big"), std::vector<quint64>{0, 1000});
+        tooBig->setLimits({quint64(1) << 20, quint64(1) << 20, quint64(100) << 20});
+        expectRefusedUnchanged(f, tooBig, "more than Hyperslab can keep");
+        // Variable-length values are kept in memory only.
+        auto strings = std::make_shared<ResizeDatasetOperation>(QStringLiteral("/strings"), std::vector<quint64>{1});
+        strings->setLimits({8, 8, quint64(1) << 30});
+        expectRefusedUnchanged(f, strings, "variable-length");
     }
 
     void rename()
