@@ -376,8 +376,8 @@ Status ResizeDatasetOperation::revert(EditContext &context)
             const qint64 bytes = qint64(elementsOf(b) * m_kept->elementBytes);
             const char *source = m_kept->memory.constData() + b.offset;
             if (m_kept->spill) {
-                buffer = m_kept->spill->read(bytes);
-                if (buffer.size() != bytes)
+                buffer.resize(bytes); // one buffer for every piece: memory stays at one piece
+                if (m_kept->spill->read(buffer.data(), bytes) != bytes)
                     return undoPartial(Error::make(ErrorCode::Internal,
                                                    trEdit("Could not read back the kept values of %1: %2")
                                                        .arg(shownPath(m_path), m_kept->spill->errorString())));
