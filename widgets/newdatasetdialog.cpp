@@ -33,9 +33,10 @@ NewDatasetDialog::NewDatasetDialog(const QString &groupPath, std::vector<core::C
 {
     setWindowTitle(tr("New Dataset"));
     auto *form = new QFormLayout;
-    auto *intro = new QLabel(tr("A new dataset in <b>%1</b>. Its values are the fill value until you write them.")
-                                 .arg(core::edit::shownPath(groupPath).toHtmlEscaped()),
-                             this);
+    const QString where = groupPath == QLatin1String("/")
+        ? tr("the root group")
+        : QStringLiteral("<b>%1</b>").arg(core::edit::shownPath(groupPath).toHtmlEscaped());
+    auto *intro = new QLabel(tr("A new dataset in %1. Its values are the fill value until you write them.").arg(where), this);
     intro->setWordWrap(true);
 
     m_name = new QLineEdit(this);

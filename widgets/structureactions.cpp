@@ -41,6 +41,13 @@ using core::edit::shownPath;
 
 namespace {
 // Said while the user types, so a name that is taken never reaches the file.
+// "the root group" or "<b>/a/b</b>", for the dialogs' first line.
+QString groupText(const QString &group)
+{
+    return group == QLatin1String("/") ? StructureActions::tr("the root group")
+                                       : QStringLiteral("<b>%1</b>").arg(shownPath(group).toHtmlEscaped());
+}
+
 QString takenProblem(const core::H5FilePtr &file, const QString &path)
 {
     if (file && core::edit::linkExists(*file, path))
@@ -202,7 +209,7 @@ QStringList StructureActions::knownGroups(const Target &t) const
 void StructureActions::newGroup()
 {
     const Target t = target();
-    StructureDialog dialog(tr("New Group"), tr("A new group in <b>%1</b>.").arg(shownPath(t.group).toHtmlEscaped()), m_window);
+    StructureDialog dialog(tr("New Group"), tr("A new group in %1.").arg(groupText(t.group)), m_window);
     QLineEdit *name = dialog.addLine(tr("&Name:"), QString(), QStringLiteral("name"));
     dialog.setCheck([name, t]() -> QString {
         if (const QString why = nameProblem(name->text()); !why.isEmpty())
@@ -333,9 +340,9 @@ void StructureActions::newSoftLink()
 {
     const Target t = target();
     StructureDialog dialog(tr("New Soft Link"),
-                           tr("A soft link in <b>%1</b> names another object of this file by its path; it follows "
+                           tr("A soft link in %1 names another object of this file by its path; it follows "
                               "whatever is at that path.")
-                               .arg(shownPath(t.group).toHtmlEscaped()),
+                               .arg(groupText(t.group)),
                            m_window);
     QLineEdit *name = dialog.addLine(tr("&Name:"), QString(), QStringLiteral("name"));
     QLineEdit *targetPath = dialog.addLine(tr("&Target path:"), t.path == t.group ? QString() : t.path,
@@ -358,8 +365,8 @@ void StructureActions::newExternalLink()
 {
     const Target t = target();
     StructureDialog dialog(tr("New External Link"),
-                           tr("An external link in <b>%1</b> names an object in another HDF5 file.")
-                               .arg(shownPath(t.group).toHtmlEscaped()),
+                           tr("An external link in %1 names an object in another HDF5 file.")
+                               .arg(groupText(t.group)),
                            m_window);
     QLineEdit *name = dialog.addLine(tr("&Name:"), QString(), QStringLiteral("name"));
     auto *fileRow = new QWidget(&dialog);

@@ -32,7 +32,7 @@ StructureDialog::StructureDialog(const QString &title, const QString &intro, QWi
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    setMinimumWidth(420);
+    setMinimumWidth(480);
 }
 
 QLineEdit *StructureDialog::addLine(const QString &label, const QString &text, const QString &objectName)
