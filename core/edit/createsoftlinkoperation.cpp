@@ -39,6 +39,9 @@ Status CreateSoftLinkOperation::revert(EditContext &context)
     if (Status s = requireLink(file, m_path); !s)
         return s;
     const QByteArray p = nativePath(m_path);
+    if (linkValueAt(fileId(file), m_path) != nativePath(m_target))
+        return refused(ErrorCode::Internal, trEdit("\u201c%1\u201d in \u201c%2\u201d is no longer the link this step created.")
+                                                .arg(shownPath(m_path), file.displayName()));
     if (H5Ldelete(fileId(file), p.constData(), H5P_DEFAULT) < 0)
         return errorstack::capture(QStringLiteral("remove the soft link"), shownPath(m_path));
     addOnce(context.changes().membersChanged, parentPath(m_path));

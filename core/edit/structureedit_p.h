@@ -177,6 +177,32 @@ inline QByteArray hardLinkTokenAt(hid_t loc, const QString &path)
     return info.type == H5L_TYPE_HARD ? compat::hardLinkToken(info) : QByteArray();
 }
 
+// The value of the soft link at `path` ("" when it is not a soft link), or
+// for an external link "file\npath".
+inline QByteArray linkValueAt(hid_t loc, const QString &path)
+{
+    compat::LinkInfo info{};
+    const QByteArray p = nativePath(path);
+    if (compat::linkInfoByName(loc, p.constData(), &info) < 0 || (info.type != H5L_TYPE_SOFT && info.type != H5L_TYPE_EXTERNAL)) {
+        errorstack::clear();
+        return {};
+    }
+    QByteArray value(qsizetype(info.u.val_size), '\0');
+    if (H5Lget_val(loc, p.constData(), value.data(), value.size(), H5P_DEFAULT) < 0) {
+        errorstack::clear();
+        return {};
+    }
+    if (info.type == H5L_TYPE_SOFT)
+        return QByteArray(value.constData());
+    const char *file = nullptr, *object = nullptr;
+    unsigned flags = 0;
+    if (H5Lunpack_elink_val(value.constData(), value.size(), &flags, &file, &object) < 0) {
+        errorstack::clear();
+        return {};
+    }
+    return QByteArray(file) + '\n' + QByteArray(object);
+}
+
 // Adds `path` to `list` unless it is there already.
 inline void addOnce(std::vector<QString> &list, const QString &path)
 {

@@ -591,6 +591,17 @@ private Q_SLOTS:
         QVERIFY2(s.error().message.contains(QLatin1String("no longer the group this step created")), qPrintable(s.error().message));
         QCOMPARE(f.links(), before);
 
+        auto soft = std::make_shared<CreateSoftLinkOperation>(QStringLiteral("/l"), QStringLiteral("/data"));
+        QVERIFY(f.run(soft).ok());
+        {
+            LibraryLock lock;
+            const hid_t fid = fileId(*f.file);
+            QVERIFY(H5Ldelete(fid, "/l", H5P_DEFAULT) >= 0);
+            QVERIFY(H5Lcreate_soft("/g", fid, "/l", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        }
+        QVERIFY(!f.revert(soft));
+        QCOMPARE(f.links().filter(QStringLiteral("/l soft -> /g")).size(), 1);
+
         auto rename = std::make_shared<RenameOperation>(QStringLiteral("/g"), QStringLiteral("/h"));
         QVERIFY(f.run(rename).ok());
         QVERIFY(f.run(std::make_shared<CreateGroupOperation>(QStringLiteral("/g"))).ok());
