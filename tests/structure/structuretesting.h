@@ -11,6 +11,7 @@
 #include "session/filesession.h"
 
 #include <QCryptographicHash>
+#include <QTest>
 #include <QFile>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -116,5 +117,110 @@ struct StructureFile
     }
     QStringList links() const { return listing(*file); }
 };
+
+} // namespace hs::test
+
+// Checks shared by the structure-edit tests (values, attributes, addresses,
+// apply/revert/apply, byte-for-byte refusals).
+namespace hs::test {
+using namespace hs::core;
+inline std::vector<double> readDoubles(const H5File &file, const char *path)
+{
+    LibraryLock lock;
+    DatasetHandle d(H5Dopen2(fileId(file), path, H5P_DEFAULT));
+    DataspaceHandle s(H5Dget_space(d.get()));
+    std::vector<double> out(size_t(std::max<hssize_t>(H5Sget_simple_extent_npoints(s.get()), 0)));
+    if (!out.empty())
+        H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+    return out;
+}
+
+inline QStringList readStrings(const H5File &file, const char *path)
+{
+    LibraryLock lock;
+    DatasetHandle d(H5Dopen2(fileId(file), path, H5P_DEFAULT));
+    DataspaceHandle s(H5Dget_space(d.get()));
+    DatatypeHandle t(H5Dget_type(d.get()));
+    std::vector<char *> raw(size_t(H5Sget_simple_extent_npoints(s.get())));
+    H5Dread(d.get(), t.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data());
+    QStringList out;
+    for (char *p : raw)
+        out << QString::fromUtf8(p);
+    H5Dvlen_reclaim(t.get(), s.get(), H5P_DEFAULT, raw.data());
+    return out;
+}
+
+inline QString readStringAttribute(const H5File &file, const char *object, const char *name)
+{
+    LibraryLock lock;
+    AttributeHandle a(H5Aopen_by_name(fileId(file), object, name, H5P_DEFAULT, H5P_DEFAULT));
+    DatatypeHandle t(H5Aget_type(a.get()));
+    char *value = nullptr;
+    if (H5Aread(a.get(), t.get(), &value) < 0)
+        return {};
+    const QString s = QString::fromUtf8(value);
+    H5free_memory(value);
+    return s;
+}
+
+inline haddr_t addressOf(const H5File &file, const char *path)
+{
+    LibraryLock lock;
+    compat::ObjectInfo info{};
+    if (compat::objectInfoByName(fileId(file), path, &info) < 0)
+        return HADDR_UNDEF;
+    return info.addr;
+}
+
+inline std::vector<double> table(int rows)
+{
+    std::vector<double> v;
+    for (int i = 0; i < rows * 5; ++i)
+        v.push_back(10.0 * (i / 5) + (i % 5));
+    return v;
+}
+
+// Applies, reverts and applies `op` again, checking that the links after
+// apply are the same both times and after revert are the original ones.
+inline QStringList roundTrip(StructureFile &f, const std::shared_ptr<EditOperation> &op)
+{
+    const QStringList before = f.links();
+    Status s = f.run(op);
+    if (!s) {
+        qWarning("%s", qPrintable(s.error().message));
+        return {};
+    }
+    const QStringList applied = f.links();
+    s = f.revert(op);
+    if (!s) {
+        qWarning("%s", qPrintable(s.error().message));
+        return {};
+    }
+    if (f.links() != before) {
+        qWarning("revert left: %s\nexpected: %s", qPrintable(f.links().join(u'\n')), qPrintable(before.join(u'\n')));
+        return {};
+    }
+    s = f.run(op);
+    if (!s || f.links() != applied) {
+        qWarning("redo differs");
+        return {};
+    }
+    return applied;
+}
+
+// `op` is refused and the file on disk is byte-for-byte what it was.
+inline void expectRefusedUnchanged(StructureFile &f, const std::shared_ptr<EditOperation> &op, const char *messagePart)
+{
+    f.close();
+    const QByteArray before = hs::test::fileDigest(f.path);
+    QVERIFY(f.open(H5File::Mode::ReadWrite));
+    const Status s = f.run(op);
+    QVERIFY(!s);
+    QVERIFY2(s.error().message.contains(QLatin1String(messagePart)), qPrintable(s.error().message));
+    QVERIFY2(s.error().message.contains(QLatin1String("Nothing was changed")), qPrintable(s.error().message));
+    f.close();
+    QCOMPARE(hs::test::fileDigest(f.path), before);
+    QVERIFY(f.open(H5File::Mode::ReadWrite));
+}
 
 } // namespace hs::test
