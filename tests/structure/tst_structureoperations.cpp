@@ -395,6 +395,50 @@ private Q_SLOTS:
         op.reset(); // must not close an identifier the reopen already closed
     }
 
+    // What each edit tells the views (the session turns it into its signals).
+    void changeSets()
+    {
+        StructureFile f;
+        QVERIFY(f.ok());
+        using Paths = std::vector<QString>;
+        const auto applied = [&](EditOperation &op) {
+            EditContext ctx(f.file, nullptr);
+            const Status s = op.apply(ctx);
+            if (!s)
+                qWarning("%s", qPrintable(s.error().message));
+            return ctx.changes();
+        };
+        CreateGroupOperation group(QStringLiteral("/g/new"));
+        ChangeSet c = applied(group);
+        QCOMPARE(c.membersChanged, (Paths{QStringLiteral("/g")}));
+        QVERIFY(c.removed.empty() && c.moved.empty() && c.objectsChanged.empty());
+
+        MoveOperation move(QStringLiteral("/data/contig"), QStringLiteral("/g"));
+        c = applied(move);
+        QCOMPARE(c.membersChanged, (Paths{QStringLiteral("/data"), QStringLiteral("/g")}));
+        QCOMPARE(c.moved.size(), size_t(1));
+        QCOMPARE(c.moved[0].first, QStringLiteral("/data/contig"));
+        QCOMPARE(c.moved[0].second, QStringLiteral("/g/contig"));
+
+        DeleteOperation del(QStringLiteral("/g/new"));
+        c = applied(del);
+        QCOMPARE(c.removed, (Paths{QStringLiteral("/g/new")}));
+        QCOMPARE(c.membersChanged, (Paths{QStringLiteral("/g")}));
+
+        SetSoftLinkTargetOperation retarget(QStringLiteral("/soft"), QStringLiteral("/g"));
+        c = applied(retarget);
+        QCOMPARE(c.objectsChanged, (Paths{QStringLiteral("/soft")}));
+        QCOMPARE(c.membersChanged, (Paths{QStringLiteral("/")}));
+
+        ResizeDatasetOperation resize(QStringLiteral("/data/t"), {2, 5});
+        c = applied(resize);
+        QCOMPARE(c.objectsChanged, (Paths{QStringLiteral("/data/t")}));
+        EditContext back(f.file, nullptr);
+        QVERIFY(resize.revert(back).ok());
+        QCOMPARE(back.changes().valuesChanged.size(), size_t(1));
+        QCOMPARE(back.changes().valuesChanged[0].second.count, (std::vector<quint64>{4, 5}));
+    }
+
     void softAndExternalLinks()
     {
         StructureFile f;
