@@ -15,6 +15,7 @@
 #include "objectoverview.h"
 #include "pathbar.h"
 #include "services/fileopener.h"
+#include "structureactions.h"
 #include "treedecorationproxy.h"
 #include "welcomepage.h"
 
@@ -215,6 +216,8 @@ void MainWindow::createActions()
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
     (new ui::ValueEditActions(m_tabs, this))->install(edit); // Fill Selection…
+
+    (new ui::StructureActions(m_tree, m_model, this))->install(menuBar()->addMenu(tr("&Object")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);
