@@ -265,6 +265,7 @@ const TypeInfo &DatasetReader::type() const { return d->type; }
 std::vector<quint64> DatasetReader::chunkShape() const { return d->chunk; }
 const std::vector<FieldInfo> &DatasetReader::fields() const { return d->fields; }
 size_t DatasetReader::elementSize() const { return d->plan.formatter->elementSize(); }
+std::shared_ptr<const ValueFormatter> DatasetReader::formatter() const { return d->plan.formatter; }
 
 Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
                                               quint64 col0, quint64 cols) const

@@ -35,6 +35,8 @@ public:
     std::vector<quint64> chunkShape() const;     // empty unless chunked
     const std::vector<FieldInfo> &fields() const; // at least one
     size_t elementSize() const;                   // bytes per element in memory
+    // How the elements readBlock returns are laid out (plots map them to numbers).
+    std::shared_ptr<const ValueFormatter> formatter() const;
 
     // Reads rows [row0, row0+rows) x columns [col0, col0+cols) of the 2-D result
     // of `selection` (result rank 0 is 1x1, rank 1 is n x 1, rank 2 is as is;
