@@ -65,6 +65,7 @@ private:
     void fold(const double *v, quint64 index, quint64 n);
 
     PlotSource m_source;
+    PlotTile m_tile; // reused for every tile
     quint64 m_pos = 0; // next index to read
     int m_column = 0;  // column of m_pos
     quint64 m_columnEnd = 0;

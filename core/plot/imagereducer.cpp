@@ -132,13 +132,12 @@ bool ImageReducer::step()
         return false;
     }
     const quint64 colEnd = m_source.tileEnd(1, m_col, m_tileCols, colLimit);
-    auto tile = m_source.read(m_row, m_rowEnd - m_row, m_col, colEnd - m_col);
-    if (!tile)
-        return fail(tile.error());
-    if (tile->rows != m_rowEnd - m_row || tile->cols != colEnd - m_col)
+    if (Status st = m_source.read(m_row, m_rowEnd - m_row, m_col, colEnd - m_col, m_tile); !st)
+        return fail(st.error());
+    if (m_tile.rows != m_rowEnd - m_row || m_tile.cols != colEnd - m_col)
         return fail(Error::make(ErrorCode::Internal, QStringLiteral("The dataset returned fewer values than asked.")));
-    fold(*tile, m_row, m_col);
-    m_done += tile->rows * tile->cols;
+    fold(m_tile, m_row, m_col);
+    m_done += m_tile.rows * m_tile.cols;
     m_col = colEnd;
     if (m_col >= colLimit) {
         m_col = img.col0;

@@ -55,6 +55,7 @@ private:
     void fold(const PlotTile &tile, quint64 r0, quint64 c0);
 
     PlotSource m_source;
+    PlotTile m_tile; // reused for every tile
     std::shared_ptr<ReducedImage> m_out;
     std::vector<double> m_sum; // Mode::Mean, until the end
     quint64 m_tileRows = 0, m_tileCols = 0;

@@ -40,17 +40,31 @@ Result<PlotSource> PlotSource::make(DatasetReaderPtr reader, Selection selection
     return s;
 }
 
-Result<PlotTile> PlotSource::read(quint64 row0, quint64 rows, quint64 col0, quint64 cols) const
+Status PlotSource::read(quint64 row0, quint64 rows, quint64 col0, quint64 cols, PlotTile &tile) const
 {
-    auto block = m_reader->readBlock(m_selection, false, row0, rows, col0, cols);
-    if (!block)
-        return block.error();
-    PlotTile tile;
-    tile.block = std::move(block).value();
-    tile.rows = tile.block->rows;
-    tile.cols = tile.block->cols;
-    tile.values = m_values.view(tile.block->raw.data(), size_t(tile.rows * tile.cols), tile.converted);
-    return tile;
+    const size_t elementSize = m_values.elementSize();
+    if (m_reader->formatter()->root().outOfLine) {
+        auto block = m_reader->readBlock(m_selection, false, row0, rows, col0, cols);
+        if (!block)
+            return block.error();
+        tile.block = std::move(block).value();
+        tile.rows = tile.block->rows;
+        tile.cols = tile.block->cols;
+        tile.values = m_values.view(tile.block->raw.data(), size_t(tile.rows * tile.cols), tile.converted);
+        return Ok{};
+    }
+    const size_t bytes = size_t(rows * cols) * elementSize;
+    if (bytes > tile.rawCapacity) {
+        tile.raw.reset(new unsigned char[bytes]); // not cleared: every byte is read into
+        tile.rawCapacity = bytes;
+    }
+    auto shape = m_reader->readInto(m_selection, row0, rows, col0, cols, tile.raw.get(), tile.rawCapacity);
+    if (!shape)
+        return shape.error();
+    tile.rows = shape->first;
+    tile.cols = shape->second;
+    tile.values = m_values.view(tile.raw.get(), size_t(tile.rows * tile.cols), tile.converted);
+    return Ok{};
 }
 
 quint64 PlotSource::chunkSpan(int dim) const

@@ -7,24 +7,28 @@
 #include "plot/plotvalues.h"
 #include "services/datasetreader.h"
 
+#include <memory>
 #include <vector>
 
 namespace hs::core {
 
 // Numbers of one tile of a slice: `values[i]` for the i-th element of the
-// tile (row-major for 2-D). Points into the block read when the elements are
-// native doubles, else into `converted`.
+// tile (row-major for 2-D). A reduction keeps one PlotTile and reads every
+// tile into it: the buffers are allocated once, not per tile.
 struct PlotTile
 {
-    DataBlockPtr block;
-    std::vector<double> converted;
-    const double *values = nullptr;
     quint64 rows = 0, cols = 0;
+    const double *values = nullptr; // into `raw` for native doubles, else into `converted`
+
+    std::unique_ptr<unsigned char[]> raw; // the elements as read (not cleared between reads)
+    size_t rawCapacity = 0;
+    std::vector<double> converted;
+    DataBlockPtr block; // elements with variable-length parts (a compound with a string) come as a block
 };
 
 // What a reduction reads: one numeric field of a selection of a dataset, with
 // the values that mean "no data". Cheap to copy (the reader is shared).
-// Reading goes through DatasetReader::readBlock: one LibraryLock hold per tile.
+// Reading goes through DatasetReader (readInto): one LibraryLock hold per tile.
 class HYPERSLABCORE_EXPORT PlotSource
 {
 public:
@@ -44,8 +48,8 @@ public:
     std::vector<quint64> shape() const { return m_selection.resultShape(); }
 
     // Reads rows [row0, row0+rows) x cols [col0, col0+cols) of the selection's
-    // 2-D result (a 1-D result is n x 1).
-    Result<PlotTile> read(quint64 row0, quint64 rows, quint64 col0, quint64 cols) const;
+    // 2-D result (a 1-D result is n x 1) into `tile`.
+    Status read(quint64 row0, quint64 rows, quint64 col0, quint64 cols, PlotTile &tile) const;
 
     // Elements along result dimension `dim` that one chunk spans (1 when the
     // dataset is not chunked along it or the selection is strided across

@@ -44,9 +44,12 @@ public:
     void setTileElements(quint64 n) { m_tileElements = n > 0 ? n : 1; }
     quint64 tileElements() const { return m_tileElements; }
 
-    // 1 M elements: 8 MB as doubles, one or a few chunks of typical datasets,
-    // and short enough (tens of ms) that a cancel is prompt.
-    static constexpr quint64 DefaultTileElements = quint64(1) << 20;
+    // 128 k elements: 1 MB as doubles, so a tile is still in the core's L2
+    // cache when it is folded in right after the read (with 8 MB tiles the
+    // fold re-read every tile from memory: decimating a 10^8 series took 1.5x
+    // the raw read instead of 1.2x, bench/RESULTS.md "Plot reductions"); a
+    // cancel takes effect within a millisecond or so.
+    static constexpr quint64 DefaultTileElements = quint64(1) << 17;
 
 protected:
     bool fail(Error e)

@@ -158,16 +158,15 @@ bool SliceStatistics::step()
         return false;
     const quint64 colEnd =
         m_source.shape().size() == 2 ? m_source.tileEnd(1, m_col, m_tileCols, m_cols) : std::min(m_cols, m_col + 1);
-    auto tile = m_source.read(m_row, m_rowEnd - m_row, m_col, colEnd - m_col);
-    if (!tile)
-        return fail(tile.error());
-    const size_t n = size_t(tile->rows * tile->cols);
+    if (Status st = m_source.read(m_row, m_rowEnd - m_row, m_col, colEnd - m_col, m_tile); !st)
+        return fail(st.error());
+    const size_t n = size_t(m_tile.rows * m_tile.cols);
     if (n != (m_rowEnd - m_row) * (colEnd - m_col))
         return fail(Error::make(ErrorCode::Internal, QStringLiteral("The dataset returned fewer values than asked.")));
     if (!m_binning)
-        m_out->statistics.add(tile->values, n, m_source.missing());
+        m_out->statistics.add(m_tile.values, n, m_source.missing());
     if (m_out->histogram && (m_binning || m_options.range))
-        m_out->histogram->add(tile->values, n, m_source.missing());
+        m_out->histogram->add(m_tile.values, n, m_source.missing());
     m_done += n;
     m_col = colEnd;
     if (m_col >= m_cols) {

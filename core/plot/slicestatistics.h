@@ -71,6 +71,7 @@ private:
     void startHistogram();
 
     PlotSource m_source;
+    PlotTile m_tile; // reused for every tile
     HistogramOptions m_options;
     std::shared_ptr<SliceSummary> m_out;
     quint64 m_rows = 0, m_cols = 0;

@@ -46,6 +46,12 @@ struct Pair
     double y;
 };
 
+struct Named
+{
+    const char *name;
+    double value;
+};
+
 void writeAll(hid_t f)
 {
     write<qint8>(f, "i8", H5T_STD_I8LE, H5T_NATIVE_INT8, {-128, 0, 127});
@@ -102,6 +108,17 @@ void writeAll(hid_t f)
         H5Tclose(p);
     }
     {
+        // A field beside a variable-length string: read as a block, not into a buffer.
+        const hid_t str = H5Tcopy(H5T_C_S1);
+        H5Tset_size(str, H5T_VARIABLE);
+        const hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(Named));
+        H5Tinsert(t, "name", HOFFSET(Named, name), str);
+        H5Tinsert(t, "value", HOFFSET(Named, value), H5T_NATIVE_DOUBLE);
+        write<Named>(f, "named", t, t, {{"a", 2.5}, {"bb", -1}, {"", 1e-300}});
+        H5Tclose(t);
+        H5Tclose(str);
+    }
+    {
         const hid_t s = H5Tcopy(H5T_C_S1);
         H5Tset_size(s, 4);
         const char text[3][4] = {"abc", "de", "f"};
@@ -139,10 +156,10 @@ private:
         if (!source)
             return {};
         const quint64 n = reader.value()->shape().dims[0];
-        auto tile = source->read(0, n, 0, 1);
-        if (!tile)
+        PlotTile tile;
+        if (!source->read(0, n, 0, 1, tile) || tile.rows != n)
             return {};
-        return std::vector<double>(tile->values, tile->values + n);
+        return std::vector<double>(tile.values, tile.values + n);
     }
 
 private Q_SLOTS:
@@ -195,6 +212,7 @@ private Q_SLOTS:
                                               << QList<double>{4, -2, 0};
         QTest::newRow("compound field x") << "/pairs" << 0 << m << QList<double>{1, -2, 3};
         QTest::newRow("compound field y") << "/pairs" << 1 << m << QList<double>{0.5, 1e10, -7};
+        QTest::newRow("field beside a vlen string") << "/named" << 1 << m << QList<double>{2.5, -1, 1e-300};
     }
 
     void numbers()
@@ -231,6 +249,13 @@ private Q_SLOTS:
         QVERIFY2(source.error().message.startsWith(QLatin1String("Not plottable: ")),
                  qPrintable(source.error().message));
         QVERIFY(source.error().message.length() > QStringLiteral("Not plottable: .").length());
+    }
+
+    void vlenStringFieldIsNotPlottable()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/named"), Selection::all({3}), 0);
+        QVERIFY(!source);
+        QVERIFY(source.error().message.startsWith(QLatin1String("Not plottable: string")));
     }
 
     void fieldOutOfRange()
