@@ -1,5 +1,7 @@
 #include "plot/decimator.h"
 
+#include "plot/finiteminmax.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -74,8 +76,12 @@ bool plainMinMax(const double *p, quint64 len, double m0, double m1, double &mn,
     return true;
 }
 
-bool plainMinMax(const double *p, quint64 len, const std::vector<double> &missing, double &mn, double &mx)
+} // namespace
+
+bool finiteMinMax(const double *p, quint64 len, const std::vector<double> &missing, double &mn, double &mx)
 {
+    if (len == 0)
+        return false;
     switch (missing.size()) {
     case 0: return plainMinMax<0>(p, len, 0, 0, mn, mx);
     case 1: return plainMinMax<1>(p, len, missing[0], 0, mn, mx);
@@ -84,7 +90,6 @@ bool plainMinMax(const double *p, quint64 len, const std::vector<double> &missin
     }
 }
 
-} // namespace
 
 quint64 Decimation::columnStart(quint64 first, quint64 last, int width, int c)
 {
@@ -157,7 +162,7 @@ void Decimator::fold(const double *v, quint64 index, quint64 n)
         const double *p = v + (index - (end - n));
         const quint64 len = stop - index;
         double fastMin, fastMax;
-        if (len > 0 && plainMinMax(p, len, missing.values, fastMin, fastMax)) {
+        if (finiteMinMax(p, len, missing.values, fastMin, fastMax)) {
             if (col.valid == 0) {
                 col.min = fastMin;
                 col.max = fastMax;

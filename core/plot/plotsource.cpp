@@ -6,6 +6,13 @@
 
 namespace hs::core {
 
+namespace {
+
+// Elements of the largest chunk read whole as one tile (64 MB as doubles).
+constexpr quint64 kMaxChunkTile = quint64(8) << 20;
+
+} // namespace
+
 Result<PlotSource> PlotSource::open(const H5FilePtr &file, const QString &path, Selection selection, int field,
                                     ComplexPart part)
 {
@@ -107,6 +114,12 @@ std::pair<quint64, quint64> PlotSource::tileShape(quint64 budget, quint64 cols) 
     budget = std::max<quint64>(budget, 1);
     const quint64 spanRows = chunkSpan(0), spanCols = chunkSpan(1);
     const bool chunked = !m_reader->chunkShape().empty();
+    // A chunk larger than the budget is still read whole, one per tile: HDF5
+    // decompresses a chunk whole for any part of it, and tiles that cut a
+    // band of such chunks into strips would decompress each chunk once per
+    // strip (the reader's chunk cache holds two). Up to kMaxChunkTile.
+    if (chunked && spanRows * spanCols > budget && spanRows * spanCols <= kMaxChunkTile)
+        return {spanRows, std::min(spanCols, std::max<quint64>(cols, 1))};
     quint64 tileCols = chunked ? spanCols * std::max<quint64>(1, budget / spanRows / spanCols) : budget;
     tileCols = std::clamp<quint64>(tileCols, 1, std::max<quint64>(cols, 1));
     quint64 tileRows = std::max<quint64>(1, budget / tileCols);

@@ -1,5 +1,7 @@
 #include "plot/slicestatistics.h"
 
+#include "plot/finiteminmax.h"
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -26,6 +28,46 @@ void Statistics::add(const double *values, size_t n, const MissingValues &missin
     for (size_t start = 0; start < n; start += kBlock) {
         const size_t len = std::min(kBlock, n - start);
         Statistics b;
+        const double *p = values + start;
+        double fastMin, fastMax;
+        if (finiteMinMax(p, len, missingValues.values, fastMin, fastMax)) {
+            // Every value counts (most blocks): sums over four accumulators,
+            // which the compiler may not reorder itself.
+            double s[4] = {0, 0, 0, 0};
+            size_t i = 0;
+            for (; i + 4 <= len; i += 4)
+                for (int k = 0; k < 4; ++k)
+                    s[k] += p[i + size_t(k)];
+            for (; i < len; ++i)
+                s[0] += p[i];
+            b.valid = len;
+            b.mean = ((s[0] + s[1]) + (s[2] + s[3])) / double(len);
+            double q[4] = {0, 0, 0, 0};
+            for (i = 0; i + 4 <= len; i += 4)
+                for (int k = 0; k < 4; ++k) {
+                    const double d = p[i + size_t(k)] - b.mean;
+                    q[k] += d * d;
+                }
+            for (; i < len; ++i)
+                q[0] += (p[i] - b.mean) * (p[i] - b.mean);
+            b.m2 = (q[0] + q[1]) + (q[2] + q[3]);
+            b.min = fastMin;
+            b.max = fastMax;
+            if (fastMin > 0) {
+                b.minPositive = fastMin;
+            } else if (fastMax <= 0) {
+                b.nonPositive = len;
+            } else {
+                for (i = 0; i < len; ++i) {
+                    if (p[i] > 0)
+                        b.minPositive = std::isnan(b.minPositive) || p[i] < b.minPositive ? p[i] : b.minPositive;
+                    else
+                        ++b.nonPositive;
+                }
+            }
+            merge(b);
+            continue;
+        }
         size_t k = 0;
         double sum = 0;
         for (size_t i = 0; i < len; ++i) {
