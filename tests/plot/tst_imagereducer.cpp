@@ -7,10 +7,13 @@
 #include "plotfixture.h"
 
 #include "hdf5/librarylock.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
 #include "plot/imagereducer.h"
 #include "services/h5file.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -81,7 +84,11 @@ private Q_SLOTS:
         m_file = file.value();
     }
 
-    void cleanupTestCase() { m_file.reset(); }
+    void cleanupTestCase()
+    {
+        JobRunner::instance().waitForIdle();
+        m_file.reset();
+    }
 
     void matchesBruteForce_data()
     {
@@ -206,6 +213,28 @@ private Q_SLOTS:
         QCOMPARE(img->missing, missing);
         if (QTest::currentDataTag() == QLatin1String("gzip zoom minmax in the NaN block"))
             QVERIFY(gaps > 0);
+    }
+
+    void jobDeliversTheImage()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/gzip"), Selection::all({kRows, kCols}));
+        QVERIFY(source);
+        auto red = ImageReducer::create(source.value(), 50, 40, ReducedImage::Mode::MinMax);
+        QVERIFY(red);
+        red.value()->setTileElements(2000);
+        std::shared_ptr<const ReducedImage> got;
+        std::unique_ptr<JobTicket> ticket(JobRunner::instance().start(std::make_unique<ReductionJob<ImageReducer>>(
+            std::move(red).value(), [&](Result<std::shared_ptr<const ReducedImage>> r) {
+                QVERIFY(r);
+                got = r.value();
+            })));
+        QSignalSpy finished(ticket.get(), &JobTicket::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(got);
+        QCOMPARE(got->outRows, 34); // 203 rows by 6
+        QCOMPARE(got->outCols, 46); // 317 columns by 7
+        QCOMPARE(ticket->progressDone(), qint64(kRows * kCols));
     }
 
     void oneDimensionIsRefused()

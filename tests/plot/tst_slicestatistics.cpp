@@ -8,10 +8,13 @@
 #include "plotfixture.h"
 
 #include "hdf5/librarylock.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
 #include "plot/slicestatistics.h"
 #include "services/h5file.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -164,7 +167,11 @@ private Q_SLOTS:
         m_file = file.value();
     }
 
-    void cleanupTestCase() { m_file.reset(); }
+    void cleanupTestCase()
+    {
+        JobRunner::instance().waitForIdle();
+        m_file.reset();
+    }
 
     void missingValuesAreRead()
     {
@@ -314,6 +321,59 @@ private Q_SLOTS:
         }
         QCOMPARE(out->histogram->below(), below);
         QCOMPARE(out->histogram->above(), above);
+    }
+
+    // The job delivers what a run on this thread gives, or the error.
+    void jobDeliversTheSummary()
+    {
+        HistogramOptions h;
+        h.bins = 16;
+        auto source = PlotSource::open(m_file, QStringLiteral("/grid"), Selection::all({kRows, kCols}));
+        QVERIFY(source);
+        auto stats = SliceStatistics::create(source.value(), h);
+        QVERIFY(stats);
+        std::shared_ptr<const SliceSummary> got;
+        std::unique_ptr<JobTicket> ticket(JobRunner::instance().start(std::make_unique<ReductionJob<SliceStatistics>>(
+            std::move(stats).value(), [&](Result<std::shared_ptr<const SliceSummary>> r) {
+                QVERIFY(r);
+                got = r.value();
+            })));
+        QSignalSpy finished(ticket.get(), &JobTicket::finished);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(got);
+        const auto direct = summarize(QStringLiteral("/grid"), QStringLiteral("[:, :]"), h);
+        QVERIFY(direct);
+        QCOMPARE(got->statistics.valid, direct->statistics.valid);
+        QCOMPARE(got->statistics.mean, direct->statistics.mean);
+        QCOMPARE(got->histogram->counts(), direct->histogram->counts());
+        QCOMPARE(ticket->progressDone(), ticket->progressTotal());
+        QCOMPARE(ticket->progressTotal(), qint64(2 * kRows * kCols)); // two passes: statistics, then the bins
+    }
+
+    void jobDeliversErrors()
+    {
+        // A selection that reaches past the dataset (made by hand, not parsed).
+        Selection sel = Selection::all({kN});
+        sel.dims()[0].start = kN - 10;
+        sel.dims()[0].count = 100;
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/offset"));
+        QVERIFY(reader);
+        auto source = PlotSource::make(reader.value(), sel, {});
+        QVERIFY(source);
+        auto stats = SliceStatistics::create(source.value());
+        QVERIFY(stats);
+        std::optional<Error> error;
+        std::unique_ptr<JobTicket> ticket(JobRunner::instance().start(std::make_unique<ReductionJob<SliceStatistics>>(
+            std::move(stats).value(), [&](Result<std::shared_ptr<const SliceSummary>> r) {
+                QVERIFY(!r);
+                error = r.error();
+            })));
+        QSignalSpy finished(ticket.get(), &JobTicket::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCode::InvalidArgument);
+        QVERIFY2(error->message.contains(QLatin1String("outside")), qPrintable(error->message));
     }
 
     void histogramQuantiles()
