@@ -107,6 +107,9 @@ Result<std::unique_ptr<Decimator>> Decimator::create(PlotSource source, quint64 
                                .arg(shape.size()));
     if (width < 1)
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("The plot has no width."));
+    if (width > Decimation::MaxWidth)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("A plot %1 pixels wide is wider than a plot can show.").arg(width));
     last = std::min(last, shape[0]);
     first = std::min(first, last);
     return std::unique_ptr<Decimator>(new Decimator(std::move(source), first, last, width));

@@ -41,6 +41,8 @@ struct HYPERSLABCORE_EXPORT Decimation
 
     // The first index of column `c` of `width` over [first, last).
     static quint64 columnStart(quint64 first, quint64 last, int width, int c);
+    // The widest plot (columns) a decimation makes.
+    static constexpr int MaxWidth = 1 << 16;
 };
 
 // Min/max decimation of a 1-D slice (any selection with one result

@@ -26,6 +26,9 @@ Result<std::unique_ptr<ImageReducer>> ImageReducer::create(PlotSource source, in
                                .arg(shape.size()));
     if (width < 1 || height < 1)
         return Error::make(ErrorCode::InvalidArgument, QStringLiteral("The image has no size."));
+    if (quint64(width) * quint64(height) > ReducedImage::MaxPixels)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("An image of %1 \u00d7 %2 pixels is larger than a plot can show.").arg(width).arg(height));
     ReducedImage img;
     img.mode = mode;
     img.row0 = std::min(row0, shape[0]);

@@ -26,8 +26,8 @@ struct HYPERSLABCORE_EXPORT ReducedImage
     std::vector<quint32> valid;   // values behind each pixel (0: a gap)
     quint64 nonFinite = 0, missing = 0; // values left out, over the whole rectangle
 
-    double at(int row, int col) const { return mode == Mode::Mean ? mean[size_t(row) * size_t(outCols) + size_t(col)]
-                                                                  : max[size_t(row) * size_t(outCols) + size_t(col)]; }
+    // At most this many pixels (a 5K screen at 2x, about 270 MB of min/max).
+    static constexpr quint64 MaxPixels = quint64(1) << 25;
 };
 
 // Reduces a 2-D slice (any selection with two result dimensions: rows are

@@ -259,6 +259,15 @@ private Q_SLOTS:
         QVERIFY(dec.error().message.contains(QLatin1String("one dimension")));
     }
 
+    void absurdWidthsAreRefused()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/series"), Selection::all({kSeries}));
+        QVERIFY(source);
+        QVERIFY(!Decimator::create(source.value(), 0, kSeries, 0));
+        QVERIFY(!Decimator::create(source.value(), 0, kSeries, Decimation::MaxWidth + 1));
+        QVERIFY(Decimator::create(source.value(), 0, kSeries, Decimation::MaxWidth));
+    }
+
     // Cancellation takes effect at the next tile: nothing more is read.
     void cancelStopsAtTheNextTile()
     {

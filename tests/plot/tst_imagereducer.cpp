@@ -245,6 +245,10 @@ private Q_SLOTS:
         auto red = ImageReducer::create(source.value(), 10, 10);
         QVERIFY(!red);
         QVERIFY(red.error().message.contains(QLatin1String("two dimensions")));
+        auto image = PlotSource::open(m_file, QStringLiteral("/contiguous"), Selection::all({kRows, kCols}));
+        QVERIFY(image);
+        QVERIFY(!ImageReducer::create(image.value(), 0, 10));
+        QVERIFY(!ImageReducer::create(image.value(), 100000, 100000));
     }
 };
 
