@@ -121,6 +121,7 @@ Decimator::Decimator(PlotSource source, quint64 first, quint64 last, int width)
     Decimation &d = *m_out;
     d.first = first;
     d.last = last;
+    d.readUpTo = first;
     d.width = width;
     const quint64 n = last - first;
     m_total = n;
@@ -230,7 +231,13 @@ bool Decimator::step()
     fold(m_tile.values, m_pos, n);
     m_pos += n;
     m_done = m_pos - d.first;
+    d.readUpTo = m_pos;
     return m_pos < d.last;
+}
+
+std::shared_ptr<const Decimation> Decimator::snapshot() const
+{
+    return std::make_shared<const Decimation>(*m_out);
 }
 
 std::shared_ptr<const Decimation> Decimator::takeOutput()

@@ -32,6 +32,9 @@ struct HYPERSLABCORE_EXPORT Decimation
 
     quint64 first = 0, last = 0;
     int width = 0;
+    // Indices [first, readUpTo) are in: `last` once complete; less in a
+    // snapshot, whose later columns (and points) are still empty.
+    quint64 readUpTo = 0;
     // Fewer than 2 x width points: the points themselves instead of columns.
     bool isPoints = false;
     std::vector<Column> columns; // `width` of them (fewer when the range is shorter)
@@ -61,6 +64,8 @@ public:
     QString title() const override;
     bool step() override;
     std::shared_ptr<const Decimation> takeOutput();
+    // A copy of the result so far (for a plot that fills in as it reads).
+    std::shared_ptr<const Decimation> snapshot() const;
 
 private:
     Decimator(PlotSource source, quint64 first, quint64 last, int width);

@@ -127,11 +127,10 @@ bool ImageReducer::step()
     const quint64 rowLimit = img.row0 + img.rows, colLimit = img.col0 + img.cols;
     if (img.rows == 0 || img.cols == 0 || m_row >= rowLimit) {
         if (img.mode == ReducedImage::Mode::Mean && img.mean.empty()) {
-            img.mean.resize(m_sum.size());
-            for (size_t i = 0; i < m_sum.size(); ++i)
-                img.mean[i] = img.valid[i] ? m_sum[i] / img.valid[i] : std::numeric_limits<double>::quiet_NaN();
+            finishMeans(img, m_sum);
             m_sum = {};
         }
+        img.rowsDone = img.rows;
         return false;
     }
     const quint64 colEnd = m_source.tileEnd(1, m_col, m_tileCols, colLimit);
@@ -145,11 +144,27 @@ bool ImageReducer::step()
     if (m_col >= colLimit) {
         m_col = img.col0;
         m_row = m_rowEnd;
+        img.rowsDone = m_row - img.row0;
         m_rowEnd = m_source.tileEnd(0, m_row, m_tileRows, rowLimit);
     }
     if (m_row >= rowLimit)
         return step(); // finishes the means
     return true;
+}
+
+void ImageReducer::finishMeans(ReducedImage &img, const std::vector<double> &sums) const
+{
+    img.mean.resize(sums.size());
+    for (size_t i = 0; i < sums.size(); ++i)
+        img.mean[i] = img.valid[i] ? sums[i] / img.valid[i] : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::shared_ptr<const ReducedImage> ImageReducer::snapshot() const
+{
+    auto copy = std::make_shared<ReducedImage>(*m_out);
+    if (copy->mode == ReducedImage::Mode::Mean && copy->mean.empty())
+        finishMeans(*copy, m_sum);
+    return copy;
 }
 
 std::shared_ptr<const ReducedImage> ImageReducer::takeOutput()

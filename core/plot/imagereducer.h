@@ -25,6 +25,9 @@ struct HYPERSLABCORE_EXPORT ReducedImage
     std::vector<double> min, max; // Mode::MinMax
     std::vector<quint32> valid;   // values behind each pixel (0: a gap)
     quint64 nonFinite = 0, missing = 0; // values left out, over the whole rectangle
+    // Source rows [row0, row0 + rowsDone) are in: `rows` once complete; less
+    // in a snapshot, whose later pixels are still gaps.
+    quint64 rowsDone = 0;
 
     // At most this many pixels (a 5K screen at 2x, about 270 MB of min/max).
     static constexpr quint64 MaxPixels = quint64(1) << 25;
@@ -48,10 +51,14 @@ public:
     QString title() const override;
     bool step() override;
     std::shared_ptr<const ReducedImage> takeOutput();
+    // A copy of the image so far (means of what was read), for a plot that
+    // fills in as it reads.
+    std::shared_ptr<const ReducedImage> snapshot() const;
 
 private:
     ImageReducer(PlotSource source, ReducedImage image);
     void planTiles();
+    void finishMeans(ReducedImage &img, const std::vector<double> &sums) const;
     void fold(const PlotTile &tile, quint64 r0, quint64 c0);
 
     PlotSource m_source;

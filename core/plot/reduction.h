@@ -5,6 +5,7 @@
 #include "jobs/jobcontext.h"
 #include "model/error.h"
 
+#include <QElapsedTimer>
 #include <QString>
 
 #include <atomic>
@@ -70,24 +71,38 @@ private:
 // cancel takes effect between tiles; progress in elements. `done` runs on the
 // ticket's thread with the immutable result or the error, exactly once unless
 // the job is cancelled (then never; the ticket's finished(true) says so).
+// With `partial` (for reductions with `snapshot()`), the result so far is
+// posted at most every `partialMs` while the job runs, so that a plot can
+// show the part already read at once and fill in the rest.
 template<class R>
 class ReductionJob final : public Job
 {
 public:
     using Output = typename R::Output;
     using Done = std::function<void(Result<std::shared_ptr<const Output>>)>;
+    using Partial = std::function<void(std::shared_ptr<const Output>)>;
 
-    ReductionJob(std::unique_ptr<R> reduction, Done done)
-        : m_reduction(std::move(reduction)), m_done(std::move(done))
+    ReductionJob(std::unique_ptr<R> reduction, Done done, Partial partial = {}, int partialMs = 100)
+        : m_reduction(std::move(reduction)), m_done(std::move(done)), m_partial(std::move(partial)),
+          m_partialMs(partialMs)
     {
     }
     QString title() const override { return m_reduction->title(); }
     bool runStep(JobContext &context) override
     {
+        if (!m_sincePartial.isValid())
+            m_sincePartial.start();
         const bool more = m_reduction->step();
         context.setProgress(qint64(m_reduction->done()), qint64(m_reduction->total()));
-        if (more)
+        if (more) {
+            if constexpr (requires(R &r) { r.snapshot(); }) {
+                if (m_partial && m_sincePartial.elapsed() >= m_partialMs) {
+                    m_sincePartial.restart();
+                    context.post([partial = m_partial, snap = m_reduction->snapshot()] { partial(snap); });
+                }
+            }
             return true;
+        }
         Result<std::shared_ptr<const Output>> result =
             m_reduction->error() ? Result<std::shared_ptr<const Output>>(*m_reduction->error())
                                  : Result<std::shared_ptr<const Output>>(m_reduction->takeOutput());
@@ -98,6 +113,9 @@ public:
 private:
     std::unique_ptr<R> m_reduction;
     Done m_done;
+    Partial m_partial;
+    int m_partialMs;
+    QElapsedTimer m_sincePartial;
 };
 
 } // namespace hs::core

@@ -320,6 +320,51 @@ private Q_SLOTS:
         QVERIFY(!delivered);
     }
 
+    // Snapshots while the job runs: the columns read so far, final; the rest empty.
+    void jobPostsPartialResults()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/chunked"), Selection::all({kSeries}));
+        QVERIFY(source);
+        auto dec = Decimator::create(source.value(), 0, kSeries, 300);
+        QVERIFY(dec);
+        dec.value()->setTileElements(5000);
+        std::vector<std::shared_ptr<const Decimation>> partials;
+        std::shared_ptr<const Decimation> result;
+        std::unique_ptr<JobTicket> ticket(JobRunner::instance().start(std::make_unique<ReductionJob<Decimator>>(
+            std::move(dec).value(),
+            [&](Result<std::shared_ptr<const Decimation>> r) {
+                QVERIFY(r);
+                result = r.value();
+            },
+            [&](std::shared_ptr<const Decimation> p) {
+                QVERIFY(!result); // never after the result
+                partials.push_back(std::move(p));
+            },
+            0)));
+        QSignalSpy finished(ticket.get(), &JobTicket::finished);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(result);
+        QCOMPARE(result->readUpTo, kSeries);
+        QVERIFY(partials.size() >= 10); // 21 tiles, a snapshot after each but the last
+        quint64 previous = 0;
+        for (const auto &p : partials) {
+            QVERIFY(p->readUpTo > previous);
+            QVERIFY(p->readUpTo < kSeries);
+            previous = p->readUpTo;
+            for (size_t c = 0; c < p->columns.size(); ++c) {
+                const Decimation::Column &col = p->columns[c], &fin = result->columns[c];
+                if (col.first + col.count <= p->readUpTo) {
+                    QCOMPARE(col.valid, fin.valid);
+                    PLOT_COMPARE_EXACT(col.min, fin.min, QStringLiteral("partial min"));
+                    PLOT_COMPARE_EXACT(col.max, fin.max, QStringLiteral("partial max"));
+                } else if (col.first >= p->readUpTo) {
+                    QCOMPARE(col.valid, quint64(0));
+                    QVERIFY(col.isGap());
+                }
+            }
+        }
+    }
+
     // The job delivers the same result as a run on this thread.
     void jobDeliversTheResult()
     {

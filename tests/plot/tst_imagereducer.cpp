@@ -235,6 +235,30 @@ private Q_SLOTS:
         QCOMPARE(got->outRows, 34); // 203 rows by 6
         QCOMPARE(got->outCols, 46); // 317 columns by 7
         QCOMPARE(ticket->progressDone(), qint64(kRows * kCols));
+        QCOMPARE(got->rowsDone, kRows);
+    }
+
+    void snapshotsFillInRowByRow()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/contiguous"), Selection::all({kRows, kCols}));
+        QVERIFY(source);
+        auto red = ImageReducer::create(source.value(), 50, 40, ReducedImage::Mode::Mean);
+        QVERIFY(red);
+        red.value()->setTileElements(kCols * 12); // 12 whole rows per tile: 2 pixel rows
+        QVERIFY(red.value()->step());
+        QVERIFY(red.value()->step());
+        const auto snap = red.value()->snapshot();
+        QCOMPARE(snap->rowsDone, quint64(24));
+        QVERIFY(red.value()->run());
+        const auto fin = red.value()->takeOutput();
+        for (int i = 0; i < snap->outRows; ++i)
+            for (int j = 0; j < snap->outCols; ++j) {
+                const size_t px = size_t(i) * size_t(snap->outCols) + size_t(j);
+                if (quint64(i + 1) * snap->rowFactor <= snap->rowsDone)
+                    PLOT_COMPARE_EXACT(snap->mean[px], fin->mean[px], QStringLiteral("pixel %1,%2").arg(i).arg(j));
+                else if (quint64(i) * snap->rowFactor >= snap->rowsDone)
+                    QCOMPARE(snap->valid[px], quint32(0));
+            }
     }
 
     void oneDimensionIsRefused()
