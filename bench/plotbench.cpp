@@ -246,6 +246,7 @@ int main(int argc, char **argv)
         Measure dec{QStringLiteral("series: Decimator, 1920 columns")};
         Measure zoom{QStringLiteral("series: Decimator, zoom to 1 % (10^6 points)")};
         Measure stats{QStringLiteral("series: SliceStatistics")};
+        Measure first{QStringLiteral("series: open + first tile of the decimation (a first snapshot)")};
         for (int i = 0; i < runs; ++i) {
             timeIt(raw, [&] { rawTiled(path, "series", H5T_NATIVE_DOUBLE, 8, kTile, 1, &sum); });
             timeIt(rawSmall, [&] { rawTiled(path, "series", H5T_NATIVE_DOUBLE, 8, kTile / 8, 1, &sum); });
@@ -257,13 +258,19 @@ int main(int argc, char **argv)
                 auto src = PlotSource::open(file.value(), QStringLiteral("/series"), Selection::all({kSeries}));
                 runReduction(Decimator::create(src.value(), kSeries / 2, kSeries / 2 + kSeries / 100, 1920));
             });
+            timeIt(first, [&] {
+                auto src = PlotSource::open(file.value(), QStringLiteral("/series"), Selection::all({kSeries}));
+                auto dec = Decimator::create(src.value(), 0, kSeries, 1920);
+                dec.value()->step();
+                (void)dec.value()->snapshot();
+            });
             timeIt(stats, [&] {
                 auto src = PlotSource::open(file.value(), QStringLiteral("/series"), Selection::all({kSeries}));
                 runReduction(SliceStatistics::create(src.value()));
             });
             timeIt(whole, [&] { rawWhole(path, "series", H5T_NATIVE_DOUBLE, kSeries * 8); });
         }
-        table.insert(table.end(), {raw, rawSmall, whole, dec, zoom, stats});
+        table.insert(table.end(), {raw, rawSmall, whole, dec, first, zoom, stats});
         const Measure &fastest = median(rawSmall.wall) < median(raw.wall) ? rawSmall : raw;
         verdict += QStringLiteral("- Series decimation / the faster raw tiled read: **%1x** wall, %2x CPU (target "
                                   "1.3x); / raw whole read: %3x; peak memory %4 MB above the start, %5 MB in all "
