@@ -333,8 +333,8 @@ int main(int argc, char **argv)
     for (const Measure &m : table)
         text += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
                     .arg(m.what)
-                    .arg(median(m.wall), 0, 'f', 3)
-                    .arg(median(m.cpu), 0, 'f', 3)
+                    .arg(median(m.wall), 0, 'f', 4)
+                    .arg(median(m.cpu), 0, 'f', 4)
                     .arg(m.peakMB)
                     .arg(m.peakTotalMB);
     std::printf("\n%s\n%s\n", qPrintable(text), qPrintable(verdict));

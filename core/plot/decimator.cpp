@@ -41,9 +41,9 @@ bool plainMinMax(const double *p, quint64 len, double m0, double m1, double &mn,
             h2 = _mm_max_pd(h2, c);
             l3 = _mm_min_pd(l3, d);
             h3 = _mm_max_pd(h3, d);
-            // x - x is NaN exactly for NaN and +/-Inf; "unordered" if either is NaN.
-            bad = _mm_or_pd(bad, _mm_or_pd(_mm_cmpunord_pd(_mm_sub_pd(a, a), _mm_sub_pd(b, b)),
-                                           _mm_cmpunord_pd(_mm_sub_pd(c, c), _mm_sub_pd(d, d))));
+            // "Unordered" if either is NaN. Infinities need no test here: one
+            // makes the min or the max infinite, checked after the loop.
+            bad = _mm_or_pd(bad, _mm_or_pd(_mm_cmpunord_pd(a, b), _mm_cmpunord_pd(c, d)));
             if constexpr (M >= 1)
                 bad = _mm_or_pd(bad, _mm_or_pd(_mm_or_pd(_mm_cmpeq_pd(a, M0), _mm_cmpeq_pd(b, M0)),
                                                _mm_or_pd(_mm_cmpeq_pd(c, M0), _mm_cmpeq_pd(d, M0))));
@@ -60,6 +60,8 @@ bool plainMinMax(const double *p, quint64 len, double m0, double m1, double &mn,
         lo = std::min(lanes[0], lanes[1]);
         _mm_storeu_pd(lanes, h);
         hi = std::max(lanes[0], lanes[1]);
+        if (std::isinf(lo) || std::isinf(hi))
+            return false;
     }
 #endif
     bool bad = false;
