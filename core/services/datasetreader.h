@@ -49,6 +49,17 @@ public:
     Result<DataBlockPtr> readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
                                    quint64 col0, quint64 cols) const;
 
+    // The same values as readBlock (not transposed), read into `out` (of
+    // `capacity` bytes) instead of a new block: a caller that reads many
+    // blocks (the plot reductions) reuses one buffer instead of allocating
+    // and clearing one per block, which cost as much as the read itself.
+    // Only for elements without variable-length data or references. Returns
+    // the rows and columns read.
+    Result<std::pair<quint64, quint64>> readInto(const Selection &selection, quint64 row0, quint64 rows, quint64 col0,
+                                                 quint64 cols, unsigned char *out, size_t capacity) const;
+    // How the elements readBlock and readInto return are laid out.
+    std::shared_ptr<const ValueFormatter> formatter() const;
+
     struct Private;
 
 private:
