@@ -104,11 +104,19 @@ bool SingleInstance::handOver(const QStringList &arguments, bool newWindow)
         target.file = QFileInfo(target.file).absoluteFilePath();
         request.append(target);
     }
-    if (sendTo(request)) {
+    switch (sendTo(request)) {
+    case Sent::Accepted:
         qCInfo(lcInstance) << "handed" << request.size() << "file(s) to the running instance at" << m_path;
         return true;
+    case Sent::NoAnswer:
+        // It runs but did not answer in time: open a window here, and leave
+        // its socket alone.
+        qCWarning(lcInstance) << "the running instance did not take the files; opening a window of its own";
+        return false;
+    case Sent::NoServer:
+        break;
     }
-    // Nobody answered on the socket: an instance that crashed left it. Take it over.
+    // Nobody behind the socket: an instance that crashed left it. Take it over.
     qCInfo(lcInstance) << "stale socket" << m_path << "- taking it over";
     QLocalServer::removeServer(m_path);
     if (!listen())
@@ -133,23 +141,19 @@ bool SingleInstance::listen()
     return true;
 }
 
-bool SingleInstance::sendTo(const Request &request)
+SingleInstance::Sent SingleInstance::sendTo(const Request &request)
 {
     QLocalSocket socket;
     socket.connectToServer(m_path);
     if (!socket.waitForConnected(1000))
-        return false; // refused: no process behind the socket file
+        return Sent::NoServer; // refused: no process behind the socket file
     socket.write(encode(request, qEnvironmentVariable("XDG_ACTIVATION_TOKEN")));
-    if (!socket.waitForBytesWritten(AnswerTimeoutMs))
-        return false;
     QByteArray answer;
-    while (!answer.endsWith('\n') && socket.waitForReadyRead(AnswerTimeoutMs))
-        answer += socket.readAll();
-    if (answer != Ok) {
-        qCWarning(lcInstance) << "the running instance did not take the files; opening a window of its own";
-        return false;
+    if (socket.waitForBytesWritten(AnswerTimeoutMs)) {
+        while (!answer.endsWith('\n') && socket.waitForReadyRead(AnswerTimeoutMs))
+            answer += socket.readAll();
     }
-    return true;
+    return answer == Ok ? Sent::Accepted : Sent::NoAnswer;
 }
 
 void SingleInstance::onNewConnection()

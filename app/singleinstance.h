@@ -67,7 +67,8 @@ Q_SIGNALS:
 
 private:
     bool listen();
-    bool sendTo(const Request &request);
+    enum class Sent { Accepted, NoAnswer, NoServer };
+    Sent sendTo(const Request &request);
     void onNewConnection();
     void onReadyRead(QLocalSocket *socket);
 
