@@ -198,8 +198,10 @@ void SingleInstance::deliverTo(MainWindow *window)
 {
     const QPointer<MainWindow> w(window);
     connect(this, &SingleInstance::received, window, [w](const Request &files, const QString &activationToken) {
-        for (const FileAndPath &f : files)
+        for (const FileAndPath &f : files) {
+            qCInfo(lcInstance).noquote() << "opening" << f.file << f.path << "(handed over)";
             w->openFile(f.file, f.path);
+        }
         if (w->isMinimized())
             w->showNormal();
         // Wayland: the token the launcher gave the new process lets this
