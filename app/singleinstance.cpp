@@ -12,7 +12,6 @@
 #include <QLocalSocket>
 #include <QLockFile>
 #include <QLoggingCategory>
-#include <QPointer>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -196,8 +195,8 @@ void SingleInstance::onReadyRead(QLocalSocket *socket)
 
 void SingleInstance::deliverTo(MainWindow *window)
 {
-    const QPointer<MainWindow> w(window);
-    connect(this, &SingleInstance::received, window, [w](const Request &files, const QString &activationToken) {
+    // `window` is the context: the connection ends with it.
+    connect(this, &SingleInstance::received, window, [w = window](const Request &files, const QString &activationToken) {
         for (const FileAndPath &f : files) {
             qCInfo(lcInstance).noquote() << "opening" << f.file << f.path << "(handed over)";
             w->openFile(f.file, f.path);
