@@ -204,7 +204,9 @@ void SingleInstance::deliverTo(MainWindow *window)
         if (w->isMinimized())
             w->showNormal();
         // Wayland: the token the launcher gave the new process lets this
-        // window take the focus (Qt's xdg-activation reads it when activating).
+        // window take the focus where Qt's Wayland plugin uses xdg-activation
+        // (it reads the variable when it activates a window). On X11 the
+        // window manager decides (focus-stealing prevention may only mark it).
         if (!activationToken.isEmpty())
             qputenv("XDG_ACTIVATION_TOKEN", activationToken.toUtf8());
         w->raise();
