@@ -3,6 +3,7 @@
 #include "cli/infocommand.h"
 #include "mainwindow.h"
 #include "sessionrecovery.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,6 +46,9 @@ void describeOptions(QCommandLineParser &parser)
         "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({QStringLiteral("new-window"),
+                      QStringLiteral("Open a window of its own even when Hyperslab runs already (by default the "
+                                     "running one opens the files).")});
     parser.addPositionalArgument(QStringLiteral("FILE[:/path]"),
                                  QStringLiteral("Files to open; FILE:/path opens the file and selects that object."),
                                  QStringLiteral("[FILE[:/path]...]"));
@@ -96,7 +100,12 @@ int main(int argc, char **argv)
     describeOptions(parser);
     parser.process(app);
 
+    hs::app::SingleInstance instance; // one window per user and display
+    if (instance.handOver(parser.positionalArguments(), parser.isSet(QStringLiteral("new-window"))))
+        return 0;
+
     hs::app::MainWindow window;
+    instance.deliverTo(&window);
     window.show();
     window.recovery()->start(); // reports and reopens a session that ended in a crash
     const QStringList files = parser.positionalArguments();
