@@ -430,7 +430,7 @@ bool ObjectCopier::chunkCopyFits(hid_t dataset) const
         for (int d = 0; d < rank; ++d)
             grid *= double((dims[size_t(d)] + chunk[size_t(d)] - 1) / chunk[size_t(d)]);
         hsize_t stored = 0;
-        if (H5Dget_num_chunks(dataset, H5S_ALL, &stored) < 0 || grid > 4.0 * double(stored) + 4096) {
+        if (H5Dget_num_chunks(dataset, space.get(), &stored) < 0 || grid > 4.0 * double(stored) + 4096) {
             errorstack::clear();
             return false;
         }
@@ -438,11 +438,12 @@ bool ObjectCopier::chunkCopyFits(hid_t dataset) const
     DatatypeHandle type(H5Dget_type(dataset));
     // Variable-length data and references live outside the chunks (or name
     // objects of this file): only H5Ocopy knows how to carry them.
-    if (!type || H5Tcommitted(type.get()) != 0 || H5Tdetect_class(type.get(), H5T_VLEN) != 0
-        || H5Tdetect_class(type.get(), H5T_REFERENCE) != 0 || H5Tis_variable_str(type.get()) != 0) {
-        errorstack::clear();
+    const bool plain = type && H5Tcommitted(type.get()) == 0 && H5Tdetect_class(type.get(), H5T_VLEN) == 0
+                       && H5Tdetect_class(type.get(), H5T_REFERENCE) == 0
+                       && (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) == 0);
+    errorstack::clear();
+    if (!plain)
         return false;
-    }
     // A filter whose plugin is missing cannot be set on a new dataset;
     // H5Ocopy copies such chunks without it.
     const int filters = H5Pget_nfilters(dcpl.get());

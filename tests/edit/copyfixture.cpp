@@ -125,6 +125,28 @@ void writeSlowCopySource(const QString &path)
     H5Fclose(f);
 }
 
+void writeDenseFile(const QString &path, int megabytes)
+{
+    hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    const hsize_t dims[2] = {hsize_t(megabytes) * 16, 65536};
+    const hsize_t chunk[2] = {16, 65536};
+    hid_t space = H5Screate_simple(2, dims, nullptr);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 2, chunk);
+    hid_t d = H5Dcreate2(f, "dense", H5T_NATIVE_UINT8, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    std::vector<unsigned char> block(16 * 65536);
+    for (size_t i = 0; i < block.size(); ++i)
+        block[i] = static_cast<unsigned char>(i * 7);
+    for (int i = 0; i < megabytes; ++i) {
+        const hsize_t offset[2] = {hsize_t(i) * 16, 0};
+        H5Dwrite_chunk(d, H5P_DEFAULT, 0, offset, block.size(), block.data());
+    }
+    H5Dclose(d);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    H5Fclose(f);
+}
+
 void writeEmptyFile(const QString &path, bool withExisting)
 {
     hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);

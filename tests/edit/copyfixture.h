@@ -27,6 +27,10 @@ void writeCopySource(const QString &path);
 //           copy of it walks ~10 million chunk places, so it runs for seconds.
 void writeSlowCopySource(const QString &path);
 
+// /dense    uint8 [megabytes * 16, 65536], chunks [16, 65536] (1 MiB each, no
+//           filter): a copy of it takes a while even from the page cache.
+void writeDenseFile(const QString &path, int megabytes);
+
 // An empty file (root group only) or one with /existing (int32 scalar).
 void writeEmptyFile(const QString &path, bool withExisting = false);
 

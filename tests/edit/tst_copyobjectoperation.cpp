@@ -210,11 +210,17 @@ private Q_SLOTS:
         auto dst = H5File::open(dest, H5File::Mode::ReadWrite);
         QVERIFY(src.ok() && dst.ok());
         const qint64 openBefore = openHdf5ObjectCount();
-        // Cancelled after the first chunk of /big (inside a copy of the whole root).
+        // Cancelled after the first chunk of /big, inside a copy of the whole
+        // root, so that the unlinked tree built so far must go too. Progress
+        // comes between chunks only when /big is copied chunk by chunk (one
+        // H5Ocopy would end the copy before the flag is looked at).
         std::atomic_bool cancel{false};
         QElapsedTimer sinceCancel;
-        EditContext context(dst.value(), &cancel, [&](qint64 done, qint64) {
-            if (done > 0 && !cancel) {
+        qint64 doneAtCancel = 0, totalAtCancel = 0;
+        EditContext context(dst.value(), &cancel, [&](qint64 done, qint64 total) {
+            if (done > 0 && done < total && !cancel) {
+                doneAtCancel = done;
+                totalAtCancel = total;
                 sinceCancel.start();
                 cancel = true;
             }
@@ -224,6 +230,7 @@ private Q_SLOTS:
         QVERIFY(!s.ok());
         QCOMPARE(s.error().code, ErrorCode::Cancelled);
         QVERIFY(sinceCancel.isValid());
+        QVERIFY2(doneAtCancel * 10 < totalAtCancel, "one chunk of 20 was reported"); // chunk by chunk
         QVERIFY2(sinceCancel.elapsed() < 200, qPrintable(QString::number(sinceCancel.elapsed())));
         QCOMPARE(openHdf5ObjectCount(), openBefore);
         QVERIFY(context.changes().isEmpty());
