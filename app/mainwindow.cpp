@@ -3,6 +3,7 @@
 #include "recentfiles.h"
 #include "sessionrecovery.h"
 
+#include "copyactions.h"
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "errorpresenter.h"
@@ -213,6 +214,8 @@ void MainWindow::createActions()
         if (i.isValid())
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
+
+    (new ui::CopyActions(m_tree, m_model, this))->install(edit, file); // copy, paste, drop, Save a Copy As
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);
