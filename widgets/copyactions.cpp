@@ -325,7 +325,9 @@ bool CopyActions::eventFilter(QObject *watched, QEvent *event)
     const QModelIndex group = targetGroup(src);
     core::FileSession *session = editableSession(group);
     if (objects.isEmpty()) {
-        return QObject::eventFilter(watched, event);
+        // Not objects (files from a file manager): left to the window, which opens them.
+        drop->ignore();
+        return true;
     }
     if (type == QEvent::DragEnter) { // the target is decided on each move
         drop->acceptProposedAction();

@@ -172,6 +172,15 @@ private Q_SLOTS:
         QCOMPARE(ui::EditHistory::instance().stackFor(m_sourceSession.get())->count(), 0);
     }
 
+    void filesFromFileManagerAreLeftToTheWindow()
+    {
+        // Dropping files opens them (the main window does it): the tree must not take the drop.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_sourcePath)});
+        mime.setText(m_sourcePath); // file managers add the path as text too
+        QVERIFY(!dropAt(&mime, m_model->fileIndex(1)));
+    }
+
     void shiftDropMovesWithinFile()
     {
         const QModelIndex existing = reveal(1, QStringLiteral("/existing"));
