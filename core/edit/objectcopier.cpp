@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cstring>
 
 namespace hs::core {
 
@@ -66,6 +67,32 @@ herr_t countStored(hid_t object, const char *name, const compat::ObjectInfo *inf
             acc->first += qint64(H5Dget_storage_size(d.get()));
     }
     return 0;
+}
+
+// Whether `object` (a dataset's values, or any attribute) holds references:
+// H5Ocopy to another file keeps their raw addresses unless told to map them.
+bool holdsReferences(hid_t object)
+{
+    if (H5Iget_type(object) == H5I_DATASET) {
+        DatatypeHandle type(H5Dget_type(object));
+        if (type && H5Tdetect_class(type.get(), H5T_REFERENCE) > 0)
+            return true;
+    }
+    compat::ObjectInfo info{};
+#if H5_VERSION_GE(1, 12, 0)
+    if (H5Oget_info3(object, &info, H5O_INFO_NUM_ATTRS) < 0)
+#else
+    if (H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS) < 0)
+#endif
+        return false;
+    for (hsize_t i = 0; i < info.num_attrs; ++i) {
+        AttributeHandle attr(H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT));
+        DatatypeHandle type(attr ? H5Aget_type(attr.get()) : H5I_INVALID_HID);
+        if (type && H5Tdetect_class(type.get(), H5T_REFERENCE) > 0)
+            return true;
+    }
+    errorstack::clear();
+    return false;
 }
 
 } // namespace
@@ -133,11 +160,12 @@ Status ObjectCopier::copyObject(hid_t sourceFile, const QString &sourcePath, hid
         const H5I_type_t kind = H5Iget_type(source.get());
         if (kind != H5I_GROUP && kind != H5I_DATASET && kind != H5I_DATATYPE)
             return Error::make(ErrorCode::Unsupported, tr("Only groups, datasets and named datatypes can be copied."));
-        m_sameFile = [&] {
-            compat::ObjectInfo a{}, b{};
-            return compat::objectInfoByName(sourceFile, "/", &a) >= 0 && compat::objectInfoByName(destinationFile, "/", &b) >= 0
-                && a.fileno == b.fileno;
-        }();
+        compat::ObjectInfo a{}, b{};
+        m_sameFile = compat::objectInfoByName(sourceFile, "/", &a) >= 0 && compat::objectInfoByName(destinationFile, "/", &b) >= 0
+                     && a.fileno == b.fileno;
+        m_sourceFileno = a.fileno;
+        m_addresses.clear();
+        m_deferred.clear();
         parent = GroupHandle(H5Gopen2(destinationFile, names::encode(parentPath).constData(), H5P_DEFAULT));
         if (!parent) {
             errorstack::clear();
@@ -158,12 +186,22 @@ Status ObjectCopier::copyObject(hid_t sourceFile, const QString &sourcePath, hid
     // Build the copy unlinked, then link it: the one step that makes it visible.
     m_needsLibraryCopy = false;
     Status s = copyInto(source.get(), parent.get(), name, sourcePath);
+    if (s.ok() && !m_deferred.empty()) {
+        s = finishDeferred();
+        if (!s.ok()) { // the copy is linked already: take it away again
+            LibraryLock lock;
+            H5Ldelete(parent.get(), name.constData(), H5P_DEFAULT);
+            errorstack::clear();
+        }
+    }
     if (!s.ok() && m_needsLibraryCopy && !isCancelled()) {
-        // Attributes with references, to another file: H5Ocopy translates them.
+        // Values that are references, to another file: H5Ocopy translates them.
         m_copies.clear();
+        m_deferred.clear();
         LibraryLock lock;
         PropListHandle ocpypl(H5Pcreate(H5P_OBJECT_COPY));
-        unsigned flags = 0;
+        // References to objects outside the copy bring those along (unlinked), so they stay valid.
+        unsigned flags = H5O_COPY_EXPAND_REFERENCE_FLAG;
         if (m_links == CopyLinks::Expand)
             flags |= H5O_COPY_EXPAND_SOFT_LINK_FLAG | H5O_COPY_EXPAND_EXT_LINK_FLAG;
         H5Pset_copy_object(ocpypl.get(), flags);
@@ -178,6 +216,7 @@ Status ObjectCopier::copyObject(hid_t sourceFile, const QString &sourcePath, hid
         }
     }
     m_copies.clear();
+    m_deferred.clear();
     if (!s.ok() && s.error().code != ErrorCode::Cancelled && !s.error().message.contains(where))
         return Error::make(s.error().code, tr("%1 (copying %2 to %3)").arg(s.error().message, sourceName + QLatin1Char(':') + sourcePath, where),
                            s.error().detail);
@@ -188,10 +227,16 @@ Status ObjectCopier::copyContents(hid_t sourceGroup, hid_t destinationGroup, con
 {
     m_copies.clear();
     m_sameFile = false;
+    m_addresses.clear();
+    m_deferred.clear();
     {
         LibraryLock lock;
         m_destinationFile = H5Iget_file_id(destinationGroup);
         H5Idec_ref(m_destinationFile); // the group keeps the file open
+        compat::ObjectInfo a{};
+        compat::objectInfo(sourceGroup, &a);
+        m_sourceFileno = a.fileno;
+        remember(sourceGroup, destinationGroup);
     }
     m_total = storedBytes(sourceGroup);
     m_done = 0;
@@ -199,11 +244,53 @@ Status ObjectCopier::copyContents(hid_t sourceGroup, hid_t destinationGroup, con
     Status s = copyAttributes(sourceGroup, destinationGroup, sourceName);
     if (s.ok())
         s = copyMembers(sourceGroup, destinationGroup, sourceName);
+    if (s.ok())
+        s = finishDeferred();
     m_copies.clear();
+    m_deferred.clear();
     if (!s.ok() && m_needsLibraryCopy)
         return Error::make(ErrorCode::Unsupported,
-                           tr("An attribute in %1 holds references, which this copy cannot carry to another file.").arg(sourceName));
+                           tr("A dataset in %1 holds references as values, which only a copy in one piece can carry to another file.").arg(sourceName));
     return s;
+}
+
+Status ObjectCopier::copyContentsAtOnce(hid_t sourceGroup, hid_t destinationGroup, const QString &sourceName)
+{
+    if (isCancelled())
+        return cancelled();
+    const char *staging = "__hyperslab_save_copy";
+    std::vector<LinkItem> links;
+    {
+        LibraryLock lock;
+        PropListHandle ocpypl(H5Pcreate(H5P_OBJECT_COPY));
+        H5Pset_copy_object(ocpypl.get(), H5O_COPY_EXPAND_REFERENCE_FLAG);
+        if (H5Ocopy(sourceGroup, ".", destinationGroup, staging, ocpypl.get(), H5P_DEFAULT) < 0)
+            return library(tr("copy"), sourceName);
+        GroupHandle copy(H5Gopen2(destinationGroup, staging, H5P_DEFAULT));
+        PropListHandle gcpl(H5Gget_create_plist(copy.get()));
+        unsigned order = 0;
+        H5Pget_link_creation_order(gcpl.get(), &order);
+        hsize_t idx = 0;
+        if (!copy
+            || compat::iterateLinks(copy.get(), (order & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME,
+                                    H5_ITER_INC, &idx, collectLink, &links)
+                   < 0)
+            return library(tr("copy"), sourceName);
+        for (const LinkItem &link : links)
+            if (H5Lmove(copy.get(), link.name.constData(), destinationGroup, link.name.constData(), H5P_DEFAULT, H5P_DEFAULT) < 0)
+                return library(tr("copy"), sourceName);
+        // Its attributes' references name objects of this file now: copied as they are.
+        m_sameFile = true;
+        m_needsLibraryCopy = false;
+        if (Status s = copyAttributes(copy.get(), destinationGroup, sourceName); !s.ok())
+            return s;
+        copy.reset();
+        if (H5Ldelete(destinationGroup, staging, H5P_DEFAULT) < 0)
+            return library(tr("copy"), sourceName);
+    }
+    m_done = m_total = 1;
+    advance(0);
+    return Ok{};
 }
 
 Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteArray &name, const QString &sourcePath)
@@ -225,6 +312,7 @@ Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteA
             group = GroupHandle(H5Gcreate_anon(m_destinationFile, gcpl.get(), H5P_DEFAULT));
             if (!group)
                 return library(tr("create the copy of"), sourcePath);
+            remember(source, group.get());
             // Before its members: a member that links back to it finds it.
             const Key key = keyOf(source);
             if (!key.second.isEmpty())
@@ -245,6 +333,10 @@ Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteA
         auto copy = copyChunked(source, m_destinationFile, sourcePath);
         if (!copy.ok())
             return copy.error();
+        {
+            LibraryLock lock;
+            remember(source, copy.value().get());
+        }
         Status s = copyAttributes(source, copy.value().get(), sourcePath);
         if (!s.ok())
             return s;
@@ -259,16 +351,159 @@ Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteA
     }
     // Small datasets and named datatypes: one H5Ocopy, itself one short step.
     LibraryLock lock;
+    if (!m_sameFile && kind == H5I_DATASET) {
+        DatatypeHandle type(H5Dget_type(source));
+        if (type && H5Tdetect_class(type.get(), H5T_REFERENCE) > 0) {
+            // Values that are references: only H5Ocopy (expanding them) carries those.
+            m_needsLibraryCopy = true;
+            return Error::make(ErrorCode::Unsupported, tr("%1 holds references.").arg(sourcePath));
+        }
+    }
     const qint64 bytes = kind == H5I_DATASET ? qint64(H5Dget_storage_size(source)) : 0;
     PropListHandle ocpypl(H5Pcreate(H5P_OBJECT_COPY));
     PropListHandle lcpl = linkCreation(name);
     if (H5Ocopy(source, ".", destinationGroup, name.constData(), ocpypl.get(), lcpl.get()) < 0)
         return library(tr("copy"), sourcePath);
     const Key key = keyOf(source);
+    ObjectHandle made(H5Oopen(destinationGroup, name.constData(), H5P_DEFAULT));
+    remember(source, made.get());
+    if (!m_sameFile && holdsReferences(source))
+        deferReferenceAttributes(source, made.get()); // H5Ocopy kept their raw addresses
     compat::ObjectInfo info{};
     if (!key.second.isEmpty() && compat::objectInfo(source, &info) >= 0 && info.rc > 1)
-        m_copies[key] = ObjectHandle(H5Oopen(destinationGroup, name.constData(), H5P_DEFAULT));
+        m_copies[key] = std::move(made);
     advance(bytes);
+    return Ok{};
+}
+
+void ObjectCopier::remember(hid_t source, hid_t destination)
+{
+    if (m_sameFile)
+        return;
+#if !H5_VERSION_GE(1, 12, 0)
+    compat::ObjectInfo from{}, to{};
+    if (compat::objectInfo(source, &from) >= 0 && compat::objectInfo(destination, &to) >= 0 && from.fileno == m_sourceFileno)
+        m_addresses[from.addr] = to.addr;
+#endif
+    errorstack::clear();
+}
+
+void ObjectCopier::deferReferenceAttributes(hid_t source, hid_t destination)
+{
+    compat::ObjectInfo info{};
+#if H5_VERSION_GE(1, 12, 0)
+    H5Oget_info3(source, &info, H5O_INFO_NUM_ATTRS);
+#else
+    H5Oget_info2(source, &info, H5O_INFO_NUM_ATTRS);
+#endif
+    for (hsize_t i = 0; i < info.num_attrs; ++i) {
+        AttributeHandle attr(H5Aopen_by_idx(source, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT));
+        DatatypeHandle type(attr ? H5Aget_type(attr.get()) : H5I_INVALID_HID);
+        if (!type || H5Tdetect_class(type.get(), H5T_REFERENCE) <= 0)
+            continue;
+        const ssize_t size = H5Aget_name(attr.get(), 0, nullptr);
+        QByteArray name(qsizetype(std::max<ssize_t>(size, 0)) + 1, '\0');
+        H5Aget_name(attr.get(), size_t(name.size()), name.data());
+        name.chop(1);
+        m_deferred.push_back(Deferred{ObjectHandle(H5Oopen(source, ".", H5P_DEFAULT)),
+                                      ObjectHandle(H5Oopen(destination, ".", H5P_DEFAULT)), name});
+    }
+    errorstack::clear();
+}
+
+namespace {
+
+// Rewrites the object references in `count` values of `type` at `data` (the
+// memory form of the file type) through `map`; region references and
+// references to objects not copied become null.
+void translateReferences(hid_t type, char *data, size_t count, const std::map<haddr_t, haddr_t> &map)
+{
+    const size_t size = H5Tget_size(type);
+    switch (H5Tget_class(type)) {
+    case H5T_REFERENCE:
+        for (size_t i = 0; i < count; ++i) {
+            char *at = data + i * size;
+#if !H5_VERSION_GE(1, 12, 0)
+            if (H5Tequal(type, H5T_STD_REF_OBJ) > 0) {
+                haddr_t addr = 0;
+                std::memcpy(&addr, at, sizeof addr);
+                const auto found = map.find(addr);
+                addr = found == map.end() ? 0 : found->second;
+                std::memcpy(at, &addr, sizeof addr);
+                continue;
+            }
+#endif
+            std::memset(at, 0, size);
+        }
+        break;
+    case H5T_VLEN: {
+        DatatypeHandle base(H5Tget_super(type));
+        for (size_t i = 0; i < count; ++i) {
+            hvl_t v{};
+            std::memcpy(&v, data + i * size, sizeof v);
+            if (v.p)
+                translateReferences(base.get(), static_cast<char *>(v.p), v.len, map);
+        }
+        break;
+    }
+    case H5T_ARRAY: {
+        DatatypeHandle base(H5Tget_super(type));
+        const size_t n = size / std::max<size_t>(H5Tget_size(base.get()), 1);
+        for (size_t i = 0; i < count; ++i)
+            translateReferences(base.get(), data + i * size, n, map);
+        break;
+    }
+    case H5T_COMPOUND: {
+        const int members = H5Tget_nmembers(type);
+        for (int m = 0; m < members; ++m) {
+            DatatypeHandle member(H5Tget_member_type(type, unsigned(m)));
+            if (H5Tdetect_class(member.get(), H5T_REFERENCE) <= 0)
+                continue;
+            const size_t offset = H5Tget_member_offset(type, unsigned(m));
+            for (size_t i = 0; i < count; ++i)
+                translateReferences(member.get(), data + i * size + offset, 1, map);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+Status ObjectCopier::finishDeferred()
+{
+    std::vector<Deferred> deferred = std::move(m_deferred);
+    m_deferred.clear();
+    for (Deferred &d : deferred) {
+        if (isCancelled())
+            return cancelled();
+        LibraryLock lock;
+        const QString what = tr("copy the attribute %1").arg(QString::fromUtf8(d.name));
+        AttributeHandle attr(H5Aopen(d.source.get(), d.name.constData(), H5P_DEFAULT));
+        DatatypeHandle fileType(attr ? H5Aget_type(attr.get()) : H5I_INVALID_HID);
+        DatatypeHandle type(fileType ? H5Tcopy(fileType.get()) : H5I_INVALID_HID);
+        DataspaceHandle space(attr ? H5Aget_space(attr.get()) : H5I_INVALID_HID);
+        PropListHandle acpl(attr ? H5Aget_create_plist(attr.get()) : H5I_INVALID_HID);
+        if (!type || !space || !acpl)
+            return library(what, {});
+        const hssize_t points = H5Sget_select_npoints(space.get());
+        const bool hasValue = points > 0 && H5Sget_simple_extent_type(space.get()) != H5S_NULL;
+        std::vector<char> value(std::max<size_t>(H5Tget_size(type.get()) * size_t(std::max<hssize_t>(points, 0)), 1));
+        if (hasValue && H5Aread(attr.get(), type.get(), value.data()) < 0)
+            return library(what, {});
+        if (hasValue)
+            translateReferences(type.get(), value.data(), size_t(points), m_addresses);
+        if (H5Aexists(d.destination.get(), d.name.constData()) > 0)
+            H5Adelete(d.destination.get(), d.name.constData());
+        AttributeHandle copy(H5Acreate2(d.destination.get(), d.name.constData(), type.get(), space.get(), acpl.get(), H5P_DEFAULT));
+        const bool written = copy && (!hasValue || H5Awrite(copy.get(), type.get(), value.data()) >= 0);
+        if (hasValue && H5Tdetect_class(type.get(), H5T_VLEN) > 0)
+            H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, value.data());
+        if (!written)
+            return library(what, {});
+    }
     return Ok{};
 }
 
@@ -389,8 +624,10 @@ Status ObjectCopier::copyAttributes(hid_t source, hid_t destination, const QStri
         if (!type || !space || !acpl)
             return library(tr("read the attributes of"), sourcePath);
         if (!m_sameFile && H5Tdetect_class(type.get(), H5T_REFERENCE) > 0) {
-            m_needsLibraryCopy = true;
-            return Error::make(ErrorCode::Unsupported, tr("An attribute of %1 holds references.").arg(sourcePath));
+            // Written at the end, once what the references name has a copy.
+            m_deferred.push_back(Deferred{ObjectHandle(H5Oopen(source, ".", H5P_DEFAULT)),
+                                          ObjectHandle(H5Oopen(destination, ".", H5P_DEFAULT)), name});
+            continue;
         }
         const hssize_t points = H5Sget_select_npoints(space.get());
         const size_t bytes = H5Tget_size(type.get()) * size_t(std::max<hssize_t>(points, 0));

@@ -45,6 +45,14 @@ public:
     // the existing group `destinationGroup` (Save a Copy As: root to root).
     // On failure what was copied so far stays: the caller discards the file.
     Status copyContents(hid_t sourceGroup, hid_t destinationGroup, const QString &sourceName);
+    // Whether the last copyContents failed only because attributes hold
+    // references (dimension scales, netCDF-4): then copyContentsAtOnce into a
+    // fresh file is the way.
+    bool needsLibraryCopy() const { return m_needsLibraryCopy; }
+    // The same as copyContents in one H5Ocopy (which maps references between
+    // the objects it copies), into a temporary member whose links then move up.
+    // Neither cancellable midway nor reporting progress.
+    Status copyContentsAtOnce(hid_t sourceGroup, hid_t destinationGroup, const QString &sourceName);
 
     // The bytes of stored data of the datasets reachable by hard links from
     // `object` (the progress total). Bounded: stops counting after `maxObjects`.
@@ -58,6 +66,13 @@ private:
     Status copyInto(hid_t source, hid_t destinationGroup, const QByteArray &name, const QString &sourcePath);
     Status copyMembers(hid_t sourceGroup, hid_t destinationGroup, const QString &sourcePath);
     Status copyAttributes(hid_t source, hid_t destination, const QString &sourcePath);
+    // Notes `destination` as the copy of `source` (for references), and
+    // defers the attributes of `source` that hold references.
+    void remember(hid_t source, hid_t destination);
+    void deferReferenceAttributes(hid_t source, hid_t destination);
+    // Writes the deferred attributes, their object references translated to
+    // the copies (a reference to an object not copied becomes null).
+    Status finishDeferred();
     // An anonymous copy of a chunked dataset, chunk by chunk as stored.
     Result<ObjectHandle> copyChunked(hid_t source, hid_t destinationFile, const QString &sourcePath);
     bool chunkCopyFits(hid_t dataset) const;
@@ -77,6 +92,17 @@ private:
     // or an expanded soft link): linked again, not copied twice.
     std::map<Key, ObjectHandle> m_copies;
     std::vector<char> m_buffer; // one chunk, reused
+    // Between files: source object address -> address of its copy, and the
+    // attributes holding references, written once every object is copied.
+    std::map<haddr_t, haddr_t> m_addresses;
+    unsigned long m_sourceFileno = 0;
+    struct Deferred
+    {
+        ObjectHandle source;
+        ObjectHandle destination;
+        QByteArray name;
+    };
+    std::vector<Deferred> m_deferred;
     // Set when an attribute holds references and the copy goes to another
     // file: only H5Ocopy can translate those, so the object is copied by it.
     bool m_needsLibraryCopy = false;

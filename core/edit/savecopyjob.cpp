@@ -53,8 +53,13 @@ Status SaveCopyJob::save(const H5FilePtr &source, const QString &groupPath, cons
             break;
     }
     const QString sourcePath = groupPath.isEmpty() ? QStringLiteral("/") : groupPath;
+    const QString sourceName = source->displayName() + QLatin1Char(':') + sourcePath;
     Status s = Ok{};
-    {
+    // Chunk by chunk first (progress, Cancel); files whose attributes hold
+    // references (dimension scales) again in one H5Ocopy, which maps them.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool again = false;
+        s = Ok{};
         FileHandle file;
         GroupHandle from;
         GroupHandle to;
@@ -75,11 +80,13 @@ Status SaveCopyJob::save(const H5FilePtr &source, const QString &groupPath, cons
             from = GroupHandle(H5Gopen2(fileId(*source), names::encode(sourcePath).constData(), H5P_DEFAULT));
             to = GroupHandle(H5Gopen2(file.get(), "/", H5P_DEFAULT));
             if (!from)
-                s = errorstack::capture(tr("open the group"), source->displayName() + QLatin1Char(':') + sourcePath);
+                s = errorstack::capture(tr("open the group"), sourceName);
         }
         if (s.ok()) {
             ObjectCopier copier(CopyLinks::Keep, cancel, progress);
-            s = copier.copyContents(from.get(), to.get(), source->displayName() + QLatin1Char(':') + sourcePath);
+            s = attempt == 0 ? copier.copyContents(from.get(), to.get(), sourceName)
+                             : copier.copyContentsAtOnce(from.get(), to.get(), sourceName);
+            again = attempt == 0 && !s.ok() && copier.needsLibraryCopy();
         }
         to.reset();
         from.reset();
@@ -88,9 +95,14 @@ Status SaveCopyJob::save(const H5FilePtr &source, const QString &groupPath, cons
             if (H5Fflush(file.get(), H5F_SCOPE_LOCAL) < 0)
                 s = errorstack::capture(tr("write"), out.fileName());
         }
-        LibraryLock lock;
-        if (H5Fclose(file.release()) < 0 && s.ok())
-            s = errorstack::capture(tr("write"), out.fileName());
+        {
+            LibraryLock lock;
+            if (H5Fclose(file.release()) < 0 && s.ok())
+                s = errorstack::capture(tr("write"), out.fileName());
+        }
+        if (!again)
+            break;
+        QFile::remove(temp);
     }
     if (s.ok() && std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(out.absoluteFilePath()).constData()) != 0)
         s = Error::make(ErrorCode::PermissionDenied, tr("Could not save %1 (the copy could not be renamed into place).").arg(out.fileName()));

@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include <hdf5_hl.h>
+
 #include <cstring>
 
 namespace hs::test {
@@ -145,6 +147,30 @@ void writeDenseFile(const QString &path, int megabytes)
     H5Pclose(dcpl);
     H5Sclose(space);
     H5Fclose(f);
+}
+
+void writeScaleFile(const QString &path)
+{
+    hid_t f = H5Fcreate(QFile::encodeName(path).constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    dataset(f, "x", H5T_NATIVE_FLOAT, {4}, std::vector<float>{0, 10, 20, 30});
+    dataset(f, "data", H5T_NATIVE_FLOAT, {4}, std::vector<float>{1, 2, 3, 4});
+    hid_t x = H5Dopen2(f, "x", H5P_DEFAULT);
+    hid_t d = H5Dopen2(f, "data", H5P_DEFAULT);
+    H5DSset_scale(x, "x");
+    H5DSattach_scale(d, x, 0);
+    H5Dclose(d);
+    H5Dclose(x);
+    H5Fclose(f);
+}
+
+bool scaleAttached(hid_t file, const char *data, const char *scale)
+{
+    hid_t d = H5Dopen2(file, data, H5P_DEFAULT);
+    hid_t x = H5Dopen2(file, scale, H5P_DEFAULT);
+    const bool attached = d >= 0 && x >= 0 && H5DSis_attached(d, x, 0) > 0;
+    H5Dclose(x);
+    H5Dclose(d);
+    return attached;
 }
 
 void writeEmptyFile(const QString &path, bool withExisting)

@@ -31,6 +31,11 @@ void writeSlowCopySource(const QString &path);
 //           filter): a copy of it takes a while even from the page cache.
 void writeDenseFile(const QString &path, int megabytes);
 
+// /x float32 [4] made a dimension scale, /data float32 [4] with /x attached
+// to its dimension 0 (its DIMENSION_LIST attribute holds a reference).
+void writeScaleFile(const QString &path);
+bool scaleAttached(hid_t file, const char *data, const char *scale);
+
 // An empty file (root group only) or one with /existing (int32 scalar).
 void writeEmptyFile(const QString &path, bool withExisting = false);
 

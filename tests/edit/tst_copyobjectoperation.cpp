@@ -59,6 +59,44 @@ std::vector<H5Z_filter_t> filtersOf(hid_t file, const char *path, std::vector<hs
     return out;
 }
 
+// The object the first reference of `path`'s DIMENSION_LIST names.
+hid_t firstScale(hid_t file, const char *path)
+{
+    hid_t d = H5Dopen2(file, path, H5P_DEFAULT);
+    hid_t a = H5Aopen(d, "DIMENSION_LIST", H5P_DEFAULT);
+    hid_t type = H5Aget_type(a);
+    hid_t space = H5Aget_space(a);
+    hvl_t list{};
+    H5Aread(a, type, &list);
+    const hid_t scale = list.len == 1 ? H5Rdereference2(d, H5P_DEFAULT, H5R_OBJECT, list.p) : H5I_INVALID_HID;
+    H5Dvlen_reclaim(type, space, H5P_DEFAULT, &list);
+    H5Sclose(space);
+    H5Tclose(type);
+    H5Aclose(a);
+    H5Dclose(d);
+    return scale;
+}
+
+std::vector<float> firstScaleValues(hid_t file, const char *path)
+{
+    const hid_t scale = firstScale(file, path);
+    if (scale < 0)
+        return {};
+    std::vector<float> v(4);
+    H5Dread(scale, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+    H5Dclose(scale);
+    return v;
+}
+
+haddr_t scaleAddress(hid_t file, const char *path)
+{
+    const hid_t scale = firstScale(file, path);
+    H5O_info_t info{};
+    H5Oget_info2(scale, &info, H5O_INFO_BASIC);
+    H5Dclose(scale);
+    return info.addr;
+}
+
 } // namespace
 
 class TestCopyObjectOperation : public QObject
@@ -299,6 +337,48 @@ private Q_SLOTS:
         Check g(sub);
         QCOMPARE(readInts(g.id, "/d")[3], 3);
         QCOMPARE(readStringAttribute(g.id, "/", "units"), QByteArray("m"));
+    }
+
+    void saveCopyKeepsDimensionScales()
+    {
+        // DIMENSION_LIST holds a reference: the saved file must point at its own /x.
+        const QString file = path("scales.h5");
+        writeScaleFile(file);
+        auto h5 = H5File::open(file);
+        const QString out = path("scales_saved.h5");
+        std::atomic_bool cancel{false};
+        const Status s = SaveCopyJob::save(h5.value(), QString(), out, &cancel);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        Check c(out);
+        QVERIFY(scaleAttached(c.id, "/data", "/x"));
+        QCOMPARE(readFloats(c.id, "/x"), (std::vector<float>{0, 10, 20, 30}));
+        QVERIFY(!linkExists(c.id, "/__hyperslab_save_copy"));
+        // Within one file a copied dataset keeps pointing at the same scale.
+        const QString within = path("scales_within.h5");
+        QFile::copy(file, within);
+        auto rw = H5File::open(within, H5File::Mode::ReadWrite);
+        FileSession session(rw.value());
+        QVERIFY(run(session, std::make_shared<CopyObjectOperation>(rw.value(), QStringLiteral("/data"), QStringLiteral("/data2"))).ok());
+        {
+            // The copy's DIMENSION_LIST names the same /x (whose REFERENCE_LIST, as after
+            // H5Ocopy, does not list the copy).
+            Check w(within);
+            QCOMPARE(firstScaleValues(w.id, "/data2"), (std::vector<float>{0, 10, 20, 30}));
+            QCOMPARE(address(w.id, "/x"), scaleAddress(w.id, "/data2"));
+        }
+        // To another file alone: the reference must name an object of that file holding the scale's values.
+        const QString other = path("scales_other.h5");
+        writeEmptyFile(other);
+        auto dst = H5File::open(other, H5File::Mode::ReadWrite);
+        FileSession otherSession(dst.value());
+        QVERIFY(run(otherSession, std::make_shared<CopyObjectOperation>(rw.value(), QStringLiteral("/data"), QStringLiteral("/data"))).ok());
+        QVERIFY(run(otherSession, std::make_shared<CopyObjectOperation>(rw.value(), QStringLiteral("/"), QStringLiteral("/all"))).ok());
+        Check o(other);
+        // Alone, its scale was not copied: the reference is null rather than an address of the other file.
+        H5E_BEGIN_TRY { QVERIFY(firstScale(o.id, "/data") < 0); } H5E_END_TRY;
+        // With its scale (the whole root copied), it names the copy of the scale.
+        QCOMPARE(scaleAddress(o.id, "/all/data"), address(o.id, "/all/x"));
+        QCOMPARE(firstScaleValues(o.id, "/all/data"), (std::vector<float>{0, 10, 20, 30}));
     }
 
     void cancelledSaveLeavesNoFile()
