@@ -69,6 +69,7 @@ private:
     // Notes `destination` as the copy of `source` (for references), and
     // defers the attributes of `source` that hold references.
     void remember(hid_t source, hid_t destination);
+    static bool holdsReferences(hid_t object);
     void deferReferenceAttributes(hid_t source, hid_t destination);
     // Writes the deferred attributes, their object references translated to
     // the copies (a reference to an object not copied becomes null).
