@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "valueeditactions.h"
 
 #include "recentfiles.h"
 #include "sessionrecovery.h"
@@ -15,6 +16,7 @@
 #include "objectoverview.h"
 #include "pathbar.h"
 #include "services/fileopener.h"
+#include "structureactions.h"
 #include "treedecorationproxy.h"
 #include "welcomepage.h"
 
@@ -214,6 +216,9 @@ void MainWindow::createActions()
         if (i.isValid())
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
+    (new ui::ValueEditActions(m_tabs, this))->install(edit); // Fill Selection…
+
+    (new ui::StructureActions(m_tree, m_model, this))->install(menuBar()->addMenu(tr("&Object")));
 
     (new ui::CopyActions(m_tree, m_model, this))->install(edit, file); // copy, paste, drop, Save a Copy As
 

@@ -1,7 +1,8 @@
 #include "copyactions.h"
 
 #include "edit/copyobjectoperation.h"
-#include "edit/moveobjectoperation.h"
+#include "edit/moveoperation.h"
+#include "edit/renameoperation.h"
 #include "edit/savecopyjob.h"
 #include "edithistory.h"
 #include "hierarchyview.h"
@@ -229,8 +230,10 @@ bool CopyActions::dropOn(const QMimeData *mime, const QModelIndex &targetSource,
             to = chosen.startsWith(QLatin1Char('/')) ? chosen : joinPath(groupPath, chosen);
         }
         std::shared_ptr<core::EditOperation> op;
-        if (moving)
-            op = std::make_shared<core::MoveObjectOperation>(objectPath, to);
+        if (moving && to == joinPath(groupPath, name))
+            op = std::make_shared<core::MoveOperation>(objectPath, groupPath);
+        else if (moving) // into the group under the other name the user chose
+            op = std::make_shared<core::RenameOperation>(objectPath, to);
         else
             op = std::make_shared<core::CopyObjectOperation>(source, objectPath, to, m_links);
         const QString title = moving ? tr("Move") : tr("Copy");

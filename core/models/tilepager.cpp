@@ -31,6 +31,8 @@ void TilePager::setView(const Selection &selection, bool transposed)
     m_failed.clear();
     m_queue.clear();
     m_inFlight.clear(); // late results carry the old generation and are dropped
+    m_stale.clear();
+    m_rereadAfter.clear();
     m_reportedFailure = false;
     m_hasVisible = false;
     const std::vector<quint64> shape = selection.resultShape();
@@ -98,6 +100,10 @@ bool TilePager::failedAt(quint64 row, quint64 col) const
 void TilePager::request(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
 {
     m_queue.clear();
+    m_reqRow0 = row0;
+    m_reqRows = rows;
+    m_reqCol0 = col0;
+    m_reqCols = cols;
     if (m_rows == 0 || m_cols == 0 || rows == 0 || cols == 0)
         return;
     const quint64 lastRow = std::min(m_rows, row0 + rows) - 1;
@@ -106,7 +112,7 @@ void TilePager::request(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
     const quint64 tc0 = col0 / m_tileCols, tc1 = lastCol / m_tileCols;
     auto want = [this](quint64 r, quint64 c) {
         const TileKey k{r, c};
-        if (!m_cache.contains(k) && !m_inFlight.contains(k) && !m_failed.contains(k))
+        if ((!m_cache.contains(k) || m_stale.contains(k)) && !m_inFlight.contains(k) && !m_failed.contains(k))
             m_queue.push_back(k);
     };
     m_visTr0 = tr0;
@@ -169,6 +175,8 @@ void TilePager::pump()
                     if (gen != m_generation)
                         return; // an older view
                     m_inFlight.remove(key);
+                    if (!m_rereadAfter.remove(key))
+                        m_stale.remove(key);
                     if (result) {
                         const DataBlockPtr &b = result.value();
                         m_cache.insert(key, new Entry{b}, qsizetype(std::max<size_t>(1, b->byteSize())));
@@ -181,12 +189,56 @@ void TilePager::pump()
                         }
                     }
                     Q_EMIT blockArrived(r0, nr, c0, nc);
+                    if (m_stale.contains(key)) // read before an edit landed: once more
+                        m_queue.push_front(key);
                     pump();
                 });
             });
         JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
         connect(ticket, &JobTicket::finished, ticket, &QObject::deleteLater);
     }
+}
+
+void TilePager::invalidate(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
+{
+    if (rows == 0 || cols == 0 || row0 >= m_rows || col0 >= m_cols)
+        return;
+    const quint64 tr0 = row0 / m_tileRows, tr1 = (std::min(m_rows, row0 + rows) - 1) / m_tileRows;
+    const quint64 tc0 = col0 / m_tileCols, tc1 = (std::min(m_cols, col0 + cols) - 1) / m_tileCols;
+    const auto mark = [this](const TileKey &k) {
+        m_failed.remove(k);
+        if (m_inFlight.contains(k)) {
+            m_rereadAfter.insert(k);
+            m_stale.insert(k);
+        } else if (m_cache.contains(k)) {
+            m_stale.insert(k);
+        }
+    };
+    if ((tr1 - tr0 + 1) * (tc1 - tc0 + 1) <= quint64(m_cache.count() + m_inFlight.size())) {
+        for (quint64 r = tr0; r <= tr1; ++r)
+            for (quint64 c = tc0; c <= tc1; ++c)
+                mark(TileKey{r, c});
+    } else { // a huge region (a fill): visit what is cached instead
+        const auto within = [&](const TileKey &k) { return k.row >= tr0 && k.row <= tr1 && k.col >= tc0 && k.col <= tc1; };
+        for (const TileKey &k : m_cache.keys())
+            if (within(k))
+                mark(k);
+        for (const TileKey &k : QSet<TileKey>(m_inFlight))
+            if (within(k))
+                mark(k);
+        for (const TileKey &k : QSet<TileKey>(m_failed))
+            if (within(k))
+                m_failed.remove(k);
+    }
+    // Stale tiles off screen are simply dropped; the screen's are read again.
+    for (const TileKey &k : QSet<TileKey>(m_stale)) {
+        const bool visible = m_hasVisible && k.row >= m_visTr0 && k.row <= m_visTr1 && k.col >= m_visTc0 && k.col <= m_visTc1;
+        if (!visible && !m_inFlight.contains(k)) {
+            m_cache.remove(k);
+            m_stale.remove(k);
+        }
+    }
+    request(m_reqRow0, m_reqRows, m_reqCol0, m_reqCols);
 }
 
 void TilePager::touchVisible() const

@@ -61,6 +61,12 @@ public:
     // still queued.
     void request(quint64 row0, quint64 rows, quint64 col0, quint64 cols);
 
+    // The values of elements [row0, row0+rows) x [col0, col0+cols) changed
+    // (an edit): tiles over them are read again. Until a tile's new values
+    // arrive its old ones stay on screen (no placeholder flash); a read that
+    // was already under way is repeated, as it may predate the change.
+    void invalidate(quint64 row0, quint64 rows, quint64 col0, quint64 cols);
+
     void setCacheLimit(size_t bytes);
     size_t cacheLimit() const;
     size_t cachedBytes() const;
@@ -94,6 +100,9 @@ private:
     QSet<TileKey> m_failed;
     std::deque<TileKey> m_queue;
     QSet<TileKey> m_inFlight;
+    QSet<TileKey> m_stale;       // cached, but to be read again (invalidate)
+    QSet<TileKey> m_rereadAfter; // in flight when invalidated: read again once it lands
+    quint64 m_reqRow0 = 0, m_reqRows = 0, m_reqCol0 = 0, m_reqCols = 0; // the last request
     bool m_reportedFailure = false;
     quint64 m_visTr0 = 0, m_visTr1 = 0, m_visTc0 = 0, m_visTc1 = 0; // visible tiles, inclusive
     bool m_hasVisible = false;

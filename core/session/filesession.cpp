@@ -158,9 +158,10 @@ void FileSession::startNext()
     connect(m_current, &JobTicket::progressChanged, this, &FileSession::writeProgress);
     connect(m_current, &JobTicket::finished, this, [this, ticket = m_current] {
         ticket->deleteLater();
-        if (m_currentRequest) // cancelled before it ran: nothing was changed
-            finishRequest(*m_currentRequest, Error::make(ErrorCode::Cancelled, tr("Cancelled; nothing was changed.")),
-                          ChangeSet{});
+        if (m_currentRequest) { // cancelled (its result is not delivered): nothing was changed
+            const Request request = *m_currentRequest; // finishRequest resets m_currentRequest
+            finishRequest(request, Error::make(ErrorCode::Cancelled, tr("Cancelled; nothing was changed.")), ChangeSet{});
+        }
         if (m_current == ticket) {
             m_current = nullptr;
             m_running = false;

@@ -1,9 +1,8 @@
-// CopyObjectOperation, MoveObjectOperation and SaveCopyJob through a FileSession.
+// CopyObjectOperation and SaveCopyJob through a FileSession.
 
 #include "copyfixture.h"
 
 #include "edit/copyobjectoperation.h"
-#include "edit/moveobjectoperation.h"
 #include "edit/savecopyjob.h"
 #include "services/h5file.h"
 #include "session/filesession.h"
@@ -290,24 +289,6 @@ private Q_SLOTS:
         Check c(dest);
         QCOMPARE(readFloats(c.id, "/all/top"), (std::vector<float>{1, 2, 3}));
         QCOMPARE(readFloats(c.id, "/all/big").size(), size_t(2000 * 1000));
-    }
-
-    void moveAndMoveBack()
-    {
-        const QString file = path("move.h5");
-        QFile::copy(m_source, file);
-        auto h5 = H5File::open(file, H5File::Mode::ReadWrite);
-        FileSession session(h5.value());
-        auto op = std::make_shared<MoveObjectOperation>(QStringLiteral("/top"), QStringLiteral("/g/sub/top"));
-        QSignalSpy moved(&session, &FileSession::objectMoved);
-        QVERIFY(run(session, op).ok());
-        QCOMPARE(moved.count(), 1);
-        QVERIFY(CopyObjectOperation::exists(h5.value(), QStringLiteral("/g/sub/top")));
-        QVERIFY(!CopyObjectOperation::exists(h5.value(), QStringLiteral("/top")));
-        QVERIFY(run(session, op, FileSession::Direction::Revert).ok());
-        QVERIFY(CopyObjectOperation::exists(h5.value(), QStringLiteral("/top")));
-        QVERIFY(!run(session, std::make_shared<MoveObjectOperation>(QStringLiteral("/g"), QStringLiteral("/g/sub/g"))).ok());
-        QVERIFY(!run(session, std::make_shared<MoveObjectOperation>(QStringLiteral("/top"), QStringLiteral("/big"))).ok());
     }
 
     void saveCopyIsCompactAndComplete()
