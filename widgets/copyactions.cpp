@@ -76,6 +76,9 @@ CopyActions::CopyActions(HierarchyView *tree, core::HierarchyModel *model, QWidg
             tr("%1 already exists. Name of the copy:").arg(existing), QLineEdit::Normal, baseName(suggestion), &ok);
         return ok ? name.trimmed() : QString();
     };
+    m_askSavePath = [this](const QString &title, const QString &suggestion) {
+        return QFileDialog::getSaveFileName(m_window, title, suggestion, tr("HDF5 files (*.h5 *.hdf5 *.he5 *.nc);;All files (*)"));
+    };
     updateActions();
 }
 
@@ -289,8 +292,7 @@ void CopyActions::saveCopy(bool groupOnly)
     const QFileInfo info(file->path());
     const QString suggested = info.absolutePath() + QLatin1Char('/')
                               + (groupOnly ? baseName(group) : info.completeBaseName() + QStringLiteral("_copy")) + QStringLiteral(".h5");
-    const QString out = QFileDialog::getSaveFileName(m_window, groupOnly ? tr("Save Group as New File") : tr("Save a Copy As"),
-                                                     suggested, tr("HDF5 files (*.h5 *.hdf5 *.he5 *.nc);;All files (*)"));
+    const QString out = m_askSavePath(groupOnly ? tr("Save Group as New File") : tr("Save a Copy As"), suggested);
     if (out.isEmpty())
         return;
     QPointer<CopyActions> self(this);

@@ -62,6 +62,9 @@ public:
     // Tests replace the dialog.
     using NameAsker = std::function<QString(const QString &existingPath, const QString &suggestion)>;
     void setNameAsker(NameAsker asker) { m_askName = std::move(asker); }
+    // Asked for the file Save a Copy As writes (empty: give up). Tests replace the dialog.
+    using SavePathAsker = std::function<QString(const QString &title, const QString &suggestion)>;
+    void setSavePathAsker(SavePathAsker asker) { m_askSavePath = std::move(asker); }
     // Tests: no message boxes; failures only reach finished().
     void setDialogsEnabled(bool enabled) { m_dialogs = enabled; }
 
@@ -93,6 +96,7 @@ private:
     QAction *m_saveCopy;
     core::CopyLinks m_links = core::CopyLinks::Keep;
     NameAsker m_askName;
+    SavePathAsker m_askSavePath;
     bool m_dialogs = true;
     QPointer<QProgressDialog> m_progress;
 };

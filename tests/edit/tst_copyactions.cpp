@@ -17,6 +17,7 @@
 #include <QClipboard>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QMainWindow>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -202,16 +203,19 @@ private Q_SLOTS:
     {
         const QModelIndex top = reveal(0, QStringLiteral("/top"));
         QVERIFY(top.isValid());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         m_view->setFocus();
         m_view->selectSourceIndex(top);
-        m_actions->copyAction()->trigger();
+        QApplication::clipboard()->clear();
+        QTest::keyClick(m_view, Qt::Key_C, Qt::ControlModifier); // Ctrl+C with the tree focused
         const QMimeData *clip = QApplication::clipboard()->mimeData();
         QVERIFY(clip);
         QCOMPARE(clip->text(), m_sourcePath + QStringLiteral(":/top"));
         m_view->selectSourceIndex(m_model->fileIndex(1));
         QTRY_VERIFY(m_actions->pasteAction()->isEnabled());
         QSignalSpy finished(m_actions, &ui::CopyActions::finished);
-        m_actions->pasteAction()->trigger();
+        QTest::keyClick(m_view, Qt::Key_V, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
         Check c(m_destPath);
         QCOMPARE(readFloats(c.id, "/top"), (std::vector<float>{1, 2, 3}));
@@ -229,6 +233,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
         Check c(m_destPath);
         QCOMPARE(readDoubles(c.id, "/sub/deep")[1], 0.5);
+    }
+
+    void saveACopyAs()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("saved.h5"));
+        QString suggested;
+        m_actions->setSavePathAsker([&](const QString &, const QString &suggestion) {
+            suggested = suggestion;
+            return out;
+        });
+        m_view->selectSourceIndex(m_model->fileIndex(0));
+        QVERIFY(m_actions->saveCopyAction()->isEnabled());
+        QSignalSpy finished(m_actions, &ui::CopyActions::finished);
+        m_actions->saveCopyAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+        QVERIFY2(finished.first().first().toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(QFileInfo(suggested).fileName(), QStringLiteral("source_copy.h5"));
+        Check c(out);
+        QCOMPARE(readInts(c.id, "/g/d")[99], 99);
+        QCOMPARE(readFloats(c.id, "/big").size(), size_t(2000 * 1000));
     }
 
     void cleanupTestCase()
