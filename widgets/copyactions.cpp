@@ -167,6 +167,10 @@ void CopyActions::updateActions()
     const QModelIndex cur = m_tree->currentSourceIndex().siblingAtColumn(0);
     m_copy->setEnabled(cur.isValid() && cur.parent().isValid());
     m_saveCopy->setEnabled(cur.isValid());
+    // Follow the file's mode: Enable Editing turns Paste on without a move of the selection.
+    if (const core::H5FilePtr file = cur.isValid() ? m_model->fileOf(cur) : nullptr)
+        if (core::FileSession *session = core::FileSession::of(file))
+            connect(session, &core::FileSession::modeChanged, this, &CopyActions::updateActions, Qt::UniqueConnection);
     const bool editable = editableSession(targetGroup(cur)) != nullptr;
     m_paste->setEnabled(editable && !objectsIn(QApplication::clipboard()->mimeData()).isEmpty());
     m_paste->setToolTip(cur.isValid() && !editable ? kEnableHint : tr("Pastes the copied objects into this group"));

@@ -235,6 +235,19 @@ private Q_SLOTS:
         QCOMPARE(readDoubles(c.id, "/sub/deep")[1], 0.5);
     }
 
+    void pasteFollowsTheFileMode()
+    {
+        const QModelIndex top = reveal(0, QStringLiteral("/top"));
+        m_view->selectSourceIndex(top);
+        QApplication::clipboard()->setMimeData(m_model->mimeData({top}));
+        QVERIFY(!m_actions->pasteAction()->isEnabled()); // source.h5 is read-only
+        QVERIFY(m_actions->pasteAction()->toolTip().contains(QLatin1String("Enable Editing")));
+        m_sourceSession->setEditable(true);
+        QTRY_VERIFY(m_actions->pasteAction()->isEnabled());
+        m_sourceSession->setEditable(false);
+        QTRY_VERIFY(!m_actions->pasteAction()->isEnabled());
+    }
+
     void saveACopyAs()
     {
         const QString out = m_dir.filePath(QStringLiteral("saved.h5"));
