@@ -1,4 +1,5 @@
 #include "cli/clireport.h"
+#include "cli/copycommand.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
 #include "mainwindow.h"
@@ -36,6 +37,8 @@ int runCli(int argc, char **argv)
         return hs::app::runInfoCommand(args);
     if (command == QLatin1String("export"))
         return hs::app::runExportCommand(args);
+    if (command == QLatin1String("copy"))
+        return hs::app::runCopyCommand(args);
     return 2;
 }
 
@@ -43,7 +46,8 @@ void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral(
         "Browse HDF5 files.\n\nHeadless:\n  hyperslab info FILE[:/path] [--recursive] [--json]\n"
-        "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)"));
+        "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)\n"
+        "  hyperslab copy SRC:/path DST[:/path] [--links keep|expand]"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("new-window"),
@@ -86,7 +90,8 @@ int printOnly(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0))
+    if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0
+                     || std::strcmp(argv[1], "copy") == 0))
         return runCli(argc, argv);
     if (onlyPrints(argc, argv))
         return printOnly(argc, argv);

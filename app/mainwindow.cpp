@@ -4,6 +4,7 @@
 #include "recentfiles.h"
 #include "sessionrecovery.h"
 
+#include "copyactions.h"
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "errorpresenter.h"
@@ -218,6 +219,8 @@ void MainWindow::createActions()
     (new ui::ValueEditActions(m_tabs, this))->install(edit); // Fill Selection…
 
     (new ui::StructureActions(m_tree, m_model, this))->install(menuBar()->addMenu(tr("&Object")));
+
+    (new ui::CopyActions(m_tree, m_model, this))->install(edit, file); // copy, paste, drop, Save a Copy As
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);

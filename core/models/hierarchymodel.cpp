@@ -470,7 +470,8 @@ QMimeData *HierarchyModel::mimeData(const QModelIndexList &indexes) const
         if (!n)
             continue;
         refs << n->root()->file->path() + QLatin1Char('\t') + pathOf(n);
-        paths << pathOf(n);
+        // FILE:/path, as the command line takes it: what another program or window gets.
+        paths << n->root()->file->path() + QLatin1Char(':') + pathOf(n);
     }
     auto *mime = new QMimeData;
     mime->setData(QStringLiteral("application/x-hyperslab-objects"), refs.join(QLatin1Char('\n')).toUtf8());
