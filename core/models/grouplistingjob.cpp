@@ -81,17 +81,6 @@ const LinkEntry *ListingLinks::rareEntry(size_t position) const
     return it != rare.end() && it->first == position ? &it->second : nullptr;
 }
 
-LinkEntry ListingLinks::entry(size_t position) const
-{
-    LinkEntry e;
-    if (const LinkEntry *r = rareEntry(position))
-        e = *r;
-    e.name = names->at(position).toString();
-    e.linkType = linkTypes[position];
-    e.creationOrder = creationOrder(position);
-    return e;
-}
-
 GroupListingJob::GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink)
     : m_reader(std::move(file)), m_path(std::move(groupPath)), m_order(order), m_sink(std::move(sink))
 {

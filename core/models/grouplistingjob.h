@@ -34,8 +34,9 @@ struct ListingKinds        // kinds for some rows of the sorted listing
 // Every link of one listing in compact form, by position in the file's
 // order: names in one shared store, a byte for the link type, creation
 // indexes only if the group tracks them, and whole entries only for the few
-// links that are not plain hard links (targets, problems). About 32 bytes a
-// member instead of a LinkEntry's 112 plus its name.
+// links that are not plain hard links (targets, problems). About 31 bytes a
+// member for a 12-character name (39 if the group tracks creation order),
+// instead of a LinkEntry's 112 plus 48 for its name.
 struct HYPERSLABCORE_EXPORT ListingLinks
 {
     std::shared_ptr<ListingNames> names = std::make_shared<ListingNames>();
@@ -51,7 +52,6 @@ struct HYPERSLABCORE_EXPORT ListingLinks
         return creationOrders.empty() ? -1 : creationOrders[position];
     }
     const LinkEntry *rareEntry(size_t position) const; // null for a plain hard link
-    LinkEntry entry(size_t position) const; // the whole entry, name included
 };
 
 struct ListingSink
