@@ -239,11 +239,20 @@ bool GroupListingJob::restStep(JobContext &context)
         // kinds are done. Fixed now, before the sort and the rows: what the
         // cache held after iterating the group (50 MB at a million members)
         // is given back before they take their memory.
-        // A member's header (not read by the listing) makes the cache shrink now.
+        m_reader.useFixedMetadataCache(FixedCacheBytes);
+        m_fixedCache = true;
+        // The cache shrinks when it next loads something: one member's kind
+        // (a header the listing did not read), resolved now and again later.
         const auto unread = std::find_if(addresses.begin(), addresses.end(),
                                          [](quint64 a) { return a != HierarchyReader::NoAddress; });
-        m_reader.useFixedMetadataCache(FixedCacheBytes, unread != addresses.end() ? *unread : HierarchyReader::NoAddress);
-        m_fixedCache = true;
+        if (unread != addresses.end()) {
+            const size_t position = size_t(unread - addresses.begin());
+            LinkEntry one;
+            one.name = links.names->at(position).toString();
+            one.linkType = links.linkTypes[position];
+            m_reader.resolveKinds(m_path, std::span(&one, 1), std::span(&*unread, 1));
+        }
+        HierarchyReader::releaseLibraryMemory(); // what the cache let go, from HDF5's free lists
         releaseFreedMemory();
     }
 

@@ -230,7 +230,7 @@ void HierarchyReader::resolveKinds(const QString &groupPath, std::span<LinkEntry
     }
 }
 
-void HierarchyReader::useFixedMetadataCache(size_t bytes, quint64 unreadHeader) const
+void HierarchyReader::useFixedMetadataCache(size_t bytes) const
 {
     LibraryLock lock;
     const hid_t fid = fileId(*m_file);
@@ -247,13 +247,11 @@ void HierarchyReader::useFixedMetadataCache(size_t bytes, quint64 unreadHeader) 
     mdc.decr_mode = H5C_decr__off;
     if (H5Fset_mdc_config(fid, &mdc) < 0)
         errorstack::clear();
-    // A cache made smaller evicts only when it next loads an entry: loading
-    // one now lets go of what it holds (50 MB after iterating a group of a
-    // million members) here rather than in a later step. What it lets go
-    // sits on HDF5's free lists, which give memory back only when asked.
-    H5O_type_t type = H5O_TYPE_UNKNOWN;
-    if (unreadHeader != NoAddress && !kindAtAddress(fid, unreadHeader, &type))
-        errorstack::clear();
+}
+
+void HierarchyReader::releaseLibraryMemory()
+{
+    LibraryLock lock;
     H5garbage_collect();
 }
 
