@@ -1,9 +1,11 @@
 #include "cli/clireport.h"
+#include "cli/copycommand.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
 #include "filesessions.h"
 #include "mainwindow.h"
 #include "sessionrecovery.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,6 +39,8 @@ int runCli(int argc, char **argv)
         return hs::app::runInfoCommand(args);
     if (command == QLatin1String("export"))
         return hs::app::runExportCommand(args);
+    if (command == QLatin1String("copy"))
+        return hs::app::runCopyCommand(args);
     return 2;
 }
 
@@ -44,11 +48,15 @@ void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral(
         "Browse HDF5 files.\n\nHeadless:\n  hyperslab info FILE[:/path] [--recursive] [--json]\n"
-        "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)"));
+        "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)\n"
+        "  hyperslab copy SRC:/path DST[:/path] [--links keep|expand]"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(QCommandLineOption(QStringLiteral("edit"),
                                         QStringLiteral("Open the files for editing (as File > Enable Editing does).")));
+    parser.addOption({QStringLiteral("new-window"),
+                      QStringLiteral("Open a window of its own even when Hyperslab runs already (by default the "
+                                     "running one opens the files).")});
     parser.addPositionalArgument(QStringLiteral("FILE[:/path]"),
                                  QStringLiteral("Files to open; FILE:/path opens the file and selects that object."),
                                  QStringLiteral("[FILE[:/path]...]"));
@@ -86,7 +94,8 @@ int printOnly(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0))
+    if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0
+                     || std::strcmp(argv[1], "copy") == 0))
         return runCli(argc, argv);
     if (onlyPrints(argc, argv))
         return printOnly(argc, argv);
@@ -100,7 +109,14 @@ int main(int argc, char **argv)
     describeOptions(parser);
     parser.process(app);
 
+    hs::app::SingleInstance instance; // one window per user and display
+    // --edit is not part of the hand-over: such a start opens its own window.
+    if (instance.handOver(parser.positionalArguments(),
+                          parser.isSet(QStringLiteral("new-window")) || parser.isSet(QStringLiteral("edit"))))
+        return 0;
+
     hs::app::MainWindow window;
+    instance.deliverTo(&window);
     window.show();
     window.recovery()->start(); // reports and reopens a session that ended in a crash
     const QStringList files = parser.positionalArguments();

@@ -1,9 +1,11 @@
 #include "mainwindow.h"
+#include "valueeditactions.h"
 
 #include "filesessions.h"
 #include "recentfiles.h"
 #include "sessionrecovery.h"
 
+#include "copyactions.h"
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "errorpresenter.h"
@@ -15,6 +17,7 @@
 #include "objectoverview.h"
 #include "pathbar.h"
 #include "services/fileopener.h"
+#include "structureactions.h"
 #include "treedecorationproxy.h"
 #include "welcomepage.h"
 
@@ -220,6 +223,11 @@ void MainWindow::createActions()
         if (i.isValid())
             QApplication::clipboard()->setText(core::names::toEscaped(i.data(HierarchyModel::PathRole).toString()));
     });
+    (new ui::ValueEditActions(m_tabs, this))->install(edit); // Fill Selection…
+
+    (new ui::StructureActions(m_tree, m_model, this))->install(menuBar()->addMenu(tr("&Object")));
+
+    (new ui::CopyActions(m_tree, m_model, this))->install(edit, file); // copy, paste, drop, Save a Copy As
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_orderGroup = new QActionGroup(this);

@@ -1,5 +1,8 @@
 #include "attributespanel.h"
 
+#include "attributeeditor.h"
+#include "attributelooks.h"
+
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
@@ -15,7 +18,6 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
@@ -27,6 +29,7 @@
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QToolButton>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
@@ -36,135 +39,6 @@ using namespace hs::core;
 using Model = AttributeTableModel;
 
 namespace {
-
-constexpr int TooltipChars = 1200;
-
-// Tooltips and single-line values for the table. Looks belong here, not in
-// the core model.
-class AttributeLooks final : public QIdentityProxyModel
-{
-public:
-    using QIdentityProxyModel::QIdentityProxyModel;
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::DisplayRole && index.column() == Model::ValueColumn) {
-            QString text = QIdentityProxyModel::data(index, role).toString();
-            if (text.isEmpty())
-                text = index.data(Model::ProblemRole).toString();
-            return text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-        }
-        if (role == Qt::ToolTipRole)
-            return tooltip(index);
-        return QIdentityProxyModel::data(index, role);
-    }
-
-private:
-    static QString tooltip(const QModelIndex &index)
-    {
-        const QString convention = index.data(Model::ConventionRole).toString();
-        const QString problem = index.data(Model::ProblemRole).toString();
-        switch (index.column()) {
-        case Model::NameColumn: {
-            const QString name = index.siblingAtColumn(Model::NameColumn).data().toString().toHtmlEscaped();
-            if (convention.isEmpty())
-                return name;
-            return QStringLiteral("<b>%1</b> \u2014 %2<br>%3")
-                .arg(name, convention.toHtmlEscaped(), index.data(Model::ExplanationRole).toString().toHtmlEscaped());
-        }
-        case Model::TypeColumn:
-            return QStringLiteral("<pre>%1</pre>").arg(index.data(Model::TypeTextRole).toString().toHtmlEscaped());
-        case Model::ValueColumn: {
-            if (!problem.isEmpty())
-                return problem;
-            QString text = index.data(Qt::DisplayRole).toString();
-            if (text.size() > TooltipChars)
-                text = text.left(TooltipChars) + QStringLiteral("\u2026");
-            QString tip = QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped());
-            if (index.data(Model::ElidedRole).toBool())
-                tip += tr("<p><i>The whole value is shown below the table.</i></p>");
-            if (!index.data(Model::ReferencesRole).toStringList().isEmpty())
-                tip += tr("<p><i>Double-click to follow the reference.</i></p>");
-            return tip;
-        }
-        default:
-            return {};
-        }
-    }
-
-    static QString tr(const char *text) { return QCoreApplication::translate("hs::ui::AttributesPanel", text); }
-};
-
-// Convention attributes: muted text in every column and a small tag after
-// the name saying which convention they belong to.
-class ConventionDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QStyleOptionViewItem opt(option);
-        initStyleOption(&opt, index);
-        const QString tag = index.data(Model::ConventionRole).toString();
-        if (tag.isEmpty()) {
-            QStyledItemDelegate::paint(painter, option, index);
-            return;
-        }
-        const bool selected = opt.state & QStyle::State_Selected;
-        opt.palette.setColor(QPalette::Text, opt.palette.color(QPalette::PlaceholderText));
-        if (index.column() != Model::NameColumn) {
-            QStyledItemDelegate::paint(painter, opt, index);
-            return;
-        }
-        const QFont tagFont = smaller(opt.font);
-        const QFontMetrics tfm(tagFont);
-        const int tagWidth = tfm.horizontalAdvance(tag) + 12;
-        const int nameWidth = opt.fontMetrics.horizontalAdvance(opt.text) + 12;
-        // The whole name and the tag when both fit; otherwise the name comes
-        // first and a dot stands for the tag (the tooltip names it).
-        const bool fullTag = nameWidth + tagWidth + 6 <= opt.rect.width();
-        if (!fullTag)
-            opt.text = opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, std::max(20, opt.rect.width() - 22));
-        const QWidget *widget = opt.widget;
-        QStyle *style = widget ? widget->style() : QApplication::style();
-        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-        const QColor ink = selected ? opt.palette.color(QPalette::HighlightedText) : QColor(0x3d, 0x5a, 0x80);
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing);
-        if (fullTag) {
-            const int h = tfm.height() + 2;
-            const QRectF pill(opt.rect.left() + nameWidth, opt.rect.center().y() - h / 2.0 + 0.5, tagWidth, h);
-            QPainterPath path;
-            path.addRoundedRect(pill, h / 2.0, h / 2.0);
-            painter->fillPath(path, selected ? QColor(255, 255, 255, 50) : QColor(0xe3, 0xeb, 0xf5));
-            painter->setPen(ink);
-            painter->setFont(tagFont);
-            painter->drawText(pill, Qt::AlignCenter, tag);
-        } else {
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(ink);
-            painter->drawEllipse(QPointF(opt.rect.right() - 9, opt.rect.center().y() + 0.5), 3.5, 3.5);
-        }
-        painter->restore();
-    }
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QSize s = QStyledItemDelegate::sizeHint(option, index);
-        const QString tag = index.data(Model::ConventionRole).toString();
-        if (index.column() == Model::NameColumn && !tag.isEmpty())
-            s.rwidth() += QFontMetrics(smaller(option.font)).horizontalAdvance(tag) + 24;
-        return s;
-    }
-
-private:
-    static QFont smaller(QFont f)
-    {
-        f.setPointSizeF(f.pointSizeF() * 0.85);
-        return f;
-    }
-};
 
 QLabel *mutedLabel(QWidget *parent)
 {
@@ -179,6 +53,8 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     : QWidget(parent),
       m_model(new AttributeTableModel(this)),
       m_looks(new AttributeLooks(this)),
+      m_editor(new AttributeEditor(this)),
+      m_status(new QLabel(this)),
       m_header(mutedLabel(this)),
       m_order(new QComboBox(this)),
       m_stack(new QStackedWidget(this)),
@@ -207,9 +83,31 @@ AttributesPanel::AttributesPanel(QWidget *parent)
     top->addWidget(m_order);
     layout->addLayout(top);
 
+    // The edit buttons, and beside them what became of the last edit.
+    auto *edits = new QHBoxLayout;
+    edits->setSpacing(2);
+    for (QAction *a : {m_editor->addAction(), m_editor->editAction(), m_editor->renameAction(), m_editor->deleteAction()}) {
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(a);
+        b->setAutoRaise(true);
+        b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        b->setIconSize(QSize(16, 16));
+        edits->addWidget(b, 0, Qt::AlignTop);
+        m_editButtons << b;
+    }
+    edits->addSpacing(6);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setMinimumWidth(40);
+    m_status->hide();
+    edits->addWidget(m_status, 1);
+    edits->addStretch();
+    layout->addLayout(edits);
+
     m_looks->setSourceModel(m_model);
     m_table->setModel(m_looks);
-    m_table->setItemDelegate(new ConventionDelegate(m_table));
+    m_table->setItemDelegate(new AttributeDelegate(m_table));
+    m_looks->commit = [this](int row, int column, const QString &text) { commitEdit(row, column, text); };
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -263,11 +161,47 @@ AttributesPanel::AttributesPanel(QWidget *parent)
         showMessage(e.message, true); // already says what could not be read
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AttributesPanel::onCurrentRowChanged);
-    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) { activateRow(i.row()); });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
+        const AttributeInfo *a = m_model->attributeAt(i.row());
+        if (a && a->references.isEmpty() && i.column() == Model::ValueColumn)
+            editCurrentValue();
+        else
+            activateRow(i.row());
+    });
+    m_message->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_message, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_file)
+            return;
+        QMenu menu(this);
+        menu.setToolTipsVisible(true);
+        menu.addAction(m_editor->addAction());
+        menu.exec(m_message->mapToGlobal(pos));
+    });
+    connect(m_editor, &AttributeEditor::inlineEditRequested, this, &AttributesPanel::startInlineEdit);
+    connect(m_editor, &AttributeEditor::renameRequested, this, &AttributesPanel::startRename);
+    connect(m_editor, &AttributeEditor::message, this, &AttributesPanel::showStatus);
+    connect(m_editor, &AttributeEditor::attributesChanged, this, [this] {
+        m_model->refresh();
+        updateHeader();
+    });
+    connect(m_editor, &AttributeEditor::selectRequested, this, [this](const QString &name) {
+        m_detailName = name; // onLoaded selects it once the new rows are in
+        if (!m_model->isLoading() && !name.isEmpty())
+            selectAttribute(name);
+    });
     connect(m_table, &QWidget::customContextMenuRequested, this, &AttributesPanel::showContextMenu);
     connect(m_order, &QComboBox::activated, this, &AttributesPanel::applyOrderChoice);
     auto *copy = new QShortcut(QKeySequence::Copy, m_table, this, &AttributesPanel::copyValue);
     copy->setContext(Qt::WidgetShortcut);
+    auto *f2 = new QShortcut(Qt::Key_F2, m_table, this, [this] {
+        if (m_table->currentIndex().column() == Model::NameColumn)
+            renameCurrent();
+        else
+            editCurrentValue();
+    });
+    f2->setContext(Qt::WidgetShortcut);
+    auto *del = new QShortcut(QKeySequence::Delete, m_table, this, &AttributesPanel::deleteCurrent);
+    del->setContext(Qt::WidgetShortcut);
 
     clear();
 }
@@ -286,6 +220,9 @@ void AttributesPanel::setObject(const H5FilePtr &file, const QString &path, Obje
     m_file = file;
     m_path = path;
     clearDetail();
+    showStatus({}, false);
+    m_looks->endEdit();
+    m_editor->setTarget(kind == ObjectKind::Missing ? H5FilePtr() : file, path);
     // The header counts the model's rows: update it once the model has
     // let go of the previous object's.
     if (kind == ObjectKind::Missing) {
@@ -310,6 +247,8 @@ void AttributesPanel::clear()
     m_path.clear();
     m_model->setObject(nullptr, {});
     clearDetail();
+    showStatus({}, false);
+    m_editor->setTarget(nullptr, {});
     updateHeader();
     showMessage(tr("Select an object to see its attributes."));
 }
@@ -378,6 +317,7 @@ void AttributesPanel::onLoaded()
     if (!m_file)
         return;
     updateHeader();
+    updateEditorSelection();
     if (m_model->rowCount() == 0) {
         showMessage(tr("No attributes"));
         clearDetail();
@@ -416,6 +356,91 @@ bool AttributesPanel::selectAttribute(const QString &name)
 void AttributesPanel::onCurrentRowChanged()
 {
     showDetail(currentRow());
+    updateEditorSelection();
+}
+
+void AttributesPanel::updateEditorSelection()
+{
+    QStringList names;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        names << m_model->attributeAt(r)->name;
+    const AttributeInfo *a = m_model->attributeAt(currentRow());
+    m_editor->setCurrent(a ? a->name : QString(), names);
+}
+
+QString AttributesPanel::statusText() const
+{
+    return m_status->isHidden() ? QString() : m_status->text();
+}
+
+void AttributesPanel::showStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #a23b2c;") : QStringLiteral("color: palette(placeholder-text);"));
+    m_status->setHidden(text.isEmpty());
+}
+
+void AttributesPanel::editCurrentValue()
+{
+    if (const AttributeInfo *a = m_model->attributeAt(currentRow()))
+        m_editor->editValue(a->name);
+}
+
+void AttributesPanel::renameCurrent()
+{
+    if (const AttributeInfo *a = m_model->attributeAt(currentRow())) {
+        if (!m_editor->isEditable())
+            showStatus(tr("%1 to rename attributes.").arg(AttributeEditor::readOnlyTip()), false);
+        else
+            startRename(a->name);
+    }
+}
+
+void AttributesPanel::deleteCurrent()
+{
+    const AttributeInfo *a = m_model->attributeAt(currentRow());
+    if (!a)
+        return;
+    if (!m_editor->isEditable()) {
+        showStatus(tr("%1 to delete attributes.").arg(AttributeEditor::readOnlyTip()), false);
+        return;
+    }
+    m_editor->deleteAttribute(a->name);
+}
+
+void AttributesPanel::startInlineEdit(const EditableAttribute &attribute)
+{
+    if (!selectAttribute(attribute.name))
+        return; // gone meanwhile
+    m_inlineEdit = attribute;
+    const bool choice = attribute.type.kind == AttributeType::Kind::Enum || attribute.type.kind == AttributeType::Kind::Boolean;
+    const QModelIndex index = m_looks->index(currentRow(), Model::ValueColumn);
+    m_looks->beginEdit(index.row(), index.column(), attribute.text, choice ? attribute.type.memberNames() : QStringList());
+    m_table->setCurrentIndex(index);
+    m_table->edit(index);
+}
+
+void AttributesPanel::startRename(const QString &name)
+{
+    if (!selectAttribute(name))
+        return;
+    const QModelIndex index = m_looks->index(currentRow(), Model::NameColumn);
+    m_renaming = name;
+    m_looks->beginEdit(index.row(), index.column(), name);
+    m_table->setCurrentIndex(index);
+    m_table->edit(index);
+}
+
+void AttributesPanel::commitEdit(int row, int column, const QString &text)
+{
+    const AttributeInfo *a = m_model->attributeAt(row);
+    if (!a)
+        return;
+    // The names edited, not the rows: a reload may have moved them.
+    if (column == Model::NameColumn && a->name == m_renaming)
+        m_editor->renameAttribute(m_renaming, text);
+    else if (column == Model::ValueColumn && a->name == m_inlineEdit.name)
+        m_editor->setValue(m_inlineEdit, text);
 }
 
 void AttributesPanel::clearDetail()
@@ -548,10 +573,18 @@ void AttributesPanel::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = m_table->indexAt(pos);
     const AttributeInfo *a = m_model->attributeAt(index.row());
-    if (!a)
+    if (!a) {
+        if (!m_file)
+            return;
+        QMenu menu(this);
+        menu.setToolTipsVisible(true);
+        menu.addAction(m_editor->addAction());
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
         return;
+    }
     m_table->setCurrentIndex(index);
     QMenu menu(this);
+    menu.setToolTipsVisible(true);
     // Follow: one entry per reference (a few of them; the detail view lists all).
     QStringList targets;
     for (const QString &ref : a->references)
@@ -572,7 +605,18 @@ void AttributesPanel::showContextMenu(const QPoint &pos)
     }
     menu.addAction(tr("Copy Value"), QKeySequence::Copy, this, &AttributesPanel::copyValue);
     menu.addAction(tr("Copy Name"), this, [name = a->name] { QApplication::clipboard()->setText(name); });
+    menu.addSeparator();
+    addEditEntries(&menu);
     menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void AttributesPanel::addEditEntries(QMenu *menu)
+{
+    menu->addAction(m_editor->editAction());
+    menu->addAction(m_editor->renameAction());
+    menu->addAction(m_editor->deleteAction());
+    menu->addSeparator();
+    menu->addAction(m_editor->addAction());
 }
 
 } // namespace hs::ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "edit/editableattribute.h"
 #include "model/nodetypes.h"
 #include "services/h5file.h"
 
@@ -8,10 +9,11 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
-class QIdentityProxyModel;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
 
 namespace hs::core {
 class AttributeTableModel;
@@ -20,10 +22,17 @@ class JobTicket;
 
 namespace hs::ui {
 
+class AttributeEditor;
+class AttributeLooks;
+
 // The attributes of the selected object: a table (name, type, shape, value)
 // and, under it, the selected attribute in full. Attributes a convention uses
 // internally (dimension scales, netCDF-4, ...) are marked and explained.
 // Reads happen in background jobs; results of an earlier selection are dropped.
+// On an editable file it is an editor too (AttributeEditor): add, edit the
+// value (F2 or double-click on the value cell; a dialog for lists), rename
+// (F2 on the name), delete; it reloads when the session says the object's
+// attributes changed.
 class AttributesPanel : public QWidget
 {
     Q_OBJECT
@@ -52,6 +61,16 @@ public:
     bool selectAttribute(const QString &name);
     void copyValue(); // Ctrl+C: the selected attribute's value (whole when known)
 
+    AttributeEditor *editor() const { return m_editor; }
+    // The small buttons above the table: Add, Edit Value, Rename, Delete.
+    const QList<QToolButton *> &editButtons() const { return m_editButtons; }
+    // The line that reports an edit that failed (or how to enable editing); empty when hidden.
+    QString statusText() const;
+    // Starts editing the current attribute's value (F2 on the value cell).
+    void editCurrentValue();
+    // Starts renaming the current attribute in its name cell (F2 on the name).
+    void renameCurrent();
+
 Q_SIGNALS:
     // The user followed a reference in a value ("/path", "/path {(0,0)-(1,2)}").
     void referenceActivated(const QString &text);
@@ -72,9 +91,21 @@ private:
     void activateRow(int row);
     int currentRow() const;
     void updateHeader();
+    void showStatus(const QString &text, bool error);
+    void startInlineEdit(const core::EditableAttribute &attribute);
+    void startRename(const QString &name);
+    void commitEdit(int row, int column, const QString &text);
+    void deleteCurrent();
+    void updateEditorSelection();
+    void addEditEntries(QMenu *menu);
 
     core::AttributeTableModel *m_model;
-    QIdentityProxyModel *m_looks;  // tooltips; keeps the model free of looks
+    AttributeLooks *m_looks;  // tooltips and the cell being edited; keeps the model free of looks
+    AttributeEditor *m_editor;
+    QList<QToolButton *> m_editButtons;
+    QLabel *m_status;
+    core::EditableAttribute m_inlineEdit; // the attribute whose value cell is being edited
+    QString m_renaming;                   // the attribute whose name cell is being edited
     QLabel *m_header;
     QComboBox *m_order;
     QStackedWidget *m_stack;

@@ -47,6 +47,18 @@ GridTableView::GridTableView(DataGridView *grid) : QTableView(grid), m_grid(grid
     verticalHeader()->setHighlightSections(true);
 }
 
+bool GridTableView::startEdit(const QModelIndex &index, QKeyEvent *typed)
+{
+    if (!typed)
+        return edit(index, QAbstractItemView::AllEditTriggers, nullptr);
+    // Only AnyKeyPressed forwards the key to the new editor; the trigger is
+    // on just for this call (the grid does its own key handling).
+    setEditTriggers(QAbstractItemView::AnyKeyPressed);
+    const bool ok = edit(index, QAbstractItemView::AnyKeyPressed, typed);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return ok;
+}
+
 void GridTableView::keyPressEvent(QKeyEvent *event)
 {
     m_grid->handleKey(event);
@@ -69,8 +81,11 @@ void GridTableView::mouseMoveEvent(QMouseEvent *event)
 void GridTableView::mouseDoubleClickEvent(QMouseEvent *event)
 {
     quint64 r = 0, c = 0;
-    if (event->button() == Qt::LeftButton && m_grid->cellAt(event->position().toPoint(), &r, &c))
+    if (event->button() == Qt::LeftButton && m_grid->cellAt(event->position().toPoint(), &r, &c)) {
+        if (r == m_grid->currentRow() && c == m_grid->currentColumn() && m_grid->editCurrentCell())
+            return;
         Q_EMIT m_grid->cellActivated(r, c);
+    }
 }
 
 void GridTableView::contextMenuEvent(QContextMenuEvent *event)
@@ -496,18 +511,47 @@ void DataGridView::handleKey(QKeyEvent *event)
         event->accept();
         Q_EMIT cellActivated(m_curRow, m_curCol);
         return;
+    case Qt::Key_F2:
+        if (editCurrentCell())
+            event->accept();
+        else
+            event->ignore();
+        return;
     case Qt::Key_A:
         if (ctrl) {
             selectAll();
             event->accept();
             return;
         }
+        [[fallthrough]];
+    default:
+        // Typing on an editable cell starts editing it with that character.
+        if (!ctrl && !(event->modifiers() & (Qt::AltModifier | Qt::MetaModifier)) && !event->text().isEmpty()
+            && event->text().at(0).isPrint() && editCurrentCell(event)) {
+            event->accept();
+            return;
+        }
         event->ignore();
         return;
-    default: event->ignore(); return;
     }
     event->accept();
     setCurrentCell(r, c, extend);
+}
+
+bool DataGridView::editCurrentCell(QKeyEvent *typed)
+{
+    if (!m_model)
+        return false;
+    ensureVisible(m_curRow, m_curCol);
+    const quint64 top = m_model->topRow(), left = m_model->leftColumn();
+    if (m_curRow < top || m_curCol < left || m_curRow - top >= quint64(m_model->rowCount())
+        || m_curCol - left >= quint64(m_model->columnCount()))
+        return false;
+    const QModelIndex index = m_model->index(int(m_curRow - top), int(m_curCol - left));
+    if (!(m_model->flags(index) & Qt::ItemIsEditable))
+        return false;
+    syncSelection(); // the view's current index is the cursor
+    return m_table->startEdit(index, typed);
 }
 
 void DataGridView::handleMouse(QMouseEvent *event, bool press)

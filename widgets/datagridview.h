@@ -52,6 +52,10 @@ public:
     // Every selected rectangle: selection() first, then the others.
     std::vector<CellRange> selectedRanges() const;
     void scrollTo(quint64 topRow, quint64 leftColumn);
+    // Opens the cell editor at the cursor when the model says the cell is
+    // editable (F2, double-click, or `typed`: the key that starts the edit
+    // and becomes its first character). False when it is not editable.
+    bool editCurrentCell(QKeyEvent *typed = nullptr);
     int visibleRows() const;
     int visibleColumns() const;
 
@@ -112,6 +116,8 @@ class GridTableView : public QTableView
     Q_OBJECT
 public:
     explicit GridTableView(DataGridView *grid);
+    // QAbstractItemView::edit, for the grid (typed: forwarded to the editor).
+    bool startEdit(const QModelIndex &index, QKeyEvent *typed);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

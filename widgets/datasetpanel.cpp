@@ -1,5 +1,6 @@
 #include "datasetpanel.h"
 
+#include "celleditdelegate.h"
 #include "datagridview.h"
 #include "exportcontroller.h"
 #include "exportdialog.h"
@@ -11,6 +12,8 @@
 #include "model/referencetarget.h"
 #include "models/datasettablemodel.h"
 #include "slicecontrols.h"
+#include "valueeditactions.h"
+#include "valueeditcontroller.h"
 #include "hdf5/names.h"
 
 #include <QApplication>
@@ -133,6 +136,13 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     connect(m_grid, &DataGridView::cellContextMenuRequested, this, &DatasetPanel::showCellMenu);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DatasetPanel::updateCurrentValue);
 
+    m_edits = new ValueEditController(m_model, this);
+    m_grid->tableView()->setItemDelegate(new CellEditDelegate(m_edits, m_grid->tableView()));
+    connect(m_edits, &ValueEditController::writeFailed, this, &DatasetPanel::errorOccurred);
+    connect(m_edits, &ValueEditController::written, this, &DatasetPanel::statusMessage);
+    auto *paste = new QShortcut(QKeySequence::Paste, this, this, [this] { ValueEditActions::pasteInto(this); });
+    paste->setContext(Qt::WidgetWithChildrenShortcut);
+
     auto *copy = new QShortcut(QKeySequence::Copy, this, this, [this] { copySelection(); });
     copy->setContext(Qt::WidgetWithChildrenShortcut);
     auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), this, this, &DatasetPanel::goToCellDialog);
@@ -194,6 +204,10 @@ void DatasetPanel::showCellMenu(quint64 row, quint64 column, const QPoint &globa
     menu.addAction(tr("Copy"), QKeySequence::Copy, this, [this] { copySelection(); });
     menu.addAction(tr("Copy with Indices"), this, [this] { copySelection(true); })
         ->setStatusTip(tr("Copy with a first row of column indices and a first column of row indices, as the headers show them"));
+    if (m_edits->isEditable()) {
+        menu.addAction(tr("Paste"), QKeySequence::Paste, this, [this] { ValueEditActions::pasteInto(this); });
+        menu.addAction(tr("Fill Selection\u2026"), this, [this] { ValueEditActions::fillSelection(this); });
+    }
     menu.addAction(tr("Go to Cell\u2026"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &DatasetPanel::goToCellDialog);
     menu.addAction(tr("Export CSV\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
     menu.exec(globalPos);

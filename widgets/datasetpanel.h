@@ -21,6 +21,7 @@ class ErrorPresenter;
 class ExportController;
 class FormatOptionsBar;
 class SliceControls;
+class ValueEditController;
 
 // One open dataset: its 2-D view controls, display options and the grid.
 class DatasetPanel : public QWidget
@@ -56,6 +57,8 @@ public:
     void setErrorPresenter(ErrorPresenter *errors);
     void setSourceFile(const QString &path) { m_sourceFile = path; }
     ExportController *exportController() const { return m_export; }
+    // Editing the values (its cells are editable while the file is).
+    ValueEditController *valueEdits() const { return m_edits; }
 
     // The resolved reference in a cell ("/path", "/path {(0,0)-(1,2)}"), or
     // "" when the cell is not a reference or not loaded yet.
@@ -91,6 +94,7 @@ private:
     QLabel *m_banner;
     QLabel *m_message;
     ExportController *m_export = nullptr;
+    ValueEditController *m_edits = nullptr;
     ErrorPresenter *m_errors = nullptr;
     QString m_sourceFile;
 };

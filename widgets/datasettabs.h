@@ -50,9 +50,9 @@ private:
     void open(const core::H5FilePtr &file, const QString &path, const core::ReferenceTarget &region, bool textIfMatlab);
     QWidget *textViewFor(const QString &filePath, const QString &path) const;
     void addTextTab(const core::H5FilePtr &file, const QString &path, const core::MatlabText &text);
-    // The tabs of a file follow its session (datasettabssession.cpp): values
-    // read again, shapes reloaded, tabs closed or reopened under a new path,
-    // titles marked editable.
+    // The tabs of a file follow its session (datasettabssession.cpp): shapes
+    // reloaded, tabs closed or reopened under a new path, titles marked
+    // editable (values: each panel's ValueEditController).
     void followSession(const core::H5FilePtr &file);
     QList<QWidget *> tabsOf(const QString &filePath, const QString &path, bool withMembers) const;
     void reopenTab(QWidget *tab, const core::H5FilePtr &file, const QString &path);

@@ -5,7 +5,6 @@
 
 #include "datasetpanel.h"
 #include "hdf5/names.h"
-#include "models/datasettablemodel.h"
 #include "session/filesession.h"
 
 namespace hs::ui {
@@ -63,11 +62,7 @@ void DatasetTabs::followSession(const H5FilePtr &file)
     // Weak: the session (and its file) may close while tabs are still open.
     const std::weak_ptr<H5File> weak = file;
     connect(session, &QObject::destroyed, this, [this, session] { m_followed.remove(session); });
-    connect(session, &FileSession::valuesChanged, this, [this, filePath](const QString &path, const ValueRegion &region) {
-        for (QWidget *w : tabsOf(filePath, path, false))
-            if (auto *panel = qobject_cast<DatasetPanel *>(w))
-                panel->model()->invalidateValues(region);
-    });
+    // Values: each grid's ValueEditController reads the changed tiles again.
     connect(session, &FileSession::objectChanged, this, [this, filePath, weak](const QString &path) {
         if (const H5FilePtr f = weak.lock())
             for (QWidget *w : tabsOf(filePath, path, false))

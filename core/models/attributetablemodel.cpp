@@ -46,6 +46,11 @@ void AttributeTableModel::setFormatOptions(const FormatOptions &options)
     reload();
 }
 
+void AttributeTableModel::refresh()
+{
+    reload();
+}
+
 const AttributeInfo *AttributeTableModel::attributeAt(int row) const
 {
     return row >= 0 && row < int(m_rows.size()) ? &m_rows[size_t(row)] : nullptr;

@@ -16,8 +16,8 @@ class JobTicket;
 
 // The attributes of one object: name, type, shape, value. Reads them in a
 // background job when the object changes (the previous read is dropped).
-// Editable later: the model keeps each attribute's full description, and
-// setData is where writes will go.
+// Edits do not go through setData: the widgets apply edit operations on the
+// file's session and call refresh() when it says the attributes changed.
 class HYPERSLABCORE_EXPORT AttributeTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -41,6 +41,9 @@ public:
     void setOrder(AttributeOrder order);
     AttributeOrder order() const { return m_order; }
     void setFormatOptions(const FormatOptions &options);
+    // Reads the same object's attributes again (after an edit); the rows stay
+    // until the new ones replace them in one reset.
+    void refresh();
 
     H5FilePtr file() const { return m_file; }
     QString objectPath() const { return m_path; }

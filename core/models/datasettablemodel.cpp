@@ -35,12 +35,6 @@ void DatasetTableModel::setFormatOptions(const FormatOptions &options)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
-void DatasetTableModel::invalidateValues(const ValueRegion &region)
-{
-    if (m_pager->invalidate(region) > 0 && rowCount() > 0 && columnCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-}
-
 int DatasetTableModel::windowRows() const
 {
     const quint64 total = totalRows();
@@ -68,7 +62,34 @@ void DatasetTableModel::setWindow(quint64 topRow, quint64 leftColumn, int rows, 
     const bool moved = topRow != m_top || leftColumn != m_left;
     if (!sizeChanged && !moved)
         return;
-    if (sizeChanged) {
+    if (sizeChanged && !moved) {
+        // The window grew or shrank (columns widened as values arrived, the
+        // view was resized): rows and columns come and go at the end, so an
+        // open cell editor survives (a reset would close it).
+        const int oldRows = rowCount(), oldCols = columnCount();
+        const int newRows = int(std::min<quint64>(quint64(rows), tr > m_top ? tr - m_top : 0));
+        const int newCols = int(std::min<quint64>(quint64(columns), tc > m_left ? tc - m_left : 0));
+        if (newRows > oldRows) {
+            beginInsertRows({}, oldRows, newRows - 1);
+            m_rowsWanted = rows;
+            endInsertRows();
+        } else if (newRows < oldRows) {
+            beginRemoveRows({}, newRows, oldRows - 1);
+            m_rowsWanted = rows;
+            endRemoveRows();
+        }
+        m_rowsWanted = rows;
+        if (newCols > oldCols) {
+            beginInsertColumns({}, oldCols, newCols - 1);
+            m_colsWanted = columns;
+            endInsertColumns();
+        } else if (newCols < oldCols) {
+            beginRemoveColumns({}, newCols, oldCols - 1);
+            m_colsWanted = columns;
+            endRemoveColumns();
+        }
+        m_colsWanted = columns;
+    } else if (sizeChanged) {
         // Small (a screenful), so a reset is cheap and keeps views simple.
         beginResetModel();
         m_top = topRow;
@@ -270,6 +291,62 @@ QString DatasetTableModel::columnTitle(quint64 gridColumn) const
     return m_pager->colCount() <= 1 ? field : QStringLiteral("%1\n%2").arg(col).arg(field);
 }
 
+void DatasetTableModel::setEditableFields(std::vector<char> fields)
+{
+    m_editableFields = std::move(fields);
+}
+
+bool DatasetTableModel::isEditable(quint64 gridColumn) const
+{
+    const size_t field = size_t(gridColumn % quint64(m_fields));
+    return field < m_editableFields.size() && m_editableFields[field];
+}
+
+QString DatasetTableModel::editText(quint64 row, quint64 gridColumn) const
+{
+    const quint64 col = gridColumn / quint64(m_fields);
+    const DataBlockPtr block = m_pager->blockAt(row, col);
+    if (!block)
+        return {};
+    FormatOptions exact;
+    exact.maxArrayElements = 0;
+    return block->cellText(row - block->row0, col - block->col0, int(gridColumn % quint64(m_fields)), exact);
+}
+
+void DatasetTableModel::invalidateRegion(const std::vector<quint64> &start, const std::vector<quint64> &count)
+{
+    const Selection &sel = m_pager->selection();
+    if (start.size() != sel.dims().size() || count.size() != start.size())
+        return;
+    const DimSlice *rs = rowSlice(), *cs = columnSlice();
+    quint64 r0 = 0, r1 = m_pager->rowCount(), c0 = 0, c1 = m_pager->colCount();
+    for (size_t d = 0; d < start.size(); ++d) {
+        if (count[d] == 0)
+            return;
+        const DimSlice &s = sel.dims()[d];
+        const quint64 a = start[d], b = start[d] + count[d] - 1; // dataset indices, inclusive
+        if (&s == rs || &s == cs) {
+            // View positions at or before a and b: a superset of what changed.
+            const quint64 p0 = s.positionOf(a), p1 = s.positionOf(b);
+            (&s == rs ? r0 : c0) = p0;
+            (&s == rs ? r1 : c1) = p1 + 1;
+        } else if (s.datasetIndex(0) > b || (s.dropped || s.count <= 1 ? s.start < a : false)) {
+            return; // the view's fixed index of this dimension is outside the change
+        }
+    }
+    if (r1 > r0 && c1 > c0)
+        m_pager->invalidate(r0, r1 - r0, c0, c1 - c0);
+}
+
+Qt::ItemFlags DatasetTableModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && isEditable(m_left + quint64(index.column()))
+        && isLoaded(m_top + quint64(index.row()), m_left + quint64(index.column())))
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
 int DatasetTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : windowRows();
@@ -288,6 +365,7 @@ QVariant DatasetTableModel::data(const QModelIndex &idx, int role) const
     const quint64 col = m_left + quint64(idx.column());
     switch (role) {
     case Qt::DisplayRole: return cellText(row, col);
+    case Qt::EditRole: return editText(row, col);
     case Qt::ToolTipRole:
     case FullTextRole: return cellText(row, col, true);
     case LoadedRole: return isLoaded(row, col);

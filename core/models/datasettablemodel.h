@@ -45,10 +45,6 @@ public:
     bool columnsHaveScale() const { return m_colScale != nullptr; }
 
     void setFormatOptions(const FormatOptions &options);
-    // The values of `region` (dataset coordinates) changed on disk (an edit,
-    // its undo): their tiles are read again and the cells on screen refresh
-    // (dataChanged now for the window, and again as the tiles arrive).
-    void invalidateValues(const ValueRegion &region);
     const FormatOptions &formatOptions() const { return m_options; }
 
     // Total extent of the view.
@@ -82,6 +78,19 @@ public:
     const DimSlice *rowSlice() const;
     const DimSlice *columnSlice() const;
 
+    // Editing: which fields (grid column % fieldCount) may be edited; empty
+    // (the default, and on read-only files) makes every cell read-only.
+    void setEditableFields(std::vector<char> fields);
+    bool isEditable(quint64 gridColumn) const;
+    // The text an editor starts with: exact (shortest round-trip floats,
+    // decimal integers, strings unescaped, arrays whole), whatever the
+    // display options; what ValueParser reads back to the same bytes.
+    QString editText(quint64 row, quint64 gridColumn) const;
+    // The dataset's values in `region` (dataset coordinates) changed: the
+    // tiles showing them are read again.
+    void invalidateRegion(const std::vector<quint64> &start, const std::vector<quint64> &count);
+
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -107,6 +116,7 @@ private:
     int m_fields = 1;
     quint64 m_top = 0, m_left = 0;
     int m_rowsWanted = 40, m_colsWanted = 12;
+    std::vector<char> m_editableFields;
     std::vector<DatasetReaderPtr> m_scales;
     TilePager *m_rowScale = nullptr;
     TilePager *m_colScale = nullptr;

@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -14,26 +15,28 @@ namespace hs::core {
 
 namespace {
 
-// The positions of `entries` in natural name order (stable). Each name's
-// NaturalSortKey sits next to its position in one array, so the sort reads
-// contiguous records instead of chasing two heap strings per comparison: for
-// 200,000 names that is the difference between ~0.5 s and ~0.1 s.
-std::vector<int> naturalOrder(const std::vector<QString> &names)
+// The positions 0..count-1 in natural order of name(position) (stable). Each
+// name's NaturalSortKey sits next to its position in one array, so the sort
+// reads contiguous records instead of chasing two heap strings per
+// comparison: for 200,000 names that is the difference between ~0.5 s and
+// ~0.1 s. The keys (28 bytes a name) are freed before this returns.
+template<typename NameAt>
+std::vector<int> naturalOrder(size_t count, const NameAt &name)
 {
     struct Keyed
     {
         NaturalSortKey key;
         int index;
     };
-    std::vector<Keyed> keyed(names.size());
-    for (size_t i = 0; i < names.size(); ++i)
-        keyed[i] = {NaturalSortKey(names[i]), int(i)};
+    std::vector<Keyed> keyed(count);
+    for (size_t i = 0; i < count; ++i)
+        keyed[i] = {NaturalSortKey(name(i)), int(i)};
     // std::sort with the position as the last tie-break gives stable_sort's
     // order without its buffer (half the array again: 14 MB for a million).
     std::sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
         int c = NaturalSortKey::compare(a.key, b.key);
         if (c == 0)
-            c = naturalCompare(names[size_t(a.index)], names[size_t(b.index)]);
+            c = naturalCompare(name(size_t(a.index)), name(size_t(b.index)));
         return c != 0 ? c < 0 : a.index < b.index;
     });
     std::vector<int> order(keyed.size());
@@ -43,6 +46,40 @@ std::vector<int> naturalOrder(const std::vector<QString> &names)
 }
 
 } // namespace
+
+void ListingLinks::reserve(size_t count)
+{
+    names->reserve(count);
+    linkTypes.reserve(count);
+}
+
+bool ListingLinks::add(LinkEntry &&e)
+{
+    const size_t position = linkTypes.size();
+    if (position >= size_t(std::numeric_limits<int>::max()) || !names->append(e.name))
+        return false;
+    if (!creationOrders.empty() || e.creationOrder >= 0) {
+        if (creationOrders.empty()) { // the first link that has one: none before it had
+            creationOrders.reserve(linkTypes.capacity());
+            creationOrders.assign(position, -1);
+        }
+        creationOrders.push_back(e.creationOrder);
+    }
+    linkTypes.push_back(e.linkType);
+    if (e.linkType != LinkType::Hard || e.kind != ObjectKind::Unknown || !e.target.isEmpty() || !e.targetFile.isEmpty()
+        || !e.problem.isEmpty()) {
+        e.name = QString(); // in the store already
+        rare.emplace_back(quint32(position), std::move(e));
+    }
+    return true;
+}
+
+const LinkEntry *ListingLinks::rareEntry(size_t position) const
+{
+    const auto it = std::lower_bound(rare.begin(), rare.end(), position,
+                                     [](const std::pair<quint32, LinkEntry> &r, size_t p) { return r.first < p; });
+    return it != rare.end() && it->first == position ? &it->second : nullptr;
+}
 
 GroupListingJob::GroupListingJob(H5FilePtr file, QString groupPath, ChildOrder order, ListingSink sink)
     : m_reader(std::move(file)), m_path(std::move(groupPath)), m_order(order), m_sink(std::move(sink))
@@ -72,12 +109,7 @@ void GroupListingJob::sortEntries(std::vector<LinkEntry> &entries, ChildOrder or
         std::stable_sort(entries.begin(), entries.end(),
                          [](const LinkEntry &a, const LinkEntry &b) { return a.creationOrder < b.creationOrder; });
     } else {
-        std::vector<QString> names;
-        names.reserve(entries.size());
-        for (const LinkEntry &e : entries)
-            names.push_back(e.name);
-        const std::vector<int> order = naturalOrder(names);
-        names = {};
+        const std::vector<int> order = naturalOrder(entries.size(), [&](size_t i) { return QStringView(entries[i].name); });
         std::vector<LinkEntry> sorted;
         sorted.reserve(entries.size());
         for (int i : order)
@@ -108,10 +140,15 @@ bool GroupListingJob::firstStep(JobContext &context)
     sortEntries(entries, m_order);
     if (batch->complete) {
         ListingComplete complete;
-        if (m_sink.newRows) {
-            complete.rows = m_sink.newRows();
+        if (m_sink.makeRows) {
+            ListingLinks links;
+            links.reserve(entries.size());
             for (LinkEntry &e : entries)
-                m_sink.addRow(*complete.rows, std::move(e)); // already in order
+                links.add(std::move(e)); // already in order; a store of 200 names is never full
+            links.names->squeeze();
+            std::vector<int> order(links.size());
+            std::iota(order.begin(), order.end(), 0);
+            complete.rows = m_sink.makeRows(links, order, std::vector<bool>(order.size(), false));
         }
         context.post([sink = m_sink, complete = std::move(complete)]() mutable { sink.complete(std::move(complete)); });
         return false;
@@ -127,48 +164,35 @@ bool GroupListingJob::restStep(JobContext &context)
 {
     // Names only: one pass over the whole group, again from the start. HDF5
     // resumes an iteration by walking up to the index anyway, and the
-    // preview's few links cost nothing to list twice. Each link becomes its
-    // row as it is read (the sink's addRow): no full list of LinkEntry (112
-    // bytes a link) lives beside the rows. The job keeps what sorting and
-    // kind resolution need: names (shared with the rows), link types and,
-    // for creation order, the creation indexes. It still stops promptly on
-    // cancel.
-    std::shared_ptr<ListingRows> rows = m_sink.newRows ? m_sink.newRows() : nullptr;
-    const bool wantCreation = m_order == ChildOrder::CreationOrder;
-    bool allTracked = true;
-    std::vector<qint64> creation;
-    m_names.clear();
-    m_linkTypes.clear();
-    m_addresses.clear();
-    const auto add = [&](LinkEntry &&e) {
-        if (m_addresses.size() == m_names.size())
-            m_addresses.push_back(HierarchyReader::NoAddress); // not from the listing
-        m_names.push_back(e.name);
-        m_linkTypes.push_back(e.linkType);
-        if (wantCreation) {
-            creation.push_back(e.creationOrder);
-            allTracked = allTracked && e.creationOrder >= 0;
-        }
-        if (rows)
-            m_sink.addRow(*rows, std::move(e));
-    };
+    // preview's few links cost nothing to list twice. The links are kept in
+    // compact form (ListingLinks: the names in one store, no LinkEntry each)
+    // and sorted; only then are the rows made, in their final order, and the
+    // sort's keys are gone by then: the names, the keys and the rows are
+    // never all alive at once (at a million members each is tens of MB).
+    // It still stops promptly on cancel.
+    ListingLinks links;
+    std::vector<quint64> addresses;
+    bool full = false;
     HierarchyReader::LinkVisitor visitor;
     visitor.expect = [&](quint64 count) {
-        m_names.reserve(size_t(count));
-        m_linkTypes.reserve(size_t(count));
-        m_addresses.reserve(size_t(count));
-        if (wantCreation)
-            creation.reserve(size_t(count));
-        if (rows && m_sink.reserveRows)
-            m_sink.reserveRows(*rows, count);
+        links.reserve(size_t(count));
+        addresses.reserve(size_t(count));
     };
-    visitor.visit = add;
-    visitor.address = [&](quint64 address) { m_addresses.push_back(address); };
+    visitor.visit = [&](LinkEntry &&e) {
+        if (addresses.size() == links.size())
+            addresses.push_back(HierarchyReader::NoAddress); // not from the listing
+        full = full || !links.add(std::move(e));
+        if (full)
+            addresses.resize(links.size());
+    };
+    visitor.address = [&](quint64 address) { addresses.push_back(address); };
     auto batch = m_reader.listLinks(m_path, ChildOrder::Name, 0, std::numeric_limits<quint64>::max(),
                                     context.cancelFlag(), visitor);
-    if (!batch) {
-        if (batch.error().code != ErrorCode::Cancelled)
-            context.post([sink = m_sink, e = batch.error()] { sink.failed(e); });
+    if (!batch || full) {
+        const Error e = !batch ? batch.error()
+                               : Error::make(ErrorCode::Unsupported, QStringLiteral("The group \u201c%1\u201d has too many members to list.").arg(m_path));
+        if (e.code != ErrorCode::Cancelled)
+            context.post([sink = m_sink, e] { sink.failed(e); });
         return false;
     }
     std::vector<LinkEntry> preview = std::move(m_entries);
@@ -176,7 +200,7 @@ bool GroupListingJob::restStep(JobContext &context)
 
     // The preview is the first links of the same iteration: its rows are the
     // ones the receiver has already (kinds resolved), found by name.
-    const size_t listed = m_names.size();
+    const size_t listed = links.size();
     std::vector<int> previewOf; // preview index of position src, -1 for the rest
     if (!preview.empty()) {
         QHash<QString, int> byName;
@@ -187,36 +211,68 @@ bool GroupListingJob::restStep(JobContext &context)
         previewOf.assign(listed, -1);
         const size_t scan = std::min<size_t>(listed, size_t(std::max<quint64>(m_cursor, preview.size())));
         for (size_t src = 0; src < scan; ++src) {
-            const auto it = byName.constFind(m_names[src]);
+            const auto it = byName.constFind(links.names->at(src).toString());
             if (it == byName.constEnd() || placed[size_t(*it)])
                 continue;
             placed[size_t(*it)] = true;
             previewOf[src] = *it;
-            if (wantCreation)
-                creation[src] = preview[size_t(*it)].creationOrder;
         }
         // Only if the group changed under us: keep what the view already shows.
         for (size_t i = 0; i < preview.size(); ++i) {
-            if (!placed[i]) {
+            if (!placed[i] && links.add(LinkEntry(preview[i]))) { // a row that is dropped below
                 previewOf.push_back(int(i));
-                add(LinkEntry(preview[i])); // a row that is dropped below
+                addresses.push_back(HierarchyReader::NoAddress);
             }
         }
     }
 
+    if (links.size() - std::min(links.size(), preview.size()) >= FixedCacheFrom) {
+        // A small metadata cache, fixed, for the kinds. Kinds are read by
+        // address (see kindStep): each member's object header is read once
+        // and never again, and the group's index is not searched, so caching
+        // does not save reads. But HDF5 1.10 keeps every cached header under
+        // its own tag in skip lists whose upkeep grows with the number of
+        // entries: with 20 MB, a million kinds took 10.5 s (1.9x HDF5's own
+        // loop), with 1 MB 6.1 s, with 256 KB 4.7 s (0.85x). Other jobs
+        // reading the file meanwhile (the grid) still have room for a
+        // dataset's index nodes; the file's own configuration comes back when
+        // kinds are done. Fixed now, before the sort and the rows: what the
+        // cache held after iterating the group (50 MB at a million members)
+        // is given back before they take their memory.
+        m_reader.useFixedMetadataCache(FixedCacheBytes);
+        m_fixedCache = true;
+        // The cache shrinks when it next loads something: one member's kind
+        // (a header the listing did not read), resolved now and again later.
+        const auto unread = std::find_if(addresses.begin(), addresses.end(),
+                                         [](quint64 a) { return a != HierarchyReader::NoAddress; });
+        if (unread != addresses.end()) {
+            const size_t position = size_t(unread - addresses.begin());
+            LinkEntry one;
+            one.name = links.names->at(position).toString();
+            one.linkType = links.linkTypes[position];
+            m_reader.resolveKinds(m_path, std::span(&one, 1), std::span(&*unread, 1));
+        }
+        HierarchyReader::releaseLibraryMemory(); // what the cache let go, from HDF5's free lists
+        releaseFreedMemory();
+    }
+
     std::vector<int> order;
-    if (wantCreation && allTracked) {
-        order.resize(m_names.size());
+    const bool byCreation = m_order == ChildOrder::CreationOrder && !links.creationOrders.empty()
+                            && std::all_of(links.creationOrders.begin(), links.creationOrders.end(),
+                                           [](qint64 c) { return c >= 0; });
+    if (byCreation) {
+        order.resize(links.size());
         std::iota(order.begin(), order.end(), 0);
+        const std::vector<qint64> &creation = links.creationOrders;
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return creation[size_t(a)] < creation[size_t(b)]; });
     } else {
-        order = naturalOrder(m_names);
+        const ListingNames &names = *links.names;
+        order = naturalOrder(links.size(), [&](size_t i) { return names.at(i); });
     }
-    creation = {};
 
     // What kind resolution needs later, by position in the file's order: the
-    // names (emptied where the preview knows the kind), link types and rows.
-    const size_t count = m_names.size();
+    // rows, and the queue of positions (the preview's kinds are known).
+    const size_t count = links.size();
     std::vector<int> previewRows(preview.size(), -1);
     std::vector<bool> drop(count, false);
     m_rowOf.assign(count, -1);
@@ -228,7 +284,6 @@ bool GroupListingJob::restStep(JobContext &context)
         if (p >= 0) {
             previewRows[size_t(p)] = int(row);
             drop[row] = true;
-            m_names[src] = QString();
         } else if (top.size() < size_t(TopRows)) {
             top.push_back(int(src));
         }
@@ -249,28 +304,17 @@ bool GroupListingJob::restStep(JobContext &context)
     preview = {};
 
     ListingComplete complete;
-    if (rows) {
-        m_sink.arrangeRows(*rows, order, drop);
-        complete.rows = std::move(rows);
-    }
+    links.names->squeeze(); // the rows point into it from here on: never written again
+    if (m_sink.makeRows)
+        complete.rows = m_sink.makeRows(links, order, drop);
     order = {};
     drop = {};
+    m_names = std::move(links.names);
+    m_linkTypes = std::move(links.linkTypes);
+    m_addresses = std::move(addresses);
+    links = {};
     releaseFreedMemory();
     complete.previewRows = std::move(previewRows);
-    if (m_queue.size() >= FixedCacheFrom) {
-        // A small metadata cache, fixed. Kinds are read by address (see
-        // kindStep): each member's object header is read once and never
-        // again, and the group's index is not searched, so caching does not
-        // save reads. But HDF5 1.10 keeps every cached header under its own
-        // tag in skip lists whose upkeep grows with the number of entries:
-        // with 20 MB, a million kinds took 10.5 s (1.9x HDF5's own loop),
-        // with 1 MB 6.1 s, with 256 KB 4.7 s (0.85x). Other jobs reading the
-        // file meanwhile (the grid) still have room for a dataset's index
-        // nodes; the file's own configuration comes back when kinds are done.
-        const size_t bytes = FixedCacheBytes;
-        m_reader.useFixedMetadataCache(bytes);
-        m_fixedCache = true;
-    }
     context.setProgress(0, qint64(m_queue.size()));
     context.post([sink = m_sink, complete = std::move(complete)]() mutable { sink.complete(std::move(complete)); });
     m_stage = 2;
@@ -288,7 +332,7 @@ bool GroupListingJob::kindStep(JobContext &context)
     for (size_t k = begin; k < end; ++k) {
         const size_t src = size_t(m_queue[k]);
         LinkEntry &e = toResolve[k - begin];
-        e.name = std::exchange(m_names[src], QString());
+        e.name = m_names->at(src).toString();
         e.linkType = m_linkTypes[src];
         addresses[k - begin] = m_addresses[src];
     }
@@ -312,7 +356,7 @@ bool GroupListingJob::kindStep(JobContext &context)
     if (end < m_queue.size())
         return true;
     // Done: let go of the bookkeeping now rather than when the job is deleted.
-    m_names = {};
+    m_names.reset();
     m_linkTypes = {};
     m_addresses = {};
     m_rowOf = {};

@@ -2,6 +2,7 @@
 
 #include "jobs/job.h"
 #include "model/nodetypes.h"
+#include "models/listingnames.h"
 #include "services/hierarchyreader.h"
 
 #include <functional>
@@ -16,11 +17,11 @@ struct ListingPreview      // the first few links, kinds resolved, already sorte
 {
     std::vector<LinkEntry> entries;
 };
-struct ListingRows;        // the receiver's own rows, made through ListingSink::addRow
+struct ListingRows;        // the receiver's own rows, made through ListingSink::makeRows
 struct ListingComplete     // every link, sorted; kinds known only for preview rows
 {
-    // What the sink's newRows / addRow / arrangeRows made of the links (null
-    // without them): by row, null where the preview's row is.
+    // What the sink's makeRows made of the links (null without it): by row,
+    // null where the preview's row is.
     std::shared_ptr<ListingRows> rows;
     std::vector<int> previewRows; // new row of preview entry i (empty without a preview)
 };
@@ -28,6 +29,29 @@ struct ListingKinds        // kinds for some rows of the sorted listing
 {
     std::vector<int> rows; // row of kinds[i]; not necessarily ascending
     std::vector<std::pair<ObjectKind, QString>> kinds; // kind, problem
+};
+
+// Every link of one listing in compact form, by position in the file's
+// order: names in one shared store, a byte for the link type, creation
+// indexes only if the group tracks them, and whole entries only for the few
+// links that are not plain hard links (targets, problems). About 31 bytes a
+// member for a 12-character name (39 if the group tracks creation order),
+// instead of a LinkEntry's 112 plus 48 for its name.
+struct HYPERSLABCORE_EXPORT ListingLinks
+{
+    std::shared_ptr<ListingNames> names = std::make_shared<ListingNames>();
+    std::vector<LinkType> linkTypes;
+    std::vector<qint64> creationOrders; // empty while no link has one
+    std::vector<std::pair<quint32, LinkEntry>> rare; // by ascending position; names left empty
+
+    size_t size() const { return linkTypes.size(); }
+    void reserve(size_t count);
+    bool add(LinkEntry &&entry); // false if the name store is full
+    qint64 creationOrder(size_t position) const
+    {
+        return creationOrders.empty() ? -1 : creationOrders[position];
+    }
+    const LinkEntry *rareEntry(size_t position) const; // null for a plain hard link
 };
 
 struct ListingSink
@@ -38,16 +62,13 @@ struct ListingSink
     std::function<void(Error)> failed;
     // Optional; run on the job's thread (never touching anything the
     // receiver's thread uses), so that the receiver's thread only has to
-    // insert the rows. The rows are made as the links are read, without a
-    // full list of links first: newRows() makes the container, reserveRows
-    // (optional) gets the count when it is known, addRow appends one link's
-    // row (in the file's order), arrangeRows puts them in the listing's
-    // order (row r = the row added r-th in `order`) and drops those marked
-    // in `drop` (the links the receiver already has: the preview's).
-    std::function<std::shared_ptr<ListingRows>()> newRows;
-    std::function<void(ListingRows &rows, quint64 expected)> reserveRows;
-    std::function<void(ListingRows &rows, LinkEntry &&entry)> addRow;
-    std::function<void(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop)> arrangeRows;
+    // insert the rows. Called once the listing is sorted (the sort's keys
+    // already freed): row r is the link at position order[r] of `links`,
+    // none where drop[r] (the links the receiver already has: the preview's).
+    // The rows may keep `links.names` (shared, never written again).
+    std::function<std::shared_ptr<ListingRows>(const ListingLinks &links, const std::vector<int> &order,
+                                               const std::vector<bool> &drop)>
+        makeRows;
 };
 
 // Lists one group in bounded steps: a small first batch (so the first rows show
@@ -84,10 +105,11 @@ private:
     int m_stage = 0;
     quint64 m_cursor = 0;
     std::vector<LinkEntry> m_entries; // the preview, until the full listing
-    // By position in the file's order: the names (shared with the model's
-    // rows; emptied once a kind is known), link types and rows, and the
-    // queue of the positions whose kinds are resolved, in that order.
-    std::vector<QString> m_names;
+    // By position in the file's order, while kinds are resolved: the names
+    // (shared with the model's rows) and link types, the object addresses,
+    // the rows, and the queue of the positions whose kinds are resolved, in
+    // that order.
+    std::shared_ptr<const ListingNames> m_names;
     std::vector<LinkType> m_linkTypes;
     std::vector<quint64> m_addresses; // of hard links' objects, by position (HierarchyReader::NoAddress if not known)
     std::vector<int> m_rowOf;

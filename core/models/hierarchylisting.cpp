@@ -7,6 +7,7 @@
 #include "models/grouplistingjob.h"
 #include "models/hierarchynode.h"
 #include "models/hierarchyreveal.h"
+#include "models/listingnames.h"
 
 #include <QTimer>
 
@@ -16,14 +17,15 @@
 
 namespace hs::core {
 
-std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, LinkEntry entry, int row)
+std::unique_ptr<HierarchyModel::Node> HierarchyModel::makeNode(Node *parent, const LinkEntry &entry, QStringView name, int row)
 {
     // A million rows cost a million of these: keep an eye on the size.
-    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 72);
+    static_assert(sizeof(void *) != 8 || sizeof(Node) <= 56);
     auto n = std::make_unique<Node>();
     n->parent = parent;
     n->row = row;
-    n->link = std::move(entry);
+    n->link.assign(entry);
+    n->link.setName(name);
     return n;
 }
 
@@ -34,34 +36,41 @@ void HierarchyModel::applyPreview(const QPersistentModelIndex &group, quint64 ge
         return;
     Node::Rows &children = node->listing().children;
     Q_ASSERT(children.empty());
+    auto names = std::make_shared<ListingNames>();
+    for (const LinkEntry &e : preview.entries)
+        names->append(e.name); // a few hundred: never full
+    names->squeeze();
+    node->listing().names.push_back(names);
     beginInsertRows(group, 0, int(preview.entries.size()) - 1);
     children.reserve(preview.entries.size());
-    for (auto &e : preview.entries)
-        children.push_back(makeNode(node, std::move(e), int(children.size())));
+    for (const LinkEntry &e : preview.entries)
+        children.push_back(makeNode(node, e, names->at(children.size()), int(children.size())));
     node->state = ListState::Partial;
     endInsertRows();
     m_reveal->advance();
 }
 
-void HierarchyModel::addRow(ListingRows &rows, Node *parent, LinkEntry &&entry)
+std::shared_ptr<ListingRows> HierarchyModel::makeRows(Node *parent, const ListingLinks &links, const std::vector<int> &order,
+                                                      const std::vector<bool> &drop)
 {
-    rows.rows.push_back(makeNode(parent, std::move(entry), int(rows.rows.size())));
-}
-
-void HierarchyModel::arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop)
-{
-    // Pointers only (8 bytes a row): the rows themselves stay where they are.
-    std::vector<std::unique_ptr<Node>> arranged(order.size());
+    // On the listing job's thread: `parent` is only stored, never read.
+    auto rows = std::make_shared<ListingRows>();
+    rows->names = links.names;
+    rows->rows.resize(order.size());
+    LinkEntry scratch; // a plain hard link, kind unknown: most rows
     for (size_t r = 0; r < order.size(); ++r) {
-        std::unique_ptr<Node> &n = rows.rows[size_t(order[r])];
-        if (drop[r]) {
-            n.reset();
+        if (drop[r])
             continue;
+        const size_t src = size_t(order[r]);
+        const LinkEntry *e = links.rareEntry(src);
+        if (!e) {
+            scratch.linkType = links.linkTypes[src];
+            scratch.creationOrder = links.creationOrder(src);
+            e = &scratch;
         }
-        n->row = int(r);
-        arranged[r] = std::move(n);
+        rows->rows[r] = makeNode(parent, *e, links.names->at(src), int(r));
     }
-    rows.rows = std::move(arranged);
+    return rows;
 }
 
 void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 generation, ListingComplete complete)
@@ -105,6 +114,7 @@ void HierarchyModel::applyComplete(const QPersistentModelIndex &group, quint64 g
     }
     for (int r : previewRows)
         Q_ASSERT(!rows->rows[size_t(r)]);
+    node->listing().names.push_back(rows->names);
     rows->next = 0;
     children.reserve(rows->rows.size()); // inserts in slices would grow it by doubling
     node->listing().pending = std::move(rows);

@@ -31,7 +31,8 @@ QModelIndex HierarchyModel::addFile(H5FilePtr file)
     auto root = std::make_unique<FileRoot>();
     root->file = std::move(file);
     root->row = row;
-    root->link.name = root->file->displayName();
+    root->name = root->file->displayName();
+    root->link.setName(root->name);
     root->link.kind = ObjectKind::Group;
     const H5File *key = root->file.get();
     m_files.push_back(std::move(root));
@@ -212,10 +213,9 @@ void HierarchyModel::startListing(Node *node)
     // Runs on the job's thread: the node and its file are only pointed to by
     // the new rows, never read there (they may be gone by then; the rows are
     // dropped with the stale result).
-    sink.newRows = [] { return std::make_shared<ListingRows>(); };
-    sink.reserveRows = [](ListingRows &rows, quint64 expected) { rows.rows.reserve(size_t(expected)); };
-    sink.addRow = [node](ListingRows &rows, LinkEntry &&e) { addRow(rows, node, std::move(e)); };
-    sink.arrangeRows = &HierarchyModel::arrangeRows;
+    sink.makeRows = [node](const ListingLinks &links, const std::vector<int> &order, const std::vector<bool> &drop) {
+        return makeRows(node, links, order, drop);
+    };
     sink.failed = [this, groupPtr, gen](Error e) {
         const QPersistentModelIndex &group = *groupPtr;
         Node *n = nodeOf(group);
@@ -297,6 +297,7 @@ void HierarchyModel::setChildOrder(ChildOrder order)
             listing.children.clear();
             endRemoveRows();
         }
+        listing.names.clear();
         n->state = ListState::NotListed;
         startListing(n);
     }
@@ -403,7 +404,7 @@ QVariant HierarchyModel::data(const QModelIndex &idx, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (idx.column() == NameColumn)
-            return names::toEscaped(link.name); // a byte that is not UTF-8 as "\xB5", as the path bar shows it
+            return names::toEscaped(link.name()); // a byte that is not UTF-8 as "\xB5", as the path bar shows it
         if (isFile)
             return node->root()->file->isReadOnly() ? QStringLiteral("read-only") : QStringLiteral("read-write");
         if (!node->detailsLoaded)
@@ -472,7 +473,8 @@ QMimeData *HierarchyModel::mimeData(const QModelIndexList &indexes) const
         if (!n)
             continue;
         refs << n->root()->file->path() + QLatin1Char('\t') + pathOf(n);
-        paths << pathOf(n);
+        // FILE:/path, as the command line takes it: what another program or window gets.
+        paths << n->root()->file->path() + QLatin1Char(':') + pathOf(n);
     }
     auto *mime = new QMimeData;
     mime->setData(QStringLiteral("application/x-hyperslab-objects"), refs.join(QLatin1Char('\n')).toUtf8());

@@ -22,6 +22,7 @@ struct ListingPreview;
 struct ListingComplete;
 struct ListingKinds;
 struct ListingRows;
+struct ListingLinks;
 
 // The HDF5 hierarchy of every open file, one top-level row per file.
 //
@@ -116,9 +117,9 @@ private:
     friend class HierarchyReveal;
     friend struct ListingRows;
 
-    static std::unique_ptr<Node> makeNode(Node *parent, LinkEntry entry, int row);
-    static void addRow(ListingRows &rows, Node *parent, LinkEntry &&entry);
-    static void arrangeRows(ListingRows &rows, const std::vector<int> &order, const std::vector<bool> &drop);
+    static std::unique_ptr<Node> makeNode(Node *parent, const LinkEntry &entry, QStringView name, int row);
+    static std::shared_ptr<ListingRows> makeRows(Node *parent, const ListingLinks &links, const std::vector<int> &order,
+                                                 const std::vector<bool> &drop);
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
     QString pathOf(const Node *node) const;

@@ -15,14 +15,14 @@ QString HierarchyModel::Node::path() const
         return QStringLiteral("/");
     QStringList parts;
     for (const Node *n = this; n->parent; n = n->parent)
-        parts.prepend(n->link.name);
+        parts.prepend(n->link.name());
     return QLatin1Char('/') + parts.join(QLatin1Char('/'));
 }
 
 HierarchyModel::Node *HierarchyModel::Node::childNamed(const QString &name) const
 {
     for (auto &c : children())
-        if (c->link.name == name)
+        if (c->link.nameView() == name)
             return c.get();
     return nullptr;
 }

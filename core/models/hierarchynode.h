@@ -5,6 +5,7 @@
 
 #include "jobs/jobticket.h"
 #include "models/hierarchymodel.h"
+#include "models/listingnames.h"
 
 #include <QPointer>
 
@@ -14,14 +15,22 @@
 
 namespace hs::core {
 
-// A LinkEntry as a row keeps it: the strings that only soft, external and
-// broken links have live behind a pointer (48 bytes instead of 112).
+// A LinkEntry as a row keeps it (32 bytes instead of 112): the name is a
+// view into a name store its group's listing keeps (ListingNames; a file's
+// row points into its FileRoot), and the strings that only soft, external
+// and broken links have live behind a pointer.
 struct RowLink
 {
-    QString name;
     qint64 creationOrder = -1;
-    LinkType linkType = LinkType::Hard;
-    ObjectKind kind = ObjectKind::Unknown;
+
+    QStringView nameView() const { return QStringView(m_name, qsizetype(m_nameSize)); }
+    QString name() const { return nameView().toString(); }
+    // `name` must outlive the row: a view into its group's ListingNames.
+    void setName(QStringView name)
+    {
+        m_name = name.utf16();
+        m_nameSize = quint32(name.size());
+    }
 
     const QString &target() const { return m_rare ? m_rare->target : empty(); }
     const QString &targetFile() const { return m_rare ? m_rare->targetFile : empty(); }
@@ -34,22 +43,21 @@ struct RowLink
             m_rare = std::make_unique<Rare>(Rare{{}, {}, std::move(problem)});
     }
 
-    RowLink &operator=(LinkEntry &&e)
+    // Everything but the name (see setName).
+    void assign(const LinkEntry &e)
     {
-        name = std::move(e.name);
         creationOrder = e.creationOrder;
         linkType = e.linkType;
         kind = e.kind;
         if (!e.target.isEmpty() || !e.targetFile.isEmpty() || !e.problem.isEmpty())
-            m_rare = std::make_unique<Rare>(Rare{std::move(e.target), std::move(e.targetFile), std::move(e.problem)});
+            m_rare = std::make_unique<Rare>(Rare{e.target, e.targetFile, e.problem});
         else
             m_rare.reset();
-        return *this;
     }
     LinkEntry entry() const
     {
         LinkEntry e;
-        e.name = name;
+        e.name = name();
         e.linkType = linkType;
         e.kind = kind;
         e.target = target();
@@ -69,11 +77,17 @@ private:
         static const QString none;
         return none;
     }
+    const char16_t *m_name = nullptr;
     std::unique_ptr<Rare> m_rare;
+    quint32 m_nameSize = 0;
+
+public: // after the private members, to share their last 8 bytes
+    LinkType linkType = LinkType::Hard;
+    ObjectKind kind = ObjectKind::Unknown;
 };
 
 // One per member of every listed group (a million for a large group), so kept
-// small (72 bytes, an 80-byte block from malloc): what only listed groups need,
+// small (56 bytes, a 64-byte block from malloc): what only listed groups need,
 // and details that only rows a view showed ever get, live behind one pointer,
 // and the file is found from the top row (root()).
 struct HierarchyModel::Node
@@ -81,6 +95,9 @@ struct HierarchyModel::Node
     using Rows = std::vector<std::unique_ptr<Node>>;
     struct Listing
     {
+        // The stores the rows' names point into (the preview's, the complete
+        // listing's), declared before the rows: they go after them.
+        std::vector<std::shared_ptr<const ListingNames>> names;
         Rows children;
         quint64 generation = 0;
         QPointer<JobTicket> job;
@@ -162,6 +179,7 @@ private:
 // Once handed to the model, only its thread touches it.
 struct ListingRows
 {
+    std::shared_ptr<const ListingNames> names; // the rows' names point into it
     std::vector<std::unique_ptr<HierarchyModel::Node>> rows;
     size_t next = 0; // rows [0, next) are in the model, at the same row numbers
 };
@@ -170,6 +188,7 @@ struct ListingRows
 struct HierarchyModel::FileRoot : HierarchyModel::Node
 {
     H5FilePtr file;
+    QString name; // what link.name() views
 };
 
 inline HierarchyModel::FileRoot *HierarchyModel::Node::root() const

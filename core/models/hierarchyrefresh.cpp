@@ -11,6 +11,7 @@
 #include "jobs/jobrunner.h"
 #include "models/grouplistingjob.h"
 #include "models/hierarchynode.h"
+#include "models/listingnames.h"
 #include "session/filesession.h"
 
 #include <QHash>
@@ -24,7 +25,7 @@ namespace {
 // A row stays when its link is the same link: same name, type and target.
 bool sameLink(const RowLink &row, const LinkEntry &e)
 {
-    return row.name == e.name && row.linkType == e.linkType && row.target() == e.target && row.targetFile() == e.targetFile;
+    return row.nameView() == e.name && row.linkType == e.linkType && row.target() == e.target && row.targetFile() == e.targetFile;
 }
 
 QString parentPath(const QString &path)
@@ -174,7 +175,7 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
         byName.insert(e.name, &e);
     for (int r = int(children.size()) - 1; r >= 0;) {
         const auto gone = [&](int row) {
-            const LinkEntry *e = byName.value(children[size_t(row)]->link.name);
+            const LinkEntry *e = byName.value(children[size_t(row)]->link.name());
             return !e || !sameLink(children[size_t(row)]->link, *e);
         };
         if (!gone(r)) {
@@ -198,7 +199,7 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
     QHash<QString, size_t> rowOf;
     rowOf.reserve(qsizetype(children.size()));
     for (size_t r = 0; r < children.size(); ++r)
-        rowOf.insert(children[r]->link.name, r);
+        rowOf.insert(children[r]->link.name(), r);
     size_t expected = 0;
     for (const LinkEntry &e : entries) {
         const auto it = rowOf.constFind(e.name);
@@ -213,10 +214,10 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
     size_t p = 0;
     size_t j = 0;
     while (j < entries.size()) {
-        if (p < children.size() && children[p]->link.name == entries[j].name) {
+        if (p < children.size() && children[p]->link.nameView() == entries[j].name) {
             Node *kept = children[p].get();
             if (kept->link.kind != entries[j].kind || kept->link.problem() != entries[j].problem) {
-                kept->link = std::move(entries[j]);
+                kept->link.assign(entries[j]);
                 forgetDetails(kept);
             }
             ++p;
@@ -224,14 +225,20 @@ void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 ge
             continue;
         }
         size_t end = j;
-        while (end < entries.size() && !(p < children.size() && children[p]->link.name == entries[end].name))
+        while (end < entries.size() && !(p < children.size() && children[p]->link.nameView() == entries[end].name))
             ++end;
         const int count = int(end - j);
+        // The new rows' names live in a store of their own, kept with the group's.
+        auto names = std::make_shared<ListingNames>();
+        for (size_t k = j; k < end; ++k)
+            names->append(entries[k].name);
+        names->squeeze();
+        node->listing().names.push_back(names);
         beginInsertRows(group, int(p), int(p) + count - 1);
         std::vector<std::unique_ptr<Node>> added;
         added.reserve(size_t(count));
         for (size_t k = j; k < end; ++k)
-            added.push_back(makeNode(node, std::move(entries[k]), 0));
+            added.push_back(makeNode(node, entries[k], names->at(k - j), 0));
         children.insert(children.begin() + qsizetype(p), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
         for (size_t i = p; i < children.size(); ++i)
             children[i]->row = int(i);
@@ -295,8 +302,14 @@ void HierarchyModel::moveNode(const H5File *file, const QString &from, const QSt
     const int srcRow = node->row;
     // beginMoveRows counts the destination before the row is taken out.
     const int destRow = source == target && dest >= srcRow ? dest + 1 : dest;
+    // The new name lives in a store of the target group's (the source's
+    // stores may go with its next listing).
+    auto names = std::make_shared<ListingNames>();
+    names->append(newName);
+    names->squeeze();
+    target->listing().names.push_back(names);
     if (source == target && (destRow == srcRow || destRow == srcRow + 1)) {
-        node->link.name = newName;
+        node->link.setName(names->at(0));
         Q_EMIT dataChanged(indexOf(node, 0), indexOf(node, ColumnCount - 1));
         return;
     }
@@ -307,7 +320,7 @@ void HierarchyModel::moveNode(const H5File *file, const QString &from, const QSt
     Node::Rows &srcRows = source->listing().children;
     std::unique_ptr<Node> owned = std::move(srcRows[size_t(srcRow)]);
     srcRows.erase(srcRows.begin() + srcRow);
-    owned->link.name = newName;
+    owned->link.setName(names->at(0));
     owned->parent = target;
     Node::Rows &dstRows = target->listing().children;
     dstRows.insert(dstRows.begin() + dest, std::move(owned));

@@ -31,7 +31,8 @@ void TilePager::setView(const Selection &selection, bool transposed)
     m_failed.clear();
     m_queue.clear();
     m_inFlight.clear(); // late results carry the old generation and are dropped
-    m_readSerial.clear();
+    m_stale.clear();
+    m_rereadAfter.clear();
     m_reportedFailure = false;
     m_hasVisible = false;
     const std::vector<quint64> shape = selection.resultShape();
@@ -99,6 +100,10 @@ bool TilePager::failedAt(quint64 row, quint64 col) const
 void TilePager::request(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
 {
     m_queue.clear();
+    m_reqRow0 = row0;
+    m_reqRows = rows;
+    m_reqCol0 = col0;
+    m_reqCols = cols;
     if (m_rows == 0 || m_cols == 0 || rows == 0 || cols == 0)
         return;
     const quint64 lastRow = std::min(m_rows, row0 + rows) - 1;
@@ -107,7 +112,7 @@ void TilePager::request(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
     const quint64 tc0 = col0 / m_tileCols, tc1 = lastCol / m_tileCols;
     auto want = [this](quint64 r, quint64 c) {
         const TileKey k{r, c};
-        if (!m_cache.contains(k) && !m_inFlight.contains(k) && !m_failed.contains(k))
+        if ((!m_cache.contains(k) || m_stale.contains(k)) && !m_inFlight.contains(k) && !m_failed.contains(k))
             m_queue.push_back(k);
     };
     m_visTr0 = tr0;
@@ -159,20 +164,19 @@ void TilePager::pump()
             break;
         m_queue.pop_front();
         m_inFlight.insert(key);
-        const quint64 serial = ++m_nextSerial;
-        m_readSerial.insert(key, serial);
         const quint64 r0 = key.row * m_tileRows, c0 = key.col * m_tileCols;
         const quint64 nr = std::min(m_tileRows, m_rows - r0), nc = std::min(m_tileCols, m_cols - c0);
         const quint64 gen = m_generation;
         auto job = std::make_unique<FunctionJob>(
             QStringLiteral("Reading values"),
-            [this, reader = m_reader, sel = m_selection, tr = m_transposed, key, r0, nr, c0, nc, gen, serial](JobContext &ctx) {
+            [this, reader = m_reader, sel = m_selection, tr = m_transposed, key, r0, nr, c0, nc, gen](JobContext &ctx) {
                 auto result = reader->readBlock(sel, tr, r0, nr, c0, nc);
-                ctx.post([this, result = std::move(result), key, r0, nr, c0, nc, gen, serial] {
-                    if (gen != m_generation || m_readSerial.value(key) != serial)
-                        return; // an older view, or values changed since the read began
-                    m_readSerial.remove(key);
+                ctx.post([this, result = std::move(result), key, r0, nr, c0, nc, gen] {
+                    if (gen != m_generation)
+                        return; // an older view
                     m_inFlight.remove(key);
+                    if (!m_rereadAfter.remove(key))
+                        m_stale.remove(key);
                     if (result) {
                         const DataBlockPtr &b = result.value();
                         m_cache.insert(key, new Entry{b}, qsizetype(std::max<size_t>(1, b->byteSize())));
@@ -185,12 +189,56 @@ void TilePager::pump()
                         }
                     }
                     Q_EMIT blockArrived(r0, nr, c0, nc);
+                    if (m_stale.contains(key)) // read before an edit landed: once more
+                        m_queue.push_front(key);
                     pump();
                 });
             });
         JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
         connect(ticket, &JobTicket::finished, ticket, &QObject::deleteLater);
     }
+}
+
+void TilePager::invalidate(quint64 row0, quint64 rows, quint64 col0, quint64 cols)
+{
+    if (rows == 0 || cols == 0 || row0 >= m_rows || col0 >= m_cols)
+        return;
+    const quint64 tr0 = row0 / m_tileRows, tr1 = (std::min(m_rows, row0 + rows) - 1) / m_tileRows;
+    const quint64 tc0 = col0 / m_tileCols, tc1 = (std::min(m_cols, col0 + cols) - 1) / m_tileCols;
+    const auto mark = [this](const TileKey &k) {
+        m_failed.remove(k);
+        if (m_inFlight.contains(k)) {
+            m_rereadAfter.insert(k);
+            m_stale.insert(k);
+        } else if (m_cache.contains(k)) {
+            m_stale.insert(k);
+        }
+    };
+    if ((tr1 - tr0 + 1) * (tc1 - tc0 + 1) <= quint64(m_cache.count() + m_inFlight.size())) {
+        for (quint64 r = tr0; r <= tr1; ++r)
+            for (quint64 c = tc0; c <= tc1; ++c)
+                mark(TileKey{r, c});
+    } else { // a huge region (a fill): visit what is cached instead
+        const auto within = [&](const TileKey &k) { return k.row >= tr0 && k.row <= tr1 && k.col >= tc0 && k.col <= tc1; };
+        for (const TileKey &k : m_cache.keys())
+            if (within(k))
+                mark(k);
+        for (const TileKey &k : QSet<TileKey>(m_inFlight))
+            if (within(k))
+                mark(k);
+        for (const TileKey &k : QSet<TileKey>(m_failed))
+            if (within(k))
+                m_failed.remove(k);
+    }
+    // Stale tiles off screen are simply dropped; the screen's are read again.
+    for (const TileKey &k : QSet<TileKey>(m_stale)) {
+        const bool visible = m_hasVisible && k.row >= m_visTr0 && k.row <= m_visTr1 && k.col >= m_visTc0 && k.col <= m_visTc1;
+        if (!visible && !m_inFlight.contains(k)) {
+            m_cache.remove(k);
+            m_stale.remove(k);
+        }
+    }
+    request(m_reqRow0, m_reqRows, m_reqCol0, m_reqCols);
 }
 
 void TilePager::touchVisible() const
@@ -216,63 +264,6 @@ size_t TilePager::cacheLimit() const
 size_t TilePager::cachedBytes() const
 {
     return size_t(m_cache.totalCost());
-}
-
-} // namespace hs::core
-
-namespace hs::core {
-
-ValueRegion TilePager::regionOf(const TileKey &key) const
-{
-    ValueRegion box;
-    const std::vector<DimSlice> &dims = m_selection.dims();
-    const int rank = m_selection.resultRank();
-    const int rowDim = rank >= 1 ? m_selection.datasetDimOf(rank == 2 && m_transposed ? 1 : 0) : -1;
-    const int colDim = rank == 2 ? m_selection.datasetDimOf(m_transposed ? 0 : 1) : -1;
-    for (int d = 0; d < int(dims.size()); ++d) {
-        const DimSlice &s = dims[size_t(d)];
-        quint64 first = 0, last = s.count * std::max<quint64>(1, s.block);
-        if (last == 0)
-            return ValueRegion{std::vector<quint64>(dims.size(), 0), std::vector<quint64>(dims.size(), 0)};
-        --last;
-        if (d == rowDim) {
-            first = key.row * m_tileRows;
-            last = std::min(last, first + m_tileRows - 1);
-        } else if (d == colDim) {
-            first = key.col * m_tileCols;
-            last = std::min(last, first + m_tileCols - 1);
-        }
-        const quint64 a = s.datasetIndex(first), b = s.datasetIndex(last);
-        box.start.push_back(a);
-        box.count.push_back(b - a + 1);
-    }
-    return box;
-}
-
-int TilePager::invalidate(const ValueRegion &region)
-{
-    int dropped = 0;
-    const QList<TileKey> cached = m_cache.keys();
-    for (const TileKey &k : cached)
-        if (regionOf(k).intersects(region)) {
-            m_cache.remove(k);
-            ++dropped;
-        }
-    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-        if (regionOf(*it).intersects(region)) {
-            m_readSerial.remove(*it); // its result, read before the change, is dropped
-            it = m_inFlight.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto it = m_failed.begin(); it != m_failed.end();)
-        it = regionOf(*it).intersects(region) ? m_failed.erase(it) : std::next(it);
-    if (m_hasVisible && m_rows > 0 && m_cols > 0) {
-        const quint64 r0 = m_visTr0 * m_tileRows, c0 = m_visTc0 * m_tileCols;
-        request(r0, (m_visTr1 + 1) * m_tileRows - r0, c0, (m_visTc1 + 1) * m_tileCols - c0);
-    }
-    return dropped;
 }
 
 } // namespace hs::core

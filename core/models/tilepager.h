@@ -4,7 +4,6 @@
 #include "model/error.h"
 #include "model/selection.h"
 #include "services/datasetreader.h"
-#include "session/editoperation.h"
 
 #include <QCache>
 #include <QObject>
@@ -62,11 +61,11 @@ public:
     // still queued.
     void request(quint64 row0, quint64 rows, quint64 col0, quint64 cols);
 
-    // Values of `region` (dataset coordinates) changed on disk: drops exactly
-    // the cached tiles that show part of it (and forgets reads of them still
-    // under way, whose results would be older), then asks again for those of
-    // the visible range. Returns how many tiles were dropped.
-    int invalidate(const ValueRegion &region);
+    // The values of elements [row0, row0+rows) x [col0, col0+cols) changed
+    // (an edit): tiles over them are read again. Until a tile's new values
+    // arrive its old ones stay on screen (no placeholder flash); a read that
+    // was already under way is repeated, as it may predate the change.
+    void invalidate(quint64 row0, quint64 rows, quint64 col0, quint64 cols);
 
     void setCacheLimit(size_t bytes);
     size_t cacheLimit() const;
@@ -90,8 +89,6 @@ private:
     void pump();
     void touchVisible() const;
     TileKey keyFor(quint64 row, quint64 col) const { return {row / m_tileRows, col / m_tileCols}; }
-    // The box of dataset indices a tile shows (all of a strided view's span).
-    ValueRegion regionOf(const TileKey &key) const;
 
     DatasetReaderPtr m_reader;
     Selection m_selection;
@@ -103,8 +100,9 @@ private:
     QSet<TileKey> m_failed;
     std::deque<TileKey> m_queue;
     QSet<TileKey> m_inFlight;
-    QHash<TileKey, quint64> m_readSerial; // of the newest read of a tile; older results are dropped
-    quint64 m_nextSerial = 0;
+    QSet<TileKey> m_stale;       // cached, but to be read again (invalidate)
+    QSet<TileKey> m_rereadAfter; // in flight when invalidated: read again once it lands
+    quint64 m_reqRow0 = 0, m_reqRows = 0, m_reqCol0 = 0, m_reqCols = 0; // the last request
     bool m_reportedFailure = false;
     quint64 m_visTr0 = 0, m_visTr1 = 0, m_visTc0 = 0, m_visTc1 = 0; // visible tiles, inclusive
     bool m_hasVisible = false;

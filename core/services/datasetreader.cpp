@@ -96,6 +96,19 @@ struct DatasetReader::Private
     quint64 generation = 0;     // of the file's identifiers when `dataset` was opened
 
     Error readError(const QString &action) const;
+    // What one block read selects: its rows and columns, and per dataset
+    // dimension the hyperslab runs behind them. No library call.
+    struct BlockRequest
+    {
+        quint64 rows = 0, cols = 0;
+        size_t rank = 0; // of the selection's result
+        std::vector<std::vector<Run>> runs;
+    };
+    Result<BlockRequest> request(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
+                                 quint64 col0, quint64 cols) const;
+    // Lock held. The dataset's file space with the request selected, and a
+    // memory space for the values.
+    Status spaces(const BlockRequest &req, DataspaceHandle &fileSpace, DataspaceHandle &memSpace);
     // The dataset's identifier, opened again by path when the file was
     // reopened (editing switched on or off) since. Call with the lock held.
     hid_t current();
@@ -265,27 +278,31 @@ const TypeInfo &DatasetReader::type() const { return d->type; }
 std::vector<quint64> DatasetReader::chunkShape() const { return d->chunk; }
 const std::vector<FieldInfo> &DatasetReader::fields() const { return d->fields; }
 size_t DatasetReader::elementSize() const { return d->plan.formatter->elementSize(); }
+const H5FilePtr &DatasetReader::file() const { return d->file; }
+ValueParser DatasetReader::valueParser() const { return ValueParser(d->plan.formatter); }
 
-Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
-                                              quint64 col0, quint64 cols) const
+Result<DatasetReader::Private::BlockRequest> DatasetReader::Private::request(const Selection &selection,
+                                                                            bool transposed, quint64 row0,
+                                                                            quint64 rows, quint64 col0,
+                                                                            quint64 cols) const
 {
-    const QString subject = QStringLiteral("\u201c%1\u201d").arg(d->path);
-    if (d->shape.kind == ShapeInfo::Kind::Null)
+    const QString subject = QStringLiteral("\u201c%1\u201d").arg(path);
+    if (shape.kind == ShapeInfo::Kind::Null)
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("This dataset has no data (null dataspace)."));
 
     // Map the selection's result dimensions onto dataset dimensions.
     const auto &dims = selection.dims();
-    if (dims.size() != d->shape.dims.size())
+    if (dims.size() != shape.dims.size())
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("The selection has %1 dimensions but the dataset %2 has %3.")
                                .arg(dims.size())
                                .arg(subject)
-                               .arg(d->shape.dims.size()));
+                               .arg(shape.dims.size()));
     std::vector<size_t> resultDims;
     for (size_t i = 0; i < dims.size(); ++i) {
         const DimSlice &s = dims[i];
-        const quint64 extent = d->shape.dims[i];
+        const quint64 extent = shape.dims[i];
         const quint64 stride = std::max<quint64>(s.stride, 1), block = std::max<quint64>(s.block, 1);
         const quint64 count = s.dropped ? 1 : s.count;
         if (count > 0 && (s.start >= extent || (count - 1) * stride + block > extent - s.start))
@@ -314,33 +331,31 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
         totalCols = extentOf(transposed ? 0 : 1);
     }
 
-    auto block = std::make_shared<DataBlock>();
-    block->row0 = row0;
-    block->col0 = col0;
-    block->rows = row0 < totalRows ? std::min(rows, totalRows - row0) : 0;
-    block->cols = col0 < totalCols ? std::min(cols, totalCols - col0) : 0;
-    block->fields = d->plan.formatter->fieldCount();
-    block->formatter = d->plan.formatter;
-    const quint64 n = block->rows * block->cols;
+    BlockRequest req;
+    req.rank = rank;
+    req.rows = row0 < totalRows ? std::min(rows, totalRows - row0) : 0;
+    req.cols = col0 < totalCols ? std::min(cols, totalCols - col0) : 0;
+    const quint64 n = req.rows * req.cols;
     if (n == 0)
-        return DataBlockPtr(block);
-    const size_t elementSize = d->plan.formatter->elementSize();
+        return req;
+    const size_t elementSize = plan.formatter->elementSize();
     if (n > kMaxBlockBytes / std::max<size_t>(elementSize, 1))
         return Error::make(ErrorCode::InvalidArgument,
                            QStringLiteral("The requested block of %1 \u00d7 %2 values of %3 is too large to read at once.")
-                               .arg(block->rows)
-                               .arg(block->cols)
+                               .arg(req.rows)
+                               .arg(req.cols)
                                .arg(subject));
 
     // Result ranges per result dimension, in file order.
     std::vector<std::pair<quint64, quint64>> ranges; // (first, count)
     if (rank == 1)
-        ranges.push_back(transposed ? std::pair{col0, block->cols} : std::pair{row0, block->rows});
+        ranges.push_back(transposed ? std::pair{col0, req.cols} : std::pair{row0, req.rows});
     else if (rank == 2) {
-        ranges.push_back(transposed ? std::pair{col0, block->cols} : std::pair{row0, block->rows});
-        ranges.push_back(transposed ? std::pair{row0, block->rows} : std::pair{col0, block->cols});
+        ranges.push_back(transposed ? std::pair{col0, req.cols} : std::pair{row0, req.rows});
+        ranges.push_back(transposed ? std::pair{row0, req.rows} : std::pair{col0, req.cols});
     }
-    std::vector<std::vector<Run>> runs(dims.size());
+    std::vector<std::vector<Run>> &runs = req.runs;
+    runs.resize(dims.size());
     for (size_t i = 0; i < dims.size(); ++i) {
         const auto it = std::find(resultDims.begin(), resultDims.end(), i);
         if (it == resultDims.end()) {
@@ -353,65 +368,96 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
                                    .arg(i));
         }
     }
+    return req;
+}
+
+Status DatasetReader::Private::spaces(const BlockRequest &req, DataspaceHandle &fileSpace, DataspaceHandle &memSpace)
+{
+    const std::vector<quint64> &dims = shape.dims; // the selection's have the same count
+    const std::vector<std::vector<Run>> &runs = req.runs;
+    const quint64 n = req.rows * req.cols;
+    fileSpace.reset(H5Dget_space(current()));
+    if (!fileSpace)
+        return errorstack::capture(QStringLiteral("read"), path);
+    if (shape.kind == ShapeInfo::Kind::Scalar) {
+        memSpace.reset(H5Screate(H5S_SCALAR));
+    } else {
+        // A memory space of the selection's own shape when the selection is
+        // one box (a single run without gaps in every dimension): HDF5 then
+        // maps each chunk's part of it as a block. With a flat memory space
+        // the shapes differ and HDF5 maps the selection element by element:
+        // a 256 x 256 tile of a gzip dataset took ~4.5x as long as HDF5
+        // needs to decompress it (bench/RESULTS.md, "Dataset grid"). Both
+        // lay the values out in the same order. Strided selections are
+        // mapped element by element either way, so they keep the flat space.
+        std::vector<hsize_t> memDims;
+        hsize_t memCount = 1;
+        for (const std::vector<Run> &r : runs) {
+            if (r.size() != 1 || (r[0].count > 1 && r[0].stride != r[0].block))
+                break;
+            memDims.push_back(r[0].count * r[0].block);
+            memCount *= memDims.back();
+        }
+        if (memDims.size() == dims.size() && memCount == n) {
+            memSpace.reset(H5Screate_simple(int(memDims.size()), memDims.data(), nullptr));
+        } else {
+            const hsize_t count = n;
+            memSpace.reset(H5Screate_simple(1, &count, nullptr));
+        }
+        // Every combination of the per-dimension runs (at most 3 x 3).
+        std::vector<size_t> pick(dims.size(), 0);
+        bool first = true;
+        for (;;) {
+            std::vector<hsize_t> start(dims.size()), stride(dims.size()), cnt(dims.size()), blk(dims.size());
+            for (size_t i = 0; i < dims.size(); ++i) {
+                const Run &r = runs[i][pick[i]];
+                start[i] = r.start;
+                stride[i] = r.stride;
+                cnt[i] = r.count;
+                blk[i] = r.block;
+            }
+            if (H5Sselect_hyperslab(fileSpace.get(), first ? H5S_SELECT_SET : H5S_SELECT_OR, start.data(),
+                                    stride.data(), cnt.data(), blk.data())
+                < 0)
+                return errorstack::capture(QStringLiteral("select values of"), path);
+            first = false;
+            size_t k = 0;
+            while (k < dims.size() && ++pick[k] == runs[k].size())
+                pick[k++] = 0;
+            if (k == dims.size())
+                break;
+        }
+    }
+    return Ok{};
+}
+
+Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
+                                              quint64 col0, quint64 cols) const
+{
+    auto req = d->request(selection, transposed, row0, rows, col0, cols);
+    if (!req)
+        return req.error();
+    auto block = std::make_shared<DataBlock>();
+    block->row0 = row0;
+    block->col0 = col0;
+    block->rows = req->rows;
+    block->cols = req->cols;
+    block->fields = d->plan.formatter->fieldCount();
+    block->formatter = d->plan.formatter;
+    const quint64 n = block->rows * block->cols;
+    if (n == 0)
+        return DataBlockPtr(block);
+    const size_t elementSize = d->plan.formatter->elementSize();
+    const size_t rank = req->rank;
 
     std::vector<unsigned char> buf(size_t(n) * elementSize);
     auto heap = d->plan.formatter->root().outOfLine ? std::make_shared<OwnedHeap>() : nullptr;
     {
         LibraryLock lock;
         const CrashBreadcrumb::Scope crumb(d->file->path(), d->path); // named if the library crashes on it
-        DataspaceHandle fileSpace(H5Dget_space(d->current()));
-        if (!fileSpace)
-            return errorstack::capture(QStringLiteral("read"), d->path);
-        DataspaceHandle memSpace;
-        if (d->shape.kind == ShapeInfo::Kind::Scalar) {
-            memSpace.reset(H5Screate(H5S_SCALAR));
-        } else {
-            // A memory space of the selection's own shape when the selection is
-            // one box (a single run without gaps in every dimension): HDF5 then
-            // maps each chunk's part of it as a block. With a flat memory space
-            // the shapes differ and HDF5 maps the selection element by element:
-            // a 256 x 256 tile of a gzip dataset took ~4.5x as long as HDF5
-            // needs to decompress it (bench/RESULTS.md, "Dataset grid"). Both
-            // lay the values out in the same order. Strided selections are
-            // mapped element by element either way, so they keep the flat space.
-            std::vector<hsize_t> memDims;
-            hsize_t memCount = 1;
-            for (const std::vector<Run> &r : runs) {
-                if (r.size() != 1 || (r[0].count > 1 && r[0].stride != r[0].block))
-                    break;
-                memDims.push_back(r[0].count * r[0].block);
-                memCount *= memDims.back();
-            }
-            if (memDims.size() == dims.size() && memCount == n) {
-                memSpace.reset(H5Screate_simple(int(memDims.size()), memDims.data(), nullptr));
-            } else {
-                const hsize_t count = n;
-                memSpace.reset(H5Screate_simple(1, &count, nullptr));
-            }
-            // Every combination of the per-dimension runs (at most 3 x 3).
-            std::vector<size_t> pick(dims.size(), 0);
-            bool first = true;
-            for (;;) {
-                std::vector<hsize_t> start(dims.size()), stride(dims.size()), cnt(dims.size()), blk(dims.size());
-                for (size_t i = 0; i < dims.size(); ++i) {
-                    const Run &r = runs[i][pick[i]];
-                    start[i] = r.start;
-                    stride[i] = r.stride;
-                    cnt[i] = r.count;
-                    blk[i] = r.block;
-                }
-                if (H5Sselect_hyperslab(fileSpace.get(), first ? H5S_SELECT_SET : H5S_SELECT_OR, start.data(),
-                                        stride.data(), cnt.data(), blk.data())
-                    < 0)
-                    return errorstack::capture(QStringLiteral("select values of"), d->path);
-                first = false;
-                size_t k = 0;
-                while (k < dims.size() && ++pick[k] == runs[k].size())
-                    pick[k++] = 0;
-                if (k == dims.size())
-                    break;
-            }
-        }
+        DataspaceHandle fileSpace, memSpace;
+        if (Status st = d->spaces(*req, fileSpace, memSpace); !st)
+            return st.error();
         if (!memSpace)
             return errorstack::capture(QStringLiteral("read"), d->path);
         if (H5Dread(d->current(), d->plan.memType.get(), memSpace.get(), fileSpace.get(), H5P_DEFAULT,
@@ -451,6 +497,42 @@ Result<DataBlockPtr> DatasetReader::readBlock(const Selection &selection, bool t
         block->raw = std::move(t);
     }
     return DataBlockPtr(block);
+}
+
+Result<std::pair<quint64, quint64>> DatasetReader::readInto(const Selection &selection, quint64 row0, quint64 rows,
+                                                            quint64 col0, quint64 cols, unsigned char *out,
+                                                            size_t capacity) const
+{
+    if (d->plan.formatter->root().outOfLine || d->plan.hasVlen)
+        return Error::make(ErrorCode::InvalidArgument,
+                           QStringLiteral("The values of \u201c%1\u201d do not fit in a buffer of their own.").arg(d->path));
+    auto req = d->request(selection, false, row0, rows, col0, cols);
+    if (!req)
+        return req.error();
+    const quint64 n = req->rows * req->cols;
+    if (n == 0)
+        return std::pair{req->rows, req->cols};
+    if (n > capacity / std::max<size_t>(d->plan.formatter->elementSize(), 1))
+        return Error::make(ErrorCode::InvalidArgument, QStringLiteral("The buffer is too small for the block asked for."));
+    LibraryLock lock;
+    const CrashBreadcrumb::Scope crumb(d->file->path(), d->path); // named if the library crashes on it
+    DataspaceHandle fileSpace, memSpace;
+    if (Status st = d->spaces(*req, fileSpace, memSpace); !st)
+        return st.error();
+    if (!memSpace)
+        return errorstack::capture(QStringLiteral("read"), d->path);
+    if (H5Dread(d->current(), d->plan.memType.get(), memSpace.get(), fileSpace.get(), H5P_DEFAULT, out) < 0) {
+        const Error e = d->readError(QStringLiteral("read the dataset"));
+        errorstack::clear();
+        return e;
+    }
+    errorstack::clear();
+    return std::pair{req->rows, req->cols};
+}
+
+std::shared_ptr<const ValueFormatter> DatasetReader::formatter() const
+{
+    return d->plan.formatter;
 }
 
 } // namespace hs::core

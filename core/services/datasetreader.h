@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hdf5/valueparser.h"
 #include "hyperslabcore_export.h"
 #include "model/error.h"
 #include "model/selection.h"
@@ -35,6 +36,10 @@ public:
     std::vector<quint64> chunkShape() const;     // empty unless chunked
     const std::vector<FieldInfo> &fields() const; // at least one
     size_t elementSize() const;                   // bytes per element in memory
+    const H5FilePtr &file() const;
+    // Turns typed text into element bytes of this dataset's memory layout
+    // (the one readBlock reads into), for editing.
+    ValueParser valueParser() const;
 
     // Reads rows [row0, row0+rows) x columns [col0, col0+cols) of the 2-D result
     // of `selection` (result rank 0 is 1x1, rank 1 is n x 1, rank 2 is as is;
@@ -43,6 +48,17 @@ public:
     // filter plugin names the filter.
     Result<DataBlockPtr> readBlock(const Selection &selection, bool transposed, quint64 row0, quint64 rows,
                                    quint64 col0, quint64 cols) const;
+
+    // The same values as readBlock (not transposed), read into `out` (of
+    // `capacity` bytes) instead of a new block: a caller that reads many
+    // blocks (the plot reductions) reuses one buffer instead of allocating
+    // and clearing one per block, which cost as much as the read itself.
+    // Only for elements without variable-length data or references. Returns
+    // the rows and columns read.
+    Result<std::pair<quint64, quint64>> readInto(const Selection &selection, quint64 row0, quint64 rows, quint64 col0,
+                                                 quint64 cols, unsigned char *out, size_t capacity) const;
+    // How the elements readBlock and readInto return are laid out.
+    std::shared_ptr<const ValueFormatter> formatter() const;
 
     struct Private;
 

@@ -249,6 +249,12 @@ void HierarchyReader::useFixedMetadataCache(size_t bytes) const
         errorstack::clear();
 }
 
+void HierarchyReader::releaseLibraryMemory()
+{
+    LibraryLock lock;
+    H5garbage_collect();
+}
+
 void HierarchyReader::useAdaptiveMetadataCache() const
 {
     LibraryLock lock;

@@ -74,9 +74,14 @@ public:
     // grows and keeps every object header it read; its bookkeeping of them
     // (a skip list per cache "tag") then costs more than the misses it saves,
     // and memory grows with it. useAdaptiveMetadataCache() goes back to the
-    // configuration the file was opened with.
+    // configuration the file was opened with. HDF5 1.10 shrinks a cache made
+    // smaller only when it next loads an entry, and keeps what it evicts on
+    // its free lists (see releaseLibraryMemory).
     void useFixedMetadataCache(size_t bytes) const;
     void useAdaptiveMetadataCache() const;
+    // Hands what HDF5 keeps on its free lists (of every file: memory it
+    // freed, kept for reuse) back to malloc (H5garbage_collect).
+    static void releaseLibraryMemory();
     // True while the metadata cache is configured as the file was opened
     // (not fixed by useFixedMetadataCache).
     bool metadataCacheAsOpened() const;

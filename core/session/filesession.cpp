@@ -122,8 +122,11 @@ void FileSession::submit(std::shared_ptr<EditOperation> op, Direction direction,
 
 void FileSession::cancelCurrentWrite()
 {
-    if (m_current)
-        m_current->cancel();
+    // The operation polls this flag, not the job's: a cancelled job drops
+    // what it posts, but a write's outcome must always arrive (it may have
+    // finished, or put things back, before it saw the request).
+    if (m_cancelCurrent)
+        m_cancelCurrent->store(true);
 }
 
 void FileSession::startNext()
@@ -153,8 +156,9 @@ void FileSession::startNext()
     Q_EMIT writeStarted(what);
     const H5FilePtr file = m_file;
     QPointer<FileSession> self(this);
-    auto job = std::make_unique<FunctionJob>(what, [file, request, self](JobContext &ctx) {
-        EditContext edit(file, ctx.cancelFlag(), [&ctx](qint64 done, qint64 total) { ctx.setProgress(done, total); });
+    m_cancelCurrent = std::make_shared<std::atomic_bool>(false);
+    auto job = std::make_unique<FunctionJob>(what, [file, request, self, cancel = m_cancelCurrent](JobContext &ctx) {
+        EditContext edit(file, cancel.get(), [&ctx](qint64 done, qint64 total) { ctx.setProgress(done, total); });
         Status s = request.direction == Direction::Apply ? request.op->apply(edit) : request.op->revert(edit);
         if (s.ok())
             s = flushToDisk(*file);
@@ -168,9 +172,10 @@ void FileSession::startNext()
     connect(m_current, &JobTicket::progressChanged, this, &FileSession::writeProgress);
     connect(m_current, &JobTicket::finished, this, [this, ticket = m_current] {
         ticket->deleteLater();
-        if (m_currentRequest) // cancelled before it ran: nothing was changed
-            finishRequest(*m_currentRequest, Error::make(ErrorCode::Cancelled, tr("Cancelled; nothing was changed.")),
-                          ChangeSet{});
+        if (m_currentRequest) { // cancelled (its result is not delivered): nothing was changed
+            const Request request = *m_currentRequest; // finishRequest resets m_currentRequest
+            finishRequest(request, Error::make(ErrorCode::Cancelled, tr("Cancelled; nothing was changed.")), ChangeSet{});
+        }
         if (m_current == ticket) {
             m_current = nullptr;
             m_running = false;

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -110,6 +111,7 @@ private:
     quint64 m_generation = 0;
     QPointer<JobTicket> m_current;
     std::optional<Request> m_currentRequest; // until its result is delivered
+    std::shared_ptr<std::atomic_bool> m_cancelCurrent;
 };
 
 } // namespace hs::core

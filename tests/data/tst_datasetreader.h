@@ -106,4 +106,7 @@ private slots:
     void bigChunksAreDecodedOnce();
     void nonUtf8Name();
     void concurrentReads();
+    void readIntoMatchesReadBlock_data();
+    void readIntoMatchesReadBlock();
+    void readIntoRefusals();
 };

@@ -11,7 +11,8 @@
 
 namespace hs::test {
 
-// Edit n: group /g<n> with int attribute "n" = n, and /values[n] = n * 1.5.
+// Edit n, through the app's own operations: n % 3 == 0 creates group /g<n>,
+// 1 adds int attribute a<n> = n to the root group, 2 sets /values[n] = n * 1.5.
 std::shared_ptr<core::EditOperation> makeDurabilityEdit(int n);
 // Writes the file the edits apply to: /values, float64, `count` zeros.
 bool writeDurabilityFile(const QString &path, int count);

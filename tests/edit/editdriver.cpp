@@ -6,8 +6,8 @@
 // flushed). tst_editdurability kills this process with SIGKILL at random
 // moments and checks that the file is readable and holds every acknowledged edit.
 //
-// Edit N: creates group /g<N> holding attribute "n" = N, and sets /values[N]
-// to N * 1.5 — a structural change, an attribute and a value write in one step.
+// The edits (durabilityedit.h) cycle through a structural change (a new
+// group), an attribute and a value write, each through its core operation.
 
 #include "durabilityedit.h"
 

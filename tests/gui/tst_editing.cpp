@@ -15,12 +15,14 @@
 #include "models/attributetablemodel.h"
 #include "models/datasettablemodel.h"
 #include "models/hierarchymodel.h"
+#include "models/tilepager.h"
 #include "session/filesession.h"
 #include "unit/testedits.h"
 #include "windowharness.h"
 #include "attributespanel.h"
 
 #include <QAction>
+#include <QSignalSpy>
 #include <QDockWidget>
 #include <QIdentityProxyModel>
 #include <QTabBar>
@@ -146,9 +148,10 @@ private Q_SLOTS:
         QCOMPARE(m_w->hierarchyModel()->fileIndexFor(m_path).siblingAtColumn(Model::DetailsColumn).data().toString(),
                  QStringLiteral("read-write"));
         // The tab still reads after the reopen.
-        panel->model()->invalidateValues(ValueRegion{{0, 0}, {Rows, Cols}});
-        QVERIFY(!panel->model()->isLoaded(3, 4));
-        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->isLoaded(3, 4), guitests::Timeout);
+        QSignalSpy arrived(panel->model()->pager(), &TilePager::blockArrived);
+        panel->model()->invalidateRegion({0, 0}, {Rows, Cols});
+        QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty(), guitests::Timeout);
+        QVERIFY(!panel->model()->pager()->failedAt(3, 4));
         QCOMPARE(panel->model()->cellText(3, 4), QStringLiteral("34"));
 
         // And back to read-only.

@@ -169,6 +169,10 @@ key() { sed -n "s/^$1=//p" "$desktop" | head -n 1; }
 exec_line=$(key Exec)
 check "Exec=$exec_line runs the installed program with the files (%F)" \
     test "${exec_line%% *}" = hyperslab -a -x "$prefix/$BINDIR/hyperslab" -a "${exec_line#* }" = "%F"
+# The launcher's "New Window" action (docks and menus offer it): a window of its
+# own even while Hyperslab runs, which otherwise takes the files itself.
+action_exec=$(sed -n '/^\[Desktop Action new-window\]/,/^\[/s/^Exec=//p' "$desktop")
+check "action new-window: Exec=$action_exec" test "$action_exec" = "hyperslab --new-window"
 icon_name=$(key Icon)
 check "Icon=$icon_name is the installed hicolor icon" \
     test -f "$share/icons/hicolor/scalable/apps/$icon_name.svg"

@@ -671,6 +671,9 @@ void TestHierarchyModel::creationOrderChangedWhileListing()
     // The group is listed again in the new order (its rows arrive by row index,
     // so re-sorting them mid-listing would scramble them).
     QCOMPARE(childNames(tracked), expected);
+    // Every row keeps its own creation index, also the link the file stores first.
+    for (int r = 0; r < 1000; ++r)
+        QCOMPARE(m_model->index(r, 0, tracked).data(HierarchyModel::CreationOrderRole).toLongLong(), qint64(r));
 }
 
 void TestHierarchyModel::revealOfMissingPathFails()
