@@ -4,6 +4,8 @@
 // without being forced; Help ▸ Plugins lists loaded and failed plugins.
 #include "plugins/pluginfixture.h"
 
+#include "exportcontroller.h"
+#include "exportdialog.h"
 #include "mainwindow.h"
 #include "plugins/datasetexportsource.h"
 #include "plugins/pluginregistry.h"
@@ -21,6 +23,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QBuffer>
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void documentInAttributeIsOfferedNotForced();
     void plainNumbersGetNoViewerTabs();
     void helpPluginsListsLoadedAndFailed();
+    void exportDialogOffersExporterPlugins();
 
 private:
     ui::ViewerTabs *open(const QString &path);
@@ -244,6 +248,47 @@ void TestViewerPlugins::helpPluginsListsLoadedAndFailed()
         oldListed |= r.startsWith(QStringLiteral("Old viewer|0.9|failed: wrong interface version"));
     QVERIFY2(oldListed, qPrintable(rows.join(u'\n')));
     dialog->close();
+}
+
+void TestViewerPlugins::exportDialogOffersExporterPlugins()
+{
+    auto r = core::DatasetReader::open(m_h5, QStringLiteral("/matrix"));
+    QVERIFY(r);
+    ui::ExportDialog::Context ctx;
+    ctx.sourceFile = m_file;
+    ctx.datasetPath = QStringLiteral("/matrix");
+    ctx.shape = {3, 4};
+    ctx.view = core::Selection::all(ctx.shape);
+    ctx.directory = m_dir.path();
+    ui::ExportDialog dialog(ctx);
+    auto *format = dialog.findChild<QComboBox *>(QStringLiteral("format"));
+    QVERIFY(format);
+    QStringList names;
+    for (int i = 0; i < format->count(); ++i)
+        names << format->itemData(i).toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("npy")}));
+    QCOMPARE(dialog.request()->format, QStringLiteral("csv")); // the default
+    dialog.show();
+    QWidget *csvOptions = dialog.findChild<QWidget *>(QStringLiteral("csvOptions"));
+    QVERIFY(csvOptions->isVisible());
+    format->setCurrentIndex(2);
+    QVERIFY(!csvOptions->isVisible());
+    const auto request = dialog.request();
+    QVERIFY(request);
+    QCOMPARE(request->format, QStringLiteral("npy"));
+    QCOMPARE(request->outputPath, m_dir.filePath(QStringLiteral("matrix.npy")));
+
+    // Run by the same controller as CSV, in the background.
+    QWidget window;
+    ui::ExportController controller(&window, nullptr);
+    QSignalSpy finished(&controller, &ui::ExportController::finished);
+    QVERIFY(controller.start(r.value(), *request));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QFile f(request->outputPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.read(6) == QByteArray("\x93NUMPY", 6));
+    QCOMPARE(f.size(), 128 + 12 * 4);
 }
 
 QTEST_MAIN(TestViewerPlugins)
