@@ -81,6 +81,7 @@ ViewerTabs::ViewerTabs(core::DatasetReaderPtr reader, QWidget *grid, QWidget *pa
 {
     m_bar->setObjectName(QStringLiteral("viewerTabBar"));
     m_bar->setDocumentMode(true);
+    m_bar->setExpanding(false);
     m_bar->addTab(tr("Grid"));
     m_bar->hide();
     m_stack->addWidget(grid);

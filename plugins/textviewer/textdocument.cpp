@@ -18,8 +18,10 @@ QString scalarText(const QJsonValue &v)
     case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 17);
     case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Array: return QStringLiteral("[%1 items]").arg(v.toArray().size());
-    case QJsonValue::Object: return QStringLiteral("{%1 keys}").arg(v.toObject().size());
+    case QJsonValue::Array:
+        return v.toArray().size() == 1 ? QStringLiteral("[1 item]") : QStringLiteral("[%1 items]").arg(v.toArray().size());
+    case QJsonValue::Object:
+        return v.toObject().size() == 1 ? QStringLiteral("{1 key}") : QStringLiteral("{%1 keys}").arg(v.toObject().size());
     default: return {};
     }
 }
