@@ -44,12 +44,18 @@ Node jsonNode(const QString &label, const QJsonValue &v)
 
 } // namespace
 
-Kind sniff(const QString &text)
+Kind sniff(const QString &text, bool complete)
 {
     const QString t = text.trimmed();
     if (t.isEmpty())
         return Kind::None;
     if (t.startsWith(QLatin1Char('{')) || t.startsWith(QLatin1Char('['))) {
+        if (!complete) {
+            // "{" then a key or "}", "[" then a value: enough to offer the view.
+            static const QRegularExpression start(QStringLiteral("^(\\{\\s*[\"}]|\\[\\s*([\\[\\]{\"0-9-]|true|false|null))"));
+            if (start.match(t).hasMatch())
+                return Kind::Json;
+        }
         QJsonParseError e;
         QJsonDocument::fromJson(t.toUtf8(), &e);
         if (e.error == QJsonParseError::NoError)

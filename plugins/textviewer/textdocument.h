@@ -10,8 +10,10 @@ namespace hyperslab::textdocument {
 enum class Kind { None, Json, Xml, Yaml };
 
 // What document a string holds, from its first characters (JSON must also
-// parse; YAML: a "---" start or "key: value" lines).
-Kind sniff(const QString &text);
+// parse; YAML: a "---" start or "key: value" lines). With `complete` false the
+// text is only the start of the value (ObjectInfo::head): JSON is recognised
+// by how it starts.
+Kind sniff(const QString &text, bool complete = true);
 QString kindName(Kind kind);
 
 // Indented text (JSON: 2 spaces; XML: re-indented elements; YAML as it is).

@@ -18,6 +18,7 @@ namespace td = hyperslab::textdocument;
 namespace {
 
 constexpr quint64 MaxStrings = 1000;
+constexpr qsizetype MaxParsedChars = 2 << 20;
 
 // Colours by token: keys, strings, numbers and literals; tags and attributes.
 class DocumentHighlighter : public QSyntaxHighlighter
@@ -159,9 +160,23 @@ private:
         if (i < 0 || size_t(i) >= m_docs.size())
             return;
         const Doc &d = m_docs[size_t(i)];
+        // Parsing, re-indenting and colouring run on the GUI thread: a very
+        // large document is shown as stored, without tree or colours.
+        if (d.text.size() > MaxParsedChars) {
+            m_highlighter->setKind(td::Kind::None);
+            m_text->setPlainText(d.text);
+            m_tree->clear();
+            m_status->setText(tr("%1 characters: shown as stored (documents over %2 characters are not parsed).")
+                                  .arg(d.text.size())
+                                  .arg(MaxParsedChars));
+            return;
+        }
         const td::Kind kind = td::sniff(d.text);
         QString error;
-        m_text->setPlainText(td::pretty(kind, d.text, &error));
+        QString pretty = td::pretty(kind, d.text, &error);
+        if (pretty.endsWith(QLatin1Char('\n')))
+            pretty.chop(1); // no empty last line (it would count as one)
+        m_text->setPlainText(pretty);
         m_highlighter->setKind(kind);
         m_status->setText(error.isEmpty() ? tr("%1, %2 lines").arg(td::kindName(kind)).arg(m_text->blockCount())
                                           : tr("%1 that does not parse: %2").arg(td::kindName(kind), error));
@@ -210,7 +225,8 @@ private:
 
 int TextViewerPlugin::score(const hyperslab::ObjectInfo &object) const
 {
-    if (object.typeClass == QLatin1String("string") && td::sniff(QString::fromUtf8(object.head)) != td::Kind::None)
+    // The head is at most the first 4 KiB of the value.
+    if (object.typeClass == QLatin1String("string") && td::sniff(QString::fromUtf8(object.head), false) != td::Kind::None)
         return 80;
     // Documents in the object's string attributes.
     for (auto it = object.attributes.begin(); it != object.attributes.end(); ++it)

@@ -30,6 +30,14 @@ hid_t vlenUtf8()
 
 } // namespace
 
+QByteArray longJsonDoc()
+{
+    QByteArray doc("{\"entries\": [");
+    for (int i = 0; i < 2000; ++i)
+        doc += QByteArray::number(i) + (i + 1 < 2000 ? ", " : "]}");
+    return doc;
+}
+
 bool write(const QString &path, const QByteArray &png)
 {
     const hid_t file = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
@@ -127,6 +135,13 @@ bool write(const QString &path, const QByteArray &png)
         const hid_t s = H5Screate_simple(1, &n, nullptr);
         ok &= writeDataset(file, "vlen", t, s, data);
         H5Sclose(s);
+        H5Tclose(t);
+    }
+    {
+        const hid_t t = vlenUtf8();
+        const QByteArray doc = longJsonDoc();
+        const char *p = doc.constData();
+        ok &= writeDataset(file, "longdoc", t, scalar, &p);
         H5Tclose(t);
     }
     H5Sclose(scalar);

@@ -10,6 +10,7 @@
 //             x = i * 1.5, flag = i % 2, v = (i, i + 0.25, -i)
 //   /fixed    fixed-length (8) strings: "alpha", "beta", "gamma"
 //   /vlen     vlen strings: "one", "two"
+//   /longdoc  scalar vlen string: longJsonDoc() (longer than the 4 KiB head)
 
 #include <QByteArray>
 #include <QString>
@@ -21,6 +22,9 @@ inline constexpr char kXmlDoc[] = "<run id=\"7\"><sample>steel</sample><temp uni
 inline constexpr char kYamlDoc[] = "---\nrate: 5\nmode: fast\ndetector:\n  name: eiger\n  size: 4\n";
 
 inline double cubeValue(int i, int j, int k) { return i * 100 + j * 10 + k + 0.5; }
+
+// {"entries": [0, 1, ..., 1999]}
+QByteArray longJsonDoc();
 
 bool write(const QString &path, const QByteArray &png);
 

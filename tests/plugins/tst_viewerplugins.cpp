@@ -50,6 +50,7 @@ private Q_SLOTS:
     void imageBytesShowAtTheirSize();
     void jsonIsPrettyFoldedAndSearchable();
     void xmlIsPrettyPrinted();
+    void longJsonIsRecognisedFromItsStart();
     void documentInAttributeIsOfferedNotForced();
     void plainNumbersGetNoViewerTabs();
     void helpPluginsListsLoadedAndFailed();
@@ -107,6 +108,11 @@ void TestViewerPlugins::sniffsDocuments()
     QCOMPARE(td::sniff(QStringLiteral("{not json")), td::Kind::None);
     QCOMPARE(td::sniff(QStringLiteral("5 µm")), td::Kind::None);
     QCOMPARE(td::sniff(QStringLiteral("Note: one line only")), td::Kind::None);
+    // The start of a long JSON value (what ObjectInfo::head holds) is recognised only when told so.
+    const QString start = QStringLiteral("{\"entries\": [1, 2, 3, ");
+    QCOMPARE(td::sniff(start), td::Kind::None);
+    QCOMPARE(td::sniff(start, false), td::Kind::Json);
+    QCOMPARE(td::sniff(QStringLiteral("[not json"), false), td::Kind::None);
 }
 
 void TestViewerPlugins::imageBytesShowAtTheirSize()
@@ -191,6 +197,21 @@ void TestViewerPlugins::xmlIsPrettyPrinted()
     QCOMPARE(tree->topLevelItem(0)->childCount(), 2);
 }
 
+void TestViewerPlugins::longJsonIsRecognisedFromItsStart()
+{
+    QVERIFY(fx::longJsonDoc().size() > 4096);
+    ui::ViewerTabs *tabs = open(QStringLiteral("/longdoc"));
+    QVERIFY(tabs);
+    QTRY_COMPARE(tabs->tabBar()->count(), 2);
+    QCOMPARE(tabs->tabBar()->currentIndex(), 1);
+    auto *tree = tabs->view(1)->findChild<QTreeWidget *>(QStringLiteral("documentTree"));
+    QTRY_VERIFY(tree->topLevelItem(0));
+    QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("{1 key}"));
+    QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("entries: [2000 items]"));
+    auto *status = tabs->view(1)->findChild<QLabel *>(QStringLiteral("documentStatus"));
+    QCOMPARE(status->text(), QStringLiteral("JSON, 2004 lines"));
+}
+
 void TestViewerPlugins::documentInAttributeIsOfferedNotForced()
 {
     ui::ViewerTabs *tabs = open(QStringLiteral("/matrix"));
@@ -200,7 +221,7 @@ void TestViewerPlugins::documentInAttributeIsOfferedNotForced()
     tabs->tabBar()->setCurrentIndex(1);
     auto *text = tabs->view(1)->findChild<QPlainTextEdit *>(QStringLiteral("documentText"));
     QVERIFY(text);
-    QCOMPARE(text->toPlainText(), QString::fromUtf8(fx::kYamlDoc));
+    QCOMPARE(text->toPlainText() + QLatin1Char('\n'), QString::fromUtf8(fx::kYamlDoc));
     auto *tree = tabs->view(1)->findChild<QTreeWidget *>(QStringLiteral("documentTree"));
     QTreeWidgetItem *root = tree->topLevelItem(0);
     QCOMPARE(root->childCount(), 4); // ---, rate, mode, detector
