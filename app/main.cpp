@@ -2,6 +2,7 @@
 #include "cli/copycommand.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
+#include "cli/pluginscommand.h"
 #include "filesessions.h"
 #include "mainwindow.h"
 #include "sessionrecovery.h"
@@ -41,6 +42,8 @@ int runCli(int argc, char **argv)
         return hs::app::runExportCommand(args);
     if (command == QLatin1String("copy"))
         return hs::app::runCopyCommand(args);
+    if (command == QLatin1String("plugins"))
+        return hs::app::runPluginsCommand(args);
     return 2;
 }
 
@@ -49,7 +52,9 @@ void describeOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(QStringLiteral(
         "Browse HDF5 files.\n\nHeadless:\n  hyperslab info FILE[:/path] [--recursive] [--json]\n"
         "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)\n"
-        "  hyperslab copy SRC:/path DST[:/path] [--links keep|expand]"));
+        "  hyperslab export FILE:/dataset --format npy|json|... -o OUT (exporter plugins)\n"
+        "  hyperslab copy SRC:/path DST[:/path] [--links keep|expand]\n"
+        "  hyperslab plugins (the plugins loaded, and those that failed, with the reason)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(QCommandLineOption(QStringLiteral("edit"),
@@ -95,7 +100,7 @@ int printOnly(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0
-                     || std::strcmp(argv[1], "copy") == 0))
+                     || std::strcmp(argv[1], "copy") == 0 || std::strcmp(argv[1], "plugins") == 0))
         return runCli(argc, argv);
     if (onlyPrints(argc, argv))
         return printOnly(argc, argv);

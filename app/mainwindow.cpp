@@ -16,6 +16,8 @@
 #include "models/hierarchymodel.h"
 #include "objectoverview.h"
 #include "pathbar.h"
+#include "plugins/pluginregistry.h"
+#include "pluginsdialog.h"
 #include "services/fileopener.h"
 #include "structureactions.h"
 #include "treedecorationproxy.h"
@@ -64,6 +66,9 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
+    // Plugins load once, before the window shows (never in the middle of
+    // opening a dataset); a broken one is listed in Help ▸ Plugins, not fatal.
+    core::PluginRegistry::instance();
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
     m_proxy->setSourceModel(m_model);
@@ -254,6 +259,11 @@ void MainWindow::createActions()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Plugins…"), this, [this] {
+        auto *dialog = new ui::PluginsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     help->addAction(tr("&About Hyperslab"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
 }

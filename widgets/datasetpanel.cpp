@@ -1,4 +1,5 @@
 #include "datasetpanel.h"
+#include "viewertabs.h"
 
 #include "celleditdelegate.h"
 #include "datagridview.h"
@@ -77,7 +78,8 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     m_message->setWordWrap(true);
     m_stack->addWidget(m_grid);
     m_stack->addWidget(m_message);
-    layout->addWidget(m_stack, 1);
+    // Viewer plugins that fit the dataset get tabs beside the grid.
+    layout->addWidget(new ViewerTabs(m_reader, m_stack, this), 1);
 
     m_grid->setModel(m_model);
     // Nothing to show or export: say why instead of an empty grid.

@@ -5,6 +5,10 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
+#include "plugins/datasetexportsource.h"
+#include "plugins/pluginregistry.h"
+
+#include "hyperslab/exporterinterface.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,6 +45,23 @@ bool ExportController::start(core::DatasetReaderPtr reader, const core::ExportRe
 
     auto job = std::make_unique<core::FunctionJob>(
         tr("Export %1").arg(request.datasetPath), [this, reader = std::move(reader), request](core::JobContext &ctx) {
+            if (request.format != QLatin1String("csv")) {
+                // An exporter plugin: the same job, cancel flag, progress and QSaveFile.
+                core::Status st = core::Error::make(core::ErrorCode::Unsupported,
+                                                    QStringLiteral("No exporter for the format %1 is loaded.").arg(request.format));
+                if (hyperslab::ExporterInterface *plugin = core::PluginRegistry::instance().exporter(request.format)) {
+                    core::DatasetExportSource source(reader, request.selection);
+                    source.setCancelFlag(ctx.cancelFlag());
+                    source.setProgressCallback([&ctx](quint64 done, quint64 total) { ctx.setProgress(qint64(done), qint64(total)); });
+                    st = core::runExporter(*plugin, source, request.outputPath);
+                }
+                const auto shape = request.selection.resultShape();
+                ctx.post([this, st, rows = shape.empty() ? quint64(1) : shape.front()] {
+                    m_status = st;
+                    m_rows = rows;
+                });
+                return;
+            }
             core::CsvExporter exporter(reader, request.selection, request.options);
             exporter.setCancelFlag(ctx.cancelFlag());
             exporter.setProgressCallback([&ctx](quint64 done, quint64 total) { ctx.setProgress(qint64(done), qint64(total)); });
@@ -55,7 +76,7 @@ bool ExportController::start(core::DatasetReaderPtr reader, const core::ExportRe
     m_ticket = core::JobRunner::instance().start(std::move(job), this);
 
     auto *progress = new QProgressDialog(m_window);
-    progress->setWindowTitle(tr("Export to CSV"));
+    progress->setWindowTitle(tr("Export"));
     progress->setLabelText(tr("Exporting %1 to %2\u2026")
                                .arg(request.datasetPath, QDir::toNativeSeparators(QFileInfo(request.outputPath).fileName())));
     progress->setRange(0, kProgressSteps);

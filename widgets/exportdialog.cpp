@@ -1,5 +1,9 @@
 #include "exportdialog.h"
 
+#include "plugins/pluginregistry.h"
+
+#include "hyperslab/exporterinterface.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -34,7 +38,16 @@ core::Error invalid(const QString &message)
 
 ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), m_context(std::move(context))
 {
-    setWindowTitle(tr("Export to CSV"));
+    setWindowTitle(tr("Export"));
+    m_format = new QComboBox(this);
+    m_format->setObjectName(QStringLiteral("format"));
+    m_format->addItem(tr("CSV (.csv)"), QStringLiteral("csv"));
+    for (hyperslab::ExporterInterface *e : core::PluginRegistry::instance().exporters())
+        m_format->addItem(e->formatTitle(), e->formatName());
+    m_format->setItemData(0, QStringLiteral("csv"), Qt::UserRole + 1);
+    for (int i = 1; i < m_format->count(); ++i)
+        m_format->setItemData(i, core::PluginRegistry::instance().exporter(m_format->itemData(i).toString())->fileSuffix(),
+                              Qt::UserRole + 1);
     const QString name = m_context.datasetPath.section(QLatin1Char('/'), -1);
 
     m_output = new QLineEdit(this);
@@ -153,15 +166,22 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
 
     auto *form = new QFormLayout;
     form->addRow(tr("Dataset:"), new QLabel(m_context.datasetPath, this));
+    form->addRow(tr("Format:"), m_format);
     form->addRow(tr("File:"), outputRow);
     form->addRow(tr("Export:"), scopeBox);
-    form->addRow(tr("Delimiter:"), delimiterRow);
-    form->addRow(tr("Columns:"), columnsRow);
-    form->addRow(tr("Floats:"), floatRow);
-    form->addRow(tr("Beyond 2-D:"), m_ndLayout);
-    form->addRow(tr("Non-UTF-8 text:"), m_strings);
+    // The CSV options, in a box of their own so other formats can hide them.
+    m_csvOptions = new QWidget(this);
+    m_csvOptions->setObjectName(QStringLiteral("csvOptions"));
+    auto *csvForm = new QFormLayout(m_csvOptions);
+    csvForm->setContentsMargins(0, 0, 0, 0);
+    csvForm->addRow(tr("Delimiter:"), delimiterRow);
+    csvForm->addRow(tr("Columns:"), columnsRow);
+    csvForm->addRow(tr("Floats:"), floatRow);
+    csvForm->addRow(tr("Beyond 2-D:"), m_ndLayout);
+    csvForm->addRow(tr("Non-UTF-8 text:"), m_strings);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_csvOptions);
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
 
@@ -175,6 +195,7 @@ ExportDialog::ExportDialog(Context context, QWidget *parent) : QDialog(parent), 
         connect(combo, &QComboBox::currentIndexChanged, this, &ExportDialog::updateState);
     connect(m_scopeGroup, &QButtonGroup::idToggled, this, &ExportDialog::updateState);
     connect(m_index, &QCheckBox::toggled, this, &ExportDialog::updateState);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
     updateState();
 }
 
@@ -251,6 +272,7 @@ core::Result<core::ExportRequest> ExportDialog::request() const
     if (info.exists() && !info.isWritable())
         return invalid(tr("%1 exists and cannot be replaced (it is read-only); choose another name.").arg(native));
     r.outputPath = out;
+    r.format = m_format->currentData().toString();
 
     auto sel = chosenSelection();
     if (!sel)
@@ -280,6 +302,11 @@ void ExportDialog::updateState()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(r.ok());
     if (!r) {
         m_status->setText(r.error().message);
+        return;
+    }
+    if (r->format != QLatin1String("csv")) {
+        m_status->setText(tr("Writes %1 values of %2 as %3.")
+                              .arg(QLocale().toString(r->selection.elementCount()), r->selection.toText(), m_format->currentText()));
         return;
     }
     // rows x columns as the CSV will have them
@@ -314,6 +341,19 @@ void ExportDialog::updateState()
         ++cols;
     m_status->setText(tr("Writes %1 rows \u00d7 %2 columns of %3.")
                           .arg(locale.toString(rows), locale.toString(cols), r->selection.toText()));
+}
+
+void ExportDialog::formatChanged()
+{
+    const bool csv = m_format->currentData().toString() == QLatin1String("csv");
+    m_csvOptions->setVisible(csv);
+    // The file name follows the format's suffix.
+    const QString suffix = m_format->currentData(Qt::UserRole + 1).toString();
+    const QFileInfo info(m_output->text());
+    if (!m_output->text().isEmpty() && !suffix.isEmpty())
+        m_output->setText(QDir(info.path()).filePath(info.completeBaseName() + QLatin1Char('.') + suffix));
+    adjustSize();
+    updateState();
 }
 
 void ExportDialog::browse()

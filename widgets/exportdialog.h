@@ -71,8 +71,11 @@ private:
     void updateState();
     core::Result<core::Selection> chosenSelection() const;
     QString chosenDelimiter() const;
+    void formatChanged();
 
     Context m_context;
+    QComboBox *m_format; // "csv" first, then the exporter plugins
+    QWidget *m_csvOptions; // the options only CSV has
     QLineEdit *m_output;
     QComboBox *m_delimiter;
     QLineEdit *m_customDelimiter;

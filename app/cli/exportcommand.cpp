@@ -7,6 +7,10 @@
 #include "services/h5file.h"
 #include "services/hierarchyreader.h"
 #include "services/pathdiagnosis.h"
+#include "plugins/datasetexportsource.h"
+#include "plugins/pluginregistry.h"
+
+#include "hyperslab/exporterinterface.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -19,7 +23,7 @@ namespace hs::app {
 
 namespace {
 
-const char kUsage[] = "usage: hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] [--delimiter C] "
+const char kUsage[] = "usage: hyperslab export FILE:/dataset [--format csv|NAME] [--select TEXT] [-o OUT.csv] [--delimiter C] "
                       "[--no-header] [--index] [--float shortest|fixed|scientific|general] [--precision N] "
                       "[--layout lines|slices] [--strings latin1|raw]";
 
@@ -75,7 +79,11 @@ int runExportCommand(const QStringList &args)
                                      QStringLiteral("Strings that are not UTF-8: latin1 (decode them as Latin-1; default) "
                                                     "or raw (write their bytes as they are)."),
                                      QStringLiteral("HOW"), QStringLiteral("latin1"));
-    parser.addOptions({select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex, layout, strings});
+    const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")},
+                                    QStringLiteral("csv (default), or the format of an exporter plugin: npy, json, ... "
+                                                   "(hyperslab plugins lists them). The CSV options apply to csv only."),
+                                    QStringLiteral("NAME"), QStringLiteral("csv"));
+    parser.addOptions({format, select, output, delimiter, noHeader, index, crlf, floatStyle, precision, hex, layout, strings});
     if (!parser.parse(args))
         return cli::fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -159,6 +167,33 @@ int runExportCommand(const QStringList &args)
                                           : core::Result<core::Selection>(core::Selection::all(dims));
     if (!selection)
         return cli::fail(target.file, target.path, selection.error().message);
+
+    const QString formatName = parser.value(format).toLower();
+    if (formatName != QLatin1String("csv")) {
+        hyperslab::ExporterInterface *plugin = core::PluginRegistry::instance().exporter(formatName);
+        if (!plugin) {
+            QStringList names{QStringLiteral("csv")};
+            for (hyperslab::ExporterInterface *e : core::PluginRegistry::instance().exporters())
+                names << e->formatName();
+            return cli::fail(QStringLiteral("Unknown format '%1'; use %2 (hyperslab plugins lists the exporters).")
+                                 .arg(formatName, names.join(QStringLiteral(", "))));
+        }
+        core::DatasetExportSource source(reader.value(), selection.value());
+        if (outPath.isEmpty()) {
+            const QString why = plugin->unsupportedReason(source);
+            if (!why.isEmpty())
+                return cli::fail(target.file, target.path, why);
+            QFile out;
+            QString error;
+            if (!out.open(stdout, QIODevice::WriteOnly))
+                return cli::fail(target.file, target.path, QStringLiteral("Cannot write to standard output."));
+            const bool ok = plugin->write(source, out, &error);
+            out.flush();
+            return ok ? 0 : cli::fail(target.file, target.path, error);
+        }
+        const core::Status written = core::runExporter(*plugin, source, outPath);
+        return written ? 0 : cli::fail(target.file, target.path, written.error().message);
+    }
 
     core::CsvExporter exporter(reader.value(), selection.value(), options);
     core::Status st = exporter.validate();

@@ -51,6 +51,9 @@ struct ExportRequest
     QString datasetPath; // object path in the file, for messages
     Selection selection; // over the dataset's shape; any rank (see CsvOptions::ndLayout)
     CsvOptions options;
+    // "csv" (CsvExporter, with `options`), or the formatName() of an exporter
+    // plugin (PluginRegistry), which ignores `options`.
+    QString format = QStringLiteral("csv");
 
     bool operator==(const ExportRequest &) const = default;
 };

@@ -128,8 +128,12 @@ for f in /usr/bin/hyperslab \
     /usr/share/doc/hyperslab/changelog\.gz; do
     check "contains $f" has "$f"
 done
+for plugin in npyexporter jsonexporter imageviewer textviewer; do
+    check "contains the $plugin plugin" has "/usr/lib/([^/]+/)?hyperslab/plugins/hyperslab_$plugin\.so"
+done
+# Plugins are modules loaded by file name (QPluginLoader): their ".so" is not a development link.
 check "no development files (headers, libhyperslab_core.so, CMake files)" \
-    bash -c "! grep -qE '/include/|\\.so$|/cmake/|\\.a$' '$work/filelist'"
+    bash -c "! grep -vE '/hyperslab/plugins/[^/]+\\.so$' '$work/filelist' | grep -qE '/include/|\\.so$|/cmake/|\\.a$'"
 check "no caches (mime.cache, mimeinfo.cache, icon-theme.cache): dpkg's triggers write them" \
     bash -c "! grep -qE 'mime\\.cache|mimeinfo\\.cache|icon-theme\\.cache|/mime/application/' '$work/filelist'"
 check "everything below /usr" bash -c "! grep -qvE '^/usr(/|$)|^/$' '$work/filelist'"
@@ -147,6 +151,11 @@ check "the binary loads the package's core library: ${core_at#"$work"/}" \
     test "$(realpath "$core_at" 2> /dev/null)" = "$(realpath "$root"/usr/lib/*/hyperslab/libhyperslab_core.so.0 "$root"/usr/lib/hyperslab/libhyperslab_core.so.0 2> /dev/null | head -n 1)"
 check "no library is missing (ldd)" bash -c "! ldd '$bin' | grep -q 'not found'"
 check "hyperslab --version: $("$bin" --version 2>&1)" test "$("$bin" --version 2>&1)" = "Hyperslab $version"
+plugins=$(HYPERSLAB_PLUGIN_PATH= "$bin" plugins 2>&1)
+sed 's/^/        /' <<< "$plugins"
+check "hyperslab plugins: the package's plugins load from its plugin folder" \
+    grep -qE "loaded from $root/usr/lib/([^/]+/)?hyperslab/plugins/hyperslab_npyexporter\.so" <<< "$plugins"
+check "hyperslab plugins: none failed" bash -c "! grep -q FAILED <<< \"\$1\"" _ "$plugins"
 
 # --- 2. Depends --------------------------------------------------------------------
 section "Depends: $(field Depends)"
