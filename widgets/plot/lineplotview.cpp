@@ -1,0 +1,813 @@
+#include "lineplotview.h"
+
+#include "jobs/job.h"
+#include "jobs/jobcontext.h"
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "linesetup.h"
+#include "plot/slicestatistics.h"
+#include "plotstyle.h"
+
+#include <qcustomplot.h>
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hs::ui {
+
+using namespace hs::core;
+
+struct LinePlotView::Series
+{
+    LineSeriesSetup::Series setup;
+    std::shared_ptr<const Decimation> base, refined;
+    QCPGraph *graph = nullptr;
+};
+
+namespace {
+
+QString number(double v)
+{
+    return std::isfinite(v) ? QString::number(v, 'g', 6) : QString::number(v);
+}
+
+// The keys and values that draw one decimation: the points themselves, or per
+// pixel column its first value, min, max and last value at one x (a vertical
+// stroke joined to its neighbours), NaN for a gap so that the line breaks.
+void appendDrawn(const Decimation &d, const Decimation *scale, const std::function<double(quint64)> &indexKey,
+                 QVector<double> &keys, QVector<double> &values)
+{
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (d.isPoints) {
+        for (size_t i = 0; i < d.points.size(); ++i) {
+            const quint64 index = d.first + i;
+            const double key = scale && scale->isPoints && i < scale->points.size() ? scale->points[i] : indexKey(index);
+            const double v = d.points[i];
+            keys << key;
+            values << (std::isfinite(v) ? v : nan);
+        }
+        return;
+    }
+    for (size_t c = 0; c < d.columns.size(); ++c) {
+        const Decimation::Column &col = d.columns[c];
+        const double key = scale && !scale->isPoints && c < scale->columns.size() ? scale->columns[c].firstValue
+                                                                                 : indexKey(col.first);
+        if (col.isGap() || col.first + col.count > d.readUpTo) {
+            keys << key;
+            values << nan;
+            continue;
+        }
+        keys << key << key << key << key;
+        values << col.firstValue << col.min << col.max << col.lastValue;
+    }
+}
+
+} // namespace
+
+LinePlotView::LinePlotView(QWidget *parent)
+    : QWidget(parent),
+      m_stack(new QStackedWidget(this)),
+      m_plot(new QCustomPlot(this)),
+      m_messageLabel(new QLabel(this)),
+      m_readout(new QLabel(this)),
+      m_stats(new QLabel(this)),
+      m_refineTimer(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_stack->addWidget(m_plot);
+    m_messageLabel->setAlignment(Qt::AlignCenter);
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setObjectName(QStringLiteral("plotMessage"));
+    m_messageLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 13pt;"));
+    m_stack->addWidget(m_messageLabel);
+    layout->addWidget(m_stack, 1);
+    for (QLabel *l : {m_readout, m_stats}) {
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->setStyleSheet(QStringLiteral("color: palette(dark); padding: 0 6px;"));
+        l->setMinimumWidth(10);
+    }
+    m_readout->setObjectName(QStringLiteral("plotReadout"));
+    m_stats->setObjectName(QStringLiteral("plotStatistics"));
+    auto *strip = new QHBoxLayout;
+    strip->setContentsMargins(0, 0, 0, 0);
+    strip->addWidget(m_readout, 1);
+    strip->addWidget(m_stats, 0, Qt::AlignRight);
+    layout->addLayout(strip);
+
+    PlotStyle::apply(m_plot);
+    m_interaction = new PlotInteraction(m_plot);
+    m_marks = m_plot->addGraph();
+    m_marks->setName(QStringLiteral("marks"));
+    m_marks->setLineStyle(QCPGraph::lsNone);
+    m_marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, PlotStyle::markColor(), 7));
+    m_marks->removeFromLegend();
+    m_markBand = new QCPItemRect(m_plot);
+    m_markBand->setPen(Qt::NoPen);
+    QColor band = PlotStyle::markColor();
+    band.setAlpha(28);
+    m_markBand->setBrush(band);
+    m_markBand->setVisible(false);
+    m_markBand->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_markBand->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_markBand->setLayer(QStringLiteral("background"));
+    m_plot->legend->setVisible(false);
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    m_refineTimer->setSingleShot(true);
+    m_refineTimer->setInterval(120);
+    connect(m_refineTimer, &QTimer::timeout, this, &LinePlotView::refine);
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &LinePlotView::scheduleRefine);
+    connect(m_interaction, &PlotInteraction::hovered, this, &LinePlotView::updateReadout);
+    connect(m_interaction, &PlotInteraction::clicked, this, [this](double x, double y, const QPointF &) { onClicked(x, y); });
+    connect(m_interaction, &PlotInteraction::resetRequested, this, &LinePlotView::resetZoom);
+    clear(tr("Nothing to plot yet."));
+}
+
+LinePlotView::~LinePlotView() = default;
+
+void LinePlotView::clear(const QString &message)
+{
+    for (JobTicket *t : m_tickets)
+        delete t;
+    for (JobTicket *t : m_refineTickets)
+        delete t;
+    m_tickets.clear();
+    m_refineTickets.clear();
+    for (auto &s : m_series)
+        m_plot->removeGraph(s->graph);
+    m_series.clear();
+    m_scaleBase.reset();
+    m_scaleRefined.reset();
+    m_summary.reset();
+    m_statsText.clear();
+    m_stats->clear();
+    m_readout->clear();
+    m_pending = 0;
+    m_refinePending = 0;
+    m_statsPending = false;
+    m_message = message;
+    m_messageLabel->setText(message);
+    m_stack->setCurrentWidget(message.isEmpty() ? static_cast<QWidget *>(m_plot) : m_messageLabel);
+}
+
+void LinePlotView::setSource(const H5FilePtr &file, const QString &path, const Selection &slice)
+{
+    const bool sameData = file == m_file && path == m_path && m_setup && !m_message.size();
+    const bool sameAxis = sameData && slice.resultShape() == m_slice.resultShape()
+                          && (slice.resultRank() < 1 || slice.datasetDimOf(0) == m_slice.datasetDimOf(0));
+    m_file = file;
+    m_path = path;
+    m_slice = slice;
+    ++m_generation;
+    m_wasComplete = false;
+    // A slider step keeps the old lines on screen until the new ones arrive
+    // (no flicker); anything else starts from a clean plot.
+    if (!sameAxis) {
+        clear({});
+        m_setup.reset();
+    } else {
+        for (JobTicket *t : m_tickets)
+            delete t;
+        for (JobTicket *t : m_refineTickets)
+            delete t;
+        m_tickets.clear();
+        m_refineTickets.clear();
+        m_pending = 0;
+        m_refinePending = 0;
+    }
+    if (!file) {
+        clear(tr("Nothing to plot."));
+        return;
+    }
+    if (slice.resultRank() < 1 || slice.resultRank() > 2) {
+        clear(tr("Not plottable as lines: the slice has %1 dimensions.").arg(slice.resultRank()));
+        return;
+    }
+    m_opening = true;
+    const quint64 generation = m_generation;
+    // The setup is delivered through the ticket's thread with the generation it was asked under.
+    auto open = std::make_unique<FunctionJob>(tr("Preparing plot of %1").arg(path),
+                                              [this, file, path, slice, part = m_part, generation](JobContext &ctx) {
+        auto setup = std::make_shared<LineSeriesSetup>(LineSeriesSetup::open(file, path, slice, part, MaxSeries));
+        ctx.post([this, generation, setup] { opened(generation, setup); });
+    });
+    m_tickets.push_back(JobRunner::instance().start(std::move(open), this));
+}
+
+void LinePlotView::opened(quint64 generation, std::shared_ptr<LineSeriesSetup> setup)
+{
+    if (generation != m_generation)
+        return; // a newer source was asked for meanwhile
+    m_opening = false;
+    if (!setup->message.isEmpty() || setup->series.empty()) {
+        clear(setup->message.isEmpty() ? tr("Nothing to plot.") : setup->message);
+        m_setup.reset();
+        Q_EMIT completed();
+        return;
+    }
+    m_isComplex = setup->isComplex;
+    m_setup = setup;
+    m_message.clear();
+    m_stack->setCurrentWidget(m_plot);
+    // Reuse the graphs of a slider step (same series count), else new ones.
+    if (m_series.size() != setup->series.size()) {
+        for (auto &s : m_series)
+            m_plot->removeGraph(s->graph);
+        m_series.clear();
+        for (size_t i = 0; i < setup->series.size(); ++i) {
+            auto s = std::make_unique<Series>();
+            s->graph = m_plot->addGraph();
+            m_series.push_back(std::move(s));
+        }
+    }
+    for (size_t i = 0; i < setup->series.size(); ++i) {
+        Series &s = *m_series[i];
+        s.setup = setup->series[i];
+        s.refined.reset();
+        s.graph->setName(s.setup.name.isEmpty() ? m_path.section(QLatin1Char('/'), -1) : s.setup.name);
+    }
+    m_scaleRefined.reset();
+    m_plot->legend->setVisible(m_series.size() > 1);
+    m_plot->xAxis->setLabel(setup->xLabel);
+    m_plot->yAxis->setLabel(setup->yLabel);
+    setStyle(m_style);
+    const quint64 n = m_slice.resultShape()[0];
+    startDecimations(false, 0, n);
+    startStatistics();
+}
+
+int LinePlotView::plotWidth() const
+{
+    const int w = m_plot->axisRect()->width();
+    return std::clamp(w > 50 ? w : 1000, 64, Decimation::MaxWidth);
+}
+
+void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
+{
+    auto &tickets = refined ? m_refineTickets : m_tickets;
+    for (JobTicket *t : tickets)
+        delete t;
+    tickets.clear();
+    int &pending = refined ? m_refinePending : m_pending;
+    pending = 0;
+    const quint64 generation = m_generation;
+    const quint64 refineGeneration = refined ? ++m_refineGeneration : m_refineGeneration;
+    const int width = plotWidth();
+    auto start = [&](const PlotSource &source, std::function<void(std::shared_ptr<const Decimation>, bool)> deliver) {
+        auto dec = Decimator::create(source, first, last, width);
+        if (!dec)
+            return;
+        ++pending;
+        auto job = std::make_unique<ReductionJob<Decimator>>(
+            std::move(dec.value()),
+            [this, generation, refineGeneration, refined, deliver](Result<std::shared_ptr<const Decimation>> r) {
+                if (generation != m_generation || (refined && refineGeneration != m_refineGeneration))
+                    return;
+                --(refined ? m_refinePending : m_pending);
+                if (r)
+                    deliver(r.value(), true);
+                checkComplete();
+            },
+            [this, generation, refineGeneration, refined, deliver](std::shared_ptr<const Decimation> partial) {
+                if (generation == m_generation && (!refined || refineGeneration == m_refineGeneration))
+                    deliver(partial, false);
+            });
+        tickets.push_back(JobRunner::instance().start(std::move(job), this));
+    };
+    if (m_setup->scale) {
+        start(*m_setup->scale, [this, refined](std::shared_ptr<const Decimation> d, bool) {
+            (refined ? m_scaleRefined : m_scaleBase) = d;
+            redraw();
+        });
+    }
+    for (size_t i = 0; i < m_series.size(); ++i) {
+        start(m_series[i]->setup.source, [this, i, refined](std::shared_ptr<const Decimation> d, bool done) {
+            Series &s = *m_series[i];
+            (refined ? s.refined : s.base) = d;
+            const bool first = !refined && done && i == 0;
+            redraw();
+            if (first && !m_plot->xAxis->range().size())
+                rescale();
+        });
+    }
+    if (!refined)
+        rescale();
+}
+
+void LinePlotView::startStatistics()
+{
+    m_statsPending = true;
+    m_stats->setText(tr("statistics…"));
+    auto stats = SliceStatistics::create(m_setup->statistics);
+    if (!stats) {
+        m_statsPending = false;
+        m_stats->clear();
+        return;
+    }
+    const quint64 generation = m_generation;
+    auto job = std::make_unique<ReductionJob<SliceStatistics>>(std::move(stats.value()),
+                                                               [this, generation](Result<std::shared_ptr<const SliceSummary>> r) {
+        if (generation != m_generation)
+            return;
+        m_statsPending = false;
+        if (r) {
+            m_summary = r.value();
+            const Statistics &st = m_summary->statistics;
+            QStringList parts;
+            parts << tr("min %1").arg(number(st.min)) << tr("max %1").arg(number(st.max)) << tr("mean %1").arg(number(st.mean))
+                  << tr("std %1").arg(number(st.standardDeviation())) << tr("n %1").arg(st.count);
+            if (st.nan)
+                parts << tr("NaN %1").arg(st.nan);
+            if (st.posInf + st.negInf)
+                parts << tr("Inf %1").arg(st.posInf + st.negInf);
+            if (st.missing)
+                parts << tr("fill %1").arg(st.missing);
+            m_statsText = parts.join(QStringLiteral("   "));
+        } else {
+            m_statsText = r.error().message;
+        }
+        m_stats->setText(m_statsText);
+        checkComplete();
+    });
+    m_tickets.push_back(JobRunner::instance().start(std::move(job), this));
+}
+
+double LinePlotView::keyOf(quint64 index) const
+{
+    if (m_slice.resultRank() < 1)
+        return double(index);
+    return double(m_slice.dims()[size_t(m_slice.datasetDimOf(0))].datasetIndex(index));
+}
+
+void LinePlotView::redraw()
+{
+    auto indexKey = [this](quint64 i) { return keyOf(i); };
+    for (auto &sp : m_series) {
+        Series &s = *sp;
+        QVector<double> keys, values;
+        if (!s.base)
+            continue;
+        const Decimation *refined = s.refined.get();
+        if (!refined) {
+            appendDrawn(*s.base, m_scaleBase.get(), indexKey, keys, values);
+        } else {
+            // The whole range at base resolution around the zoomed range at full resolution.
+            Decimation before = *s.base, after = *s.base;
+            auto split = [&](const Decimation &base, bool keepBefore, Decimation &out, std::shared_ptr<const Decimation> scaleBase,
+                             Decimation *scaleOut) {
+                out.columns.clear();
+                out.points.clear();
+                if (scaleOut) {
+                    scaleOut->columns.clear();
+                    scaleOut->points.clear();
+                }
+                if (base.isPoints) {
+                    for (size_t i = 0; i < base.points.size(); ++i) {
+                        const quint64 index = base.first + i;
+                        if (keepBefore ? index < refined->first : index >= refined->last) {
+                            if (out.points.empty())
+                                out.first = index;
+                            out.points.push_back(base.points[i]);
+                            if (scaleOut && scaleBase && i < scaleBase->points.size())
+                                scaleOut->points.push_back(scaleBase->points[i]);
+                        }
+                    }
+                    return;
+                }
+                for (size_t c = 0; c < base.columns.size(); ++c) {
+                    const auto &col = base.columns[c];
+                    if (keepBefore ? col.first + col.count <= refined->first : col.first >= refined->last) {
+                        out.columns.push_back(col);
+                        if (scaleOut && scaleBase && c < scaleBase->columns.size())
+                            scaleOut->columns.push_back(scaleBase->columns[c]);
+                    }
+                }
+            };
+            Decimation scaleBefore, scaleAfter;
+            const bool hasScale = bool(m_scaleBase);
+            if (hasScale)
+                scaleBefore = scaleAfter = *m_scaleBase;
+            split(*s.base, true, before, m_scaleBase, hasScale ? &scaleBefore : nullptr);
+            split(*s.base, false, after, m_scaleBase, hasScale ? &scaleAfter : nullptr);
+            appendDrawn(before, hasScale ? &scaleBefore : nullptr, indexKey, keys, values);
+            appendDrawn(*refined, m_scaleRefined ? m_scaleRefined.get() : nullptr, indexKey, keys, values);
+            appendDrawn(after, hasScale ? &scaleAfter : nullptr, indexKey, keys, values);
+        }
+        s.graph->setData(keys, values, true);
+    }
+    updateMarks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    Q_EMIT drawn(m_slice);
+}
+
+void LinePlotView::rescale()
+{
+    bool any = false;
+    QCPRange x, y;
+    for (auto &s : m_series) {
+        bool fx = false, fy = false;
+        const QCPRange kx = s->graph->getKeyRange(fx), vy = s->graph->getValueRange(fy);
+        if (fx && fy) {
+            x = any ? QCPRange(std::min(x.lower, kx.lower), std::max(x.upper, kx.upper)) : kx;
+            y = any ? QCPRange(std::min(y.lower, vy.lower), std::max(y.upper, vy.upper)) : vy;
+            any = true;
+        }
+    }
+    if (!any)
+        return;
+    if (x.size() == 0)
+        x = QCPRange(x.lower - 0.5, x.upper + 0.5);
+    if (y.size() == 0)
+        y = QCPRange(y.lower - 1, y.upper + 1);
+    const double pad = y.size() * 0.05;
+    const QSignalBlocker block(m_plot->xAxis);
+    m_plot->xAxis->setRange(x);
+    m_plot->yAxis->setRange(y.lower - pad, y.upper + pad);
+    for (auto &s : m_series)
+        s->refined.reset();
+    m_scaleRefined.reset();
+    cancelRefine(); // a refine under way is for a zoom that no longer is
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LinePlotView::cancelRefine()
+{
+    ++m_refineGeneration;
+    for (JobTicket *t : m_refineTickets)
+        delete t;
+    m_refineTickets.clear();
+    m_refinePending = 0;
+}
+
+void LinePlotView::resetZoom()
+{
+    for (auto &s : m_series)
+        s->refined.reset();
+    m_scaleRefined.reset();
+    redraw();
+    rescale();
+}
+
+void LinePlotView::scheduleRefine()
+{
+    if (m_setup && !m_series.empty())
+        m_refineTimer->start();
+}
+
+qint64 LinePlotView::indexAt(double x) const
+{
+    if (m_series.empty() || !m_series[0]->base || m_slice.resultRank() < 1)
+        return -1;
+    const quint64 n = m_slice.resultShape()[0];
+    if (n == 0)
+        return -1;
+    if (!m_setup->scale) {
+        const DimSlice &d = m_slice.dims()[size_t(m_slice.datasetDimOf(0))];
+        if (x <= double(d.start))
+            return 0;
+        const quint64 pos = d.positionOf(quint64(std::llround(x)));
+        // positionOf gives the element at or before; take the nearer neighbour.
+        if (pos + 1 < n && std::abs(keyOf(pos + 1) - x) < std::abs(keyOf(pos) - x))
+            return qint64(pos + 1);
+        return qint64(std::min(pos, n - 1));
+    }
+    // With a scale: the nearest drawn key (monotonic scales), from the finest data at hand.
+    const Decimation *d = m_series[0]->refined && m_scaleRefined ? m_series[0]->refined.get() : m_series[0]->base.get();
+    const Decimation *sc = m_series[0]->refined && m_scaleRefined ? m_scaleRefined.get() : m_scaleBase.get();
+    if (!sc)
+        return -1;
+    qint64 best = -1;
+    double bestDist = std::numeric_limits<double>::infinity();
+    if (sc->isPoints) {
+        for (size_t i = 0; i < sc->points.size(); ++i)
+            if (std::abs(sc->points[i] - x) < bestDist) {
+                bestDist = std::abs(sc->points[i] - x);
+                best = qint64(sc->first + i);
+            }
+    } else {
+        for (const auto &c : sc->columns)
+            if (std::abs(c.firstValue - x) < bestDist) {
+                bestDist = std::abs(c.firstValue - x);
+                best = qint64(c.first);
+            }
+    }
+    (void)d;
+    return best;
+}
+
+void LinePlotView::refine()
+{
+    if (!m_setup || m_series.empty() || !m_series[0]->base || m_slice.resultRank() < 1)
+        return;
+    const QCPRange r = m_plot->xAxis->range();
+    const quint64 n = m_slice.resultShape()[0];
+    const qint64 lo = indexAt(r.lower), hi = indexAt(r.upper);
+    if (lo < 0 || hi < 0)
+        return;
+    const quint64 first = quint64(std::max<qint64>(0, std::min(lo, hi) - 1));
+    const quint64 last = std::min<quint64>(n, quint64(std::max(lo, hi)) + 2);
+    // Nothing finer to read: the base already has every point, or the view shows (nearly) everything.
+    if (m_series[0]->base->isPoints || (first == 0 && last == n)) {
+        bool had = false;
+        for (auto &s : m_series)
+            had = had || s->refined;
+        if (had) {
+            for (auto &s : m_series)
+                s->refined.reset();
+            m_scaleRefined.reset();
+            redraw();
+        }
+        return;
+    }
+    m_wasComplete = false;
+    startDecimations(true, first, last);
+}
+
+void LinePlotView::checkComplete()
+{
+    const bool complete = !m_opening && m_pending == 0 && m_refinePending == 0 && !m_statsPending;
+    if (complete && !m_wasComplete) {
+        m_wasComplete = true;
+        Q_EMIT completed();
+    }
+}
+
+bool LinePlotView::waitUntilComplete(int msecs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!(m_wasComplete || (!m_opening && !m_message.isEmpty()))) {
+        if (timer.elapsed() > msecs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+    }
+    m_plot->replot();
+    return true;
+}
+
+void LinePlotView::setStyle(Style style)
+{
+    m_style = style;
+    for (size_t i = 0; i < m_series.size(); ++i) {
+        QCPGraph *g = m_series[i]->graph;
+        const QColor color = PlotStyle::seriesColor(int(i));
+        g->setPen(QPen(color, 1.3));
+        switch (style) {
+        case Style::Line:
+            g->setLineStyle(QCPGraph::lsLine);
+            g->setScatterStyle(QCPScatterStyle::ssNone);
+            break;
+        case Style::Step:
+            g->setLineStyle(QCPGraph::lsStepCenter);
+            g->setScatterStyle(QCPScatterStyle::ssNone);
+            break;
+        case Style::Points:
+            g->setLineStyle(QCPGraph::lsNone);
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 4));
+            break;
+        }
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LinePlotView::setComplexPart(ComplexPart part)
+{
+    if (part == m_part)
+        return;
+    m_part = part;
+    if (m_file) {
+        m_setup.reset(); // a new y label and new sources
+        setSource(m_file, m_path, m_slice);
+    }
+}
+
+void LinePlotView::setCrosshairVisible(bool visible)
+{
+    m_interaction->setCrosshairVisible(visible);
+}
+
+void LinePlotView::reload()
+{
+    if (!m_setup || m_series.empty())
+        return;
+    ++m_generation;
+    m_wasComplete = false;
+    const quint64 n = m_slice.resultShape()[0];
+    const QCPRange x = m_plot->xAxis->range(), y = m_plot->yAxis->range();
+    startDecimations(false, 0, n);
+    {
+        // Keep the zoom the user chose; the refine reads the zoomed range again.
+        const QSignalBlocker block(m_plot->xAxis);
+        m_plot->xAxis->setRange(x);
+        m_plot->yAxis->setRange(y);
+    }
+    startStatistics();
+    refine();
+}
+
+std::vector<quint64> LinePlotView::datasetIndexOf(int s, quint64 i) const
+{
+    std::vector<quint64> index;
+    if (s < 0 || size_t(s) >= m_series.size())
+        return index;
+    const Selection &sel = m_series[size_t(s)]->setup.source.selection();
+    for (const DimSlice &d : sel.dims())
+        index.push_back(d.dropped ? d.start : d.datasetIndex(i));
+    return index;
+}
+
+void LinePlotView::updateReadout(double x, double y, bool inside)
+{
+    if (!inside || m_series.empty()) {
+        m_readout->clear();
+        return;
+    }
+    const qint64 i = indexAt(x);
+    if (i < 0) {
+        m_readout->clear();
+        return;
+    }
+    // The series nearest the cursor's y among those with a value here.
+    int best = -1;
+    double bestDist = std::numeric_limits<double>::infinity(), value = 0;
+    QString valueText;
+    for (size_t s = 0; s < m_series.size(); ++s) {
+        const Series &ser = *m_series[s];
+        const Decimation *d = ser.refined && quint64(i) >= ser.refined->first && quint64(i) < ser.refined->last ? ser.refined.get()
+                                                                                                            : ser.base.get();
+        if (!d)
+            continue;
+        if (d->isPoints) {
+            const size_t k = size_t(quint64(i) - d->first);
+            if (quint64(i) < d->first || k >= d->points.size())
+                continue;
+            const double v = d->points[k];
+            const double dist = std::isfinite(v) ? std::abs(v - y) : 1e300;
+            if (dist < bestDist || best < 0) {
+                best = int(s);
+                bestDist = dist;
+                value = v;
+                valueText = std::isnan(v) ? tr("missing") : number(v);
+            }
+        } else {
+            for (const auto &c : d->columns) {
+                if (quint64(i) < c.first || quint64(i) >= c.first + c.count)
+                    continue;
+                const double dist = c.isGap() ? 1e300 : std::min(std::abs(c.min - y), std::abs(c.max - y));
+                if (dist < bestDist || best < 0) {
+                    best = int(s);
+                    bestDist = dist;
+                    valueText = c.isGap() ? tr("gap") : tr("%1 … %2 over %3 values").arg(number(c.min), number(c.max)).arg(c.count);
+                }
+                break;
+            }
+        }
+    }
+    (void)value;
+    if (best < 0) {
+        m_readout->clear();
+        return;
+    }
+    QStringList idx;
+    for (quint64 v : datasetIndexOf(best, quint64(i)))
+        idx << QString::number(v);
+    QString text = QStringLiteral("[%1] = %2").arg(idx.join(QStringLiteral(", ")), valueText);
+    if (m_setup && m_setup->scale)
+        text = QStringLiteral("%1 = %2   %3").arg(m_setup->xLabel, number(x), text);
+    if (m_series.size() > 1)
+        text += QStringLiteral("   (%1)").arg(m_series[size_t(best)]->graph->name());
+    m_readout->setText(text);
+}
+
+QString LinePlotView::readoutText() const
+{
+    return m_readout->text();
+}
+
+QString LinePlotView::xLabel() const
+{
+    return m_plot->xAxis->label();
+}
+
+QString LinePlotView::statisticsText() const
+{
+    return m_statsText;
+}
+
+void LinePlotView::onClicked(double x, double y)
+{
+    const qint64 i = indexAt(x);
+    if (i < 0 || m_series.empty())
+        return;
+    // The nearest series by value at that index (columns: the nearest of min and max).
+    int best = 0;
+    double bestDist = std::numeric_limits<double>::infinity();
+    for (size_t s = 0; s < m_series.size(); ++s) {
+        bool found = false;
+        const auto it = m_series[s]->graph->data()->findBegin(x, true);
+        if (it != m_series[s]->graph->data()->constEnd() && std::isfinite(it->value)) {
+            found = true;
+            if (std::abs(it->value - y) < bestDist) {
+                bestDist = std::abs(it->value - y);
+                best = int(s);
+            }
+        }
+        (void)found;
+    }
+    Q_EMIT cellClicked(datasetIndexOf(best, quint64(i)));
+}
+
+std::shared_ptr<const Decimation> LinePlotView::baseDecimation(int series) const
+{
+    return series >= 0 && size_t(series) < m_series.size() ? m_series[size_t(series)]->base : nullptr;
+}
+
+std::shared_ptr<const Decimation> LinePlotView::refinedDecimation(int series) const
+{
+    return series >= 0 && size_t(series) < m_series.size() ? m_series[size_t(series)]->refined : nullptr;
+}
+
+void LinePlotView::markCells(const Selection &selected)
+{
+    m_marked = selected;
+    m_hasMarks = selected.dims().size() == m_slice.dims().size() && selected.elementCount() > 0;
+    updateMarks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int LinePlotView::markedCount() const
+{
+    return m_marks->data()->size();
+}
+
+void LinePlotView::updateMarks()
+{
+    QVector<double> keys, values;
+    m_markBand->setVisible(false);
+    if (!m_hasMarks || m_series.empty() || m_slice.resultRank() < 1) {
+        m_marks->setData(keys, values, true);
+        return;
+    }
+    const int d0 = m_slice.datasetDimOf(0);
+    const DimSlice &sel0 = m_marked.dims()[size_t(d0)];
+    const quint64 lo = sel0.start, hi = sel0.start + (sel0.count ? (sel0.count - 1) * sel0.stride : 0);
+    double bandLo = std::numeric_limits<double>::infinity(), bandHi = -bandLo;
+    for (auto &sp : m_series) {
+        const Series &s = *sp;
+        const Selection &line = s.setup.source.selection();
+        // The series is marked when every fixed index of it lies in the selection.
+        bool inside = true;
+        for (size_t d = 0; d < line.dims().size(); ++d) {
+            if (int(d) == d0)
+                continue;
+            const DimSlice &m = m_marked.dims()[d];
+            const quint64 v = line.dims()[d].start;
+            const quint64 last = m.start + (m.count ? (m.count - 1) * m.stride : 0);
+            inside = inside && v >= m.start && v <= last && (v - m.start) % (m.stride ? m.stride : 1) == 0;
+        }
+        if (!inside)
+            continue;
+        const DimSlice &dim = line.dims()[size_t(d0)];
+        const Decimation *d = s.base.get();
+        if (!d)
+            continue;
+        for (int pass = 0; pass < 2; ++pass) {
+            const Decimation *src = pass == 0 ? s.refined.get() : d;
+            if (!src || !src->isPoints)
+                continue;
+            for (size_t k = 0; k < src->points.size(); ++k) {
+                const quint64 index = dim.datasetIndex(src->first + k);
+                if (index < lo || index > hi || !std::isfinite(src->points[k]))
+                    continue;
+                if (pass == 1 && s.refined && src->first + k >= s.refined->first && src->first + k < s.refined->last)
+                    continue;
+                const double key = m_setup && m_setup->scale
+                                       ? (pass == 0 && m_scaleRefined && k < m_scaleRefined->points.size() ? m_scaleRefined->points[k]
+                                          : m_scaleBase && k < m_scaleBase->points.size()                 ? m_scaleBase->points[k]
+                                                                                                          : keyOf(src->first + k))
+                                       : keyOf(src->first + k);
+                keys << key;
+                values << src->points[k];
+            }
+        }
+        bandLo = std::min(bandLo, double(lo));
+        bandHi = std::max(bandHi, double(hi));
+    }
+    m_marks->setData(keys, values, false);
+    // Too many points to mark one by one (a decimated series): a band over the selected range.
+    if (keys.isEmpty() && bandLo <= bandHi && !(m_setup && m_setup->scale)) {
+        m_markBand->topLeft->setCoords(bandLo - 0.5, 0);
+        m_markBand->bottomRight->setCoords(bandHi + 0.5, 1);
+        m_markBand->setVisible(true);
+    }
+}
+
+} // namespace hs::ui
