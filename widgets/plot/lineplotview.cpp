@@ -171,6 +171,7 @@ void LinePlotView::setSource(const H5FilePtr &file, const QString &path, const S
     // A slider step keeps the old lines on screen until the new ones arrive
     // (no flicker); anything else starts from a clean plot.
     if (!sameAxis) {
+        m_autoRange = true;
         clear({});
         m_setup.reset();
     } else {
@@ -292,14 +293,12 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
         start(m_series[i]->setup.source, [this, i, refined](std::shared_ptr<const Decimation> d, bool done) {
             Series &s = *m_series[i];
             (refined ? s.refined : s.base) = d;
-            const bool first = !refined && done && i == 0;
             redraw();
-            if (first && !m_plot->xAxis->range().size())
+            // Fit the whole series once it is in, unless the user zoomed or panned meanwhile.
+            if (!refined && done && m_autoRange)
                 rescale();
         });
     }
-    if (!refined)
-        rescale();
 }
 
 void LinePlotView::startStatistics()
@@ -430,6 +429,7 @@ void LinePlotView::rescale()
     const double pad = y.size() * 0.05;
     const QSignalBlocker block(m_plot->xAxis);
     m_plot->xAxis->setRange(x);
+    const QSignalBlocker blockY(m_plot->yAxis);
     m_plot->yAxis->setRange(y.lower - pad, y.upper + pad);
     for (auto &s : m_series)
         s->refined.reset();
@@ -449,6 +449,7 @@ void LinePlotView::cancelRefine()
 
 void LinePlotView::resetZoom()
 {
+    m_autoRange = true;
     for (auto &s : m_series)
         s->refined.reset();
     m_scaleRefined.reset();
@@ -458,6 +459,8 @@ void LinePlotView::resetZoom()
 
 void LinePlotView::scheduleRefine()
 {
+    // Only the user (or a caller) moves the range: rescale() blocks the axis' signals.
+    m_autoRange = false;
     if (m_setup && !m_series.empty())
         m_refineTimer->start();
 }

@@ -136,6 +136,7 @@ private:
     quint64 m_generation = 0;
     quint64 m_refineGeneration = 0;
     bool m_opening = false;
+    bool m_autoRange = true; // fit the data as it arrives (until the user zooms or pans)
     int m_pending = 0;        // base decimations of the current generation still running
     int m_refinePending = 0;  // refining decimations still running
     bool m_statsPending = false;
