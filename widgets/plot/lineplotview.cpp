@@ -552,7 +552,8 @@ bool LinePlotView::waitUntilComplete(int msecs)
             return false;
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     }
-    m_plot->replot();
+    if (m_plot->width() > 0 && m_plot->height() > 0)
+        m_plot->replot();
     return true;
 }
 
