@@ -96,11 +96,11 @@ LinePlotView::LinePlotView(QWidget *parent)
     }
     m_readout->setObjectName(QStringLiteral("plotReadout"));
     m_stats->setObjectName(QStringLiteral("plotStatistics"));
-    auto *strip = new QHBoxLayout;
-    strip->setContentsMargins(0, 0, 0, 0);
-    strip->addWidget(m_readout, 1);
-    strip->addWidget(m_stats, 0, Qt::AlignRight);
-    layout->addLayout(strip);
+    // Two quiet lines under the plot: what the cursor points at, and the statistics of the slice.
+    m_readout->setMinimumHeight(m_readout->fontMetrics().height());
+    m_stats->setWordWrap(true);
+    layout->addWidget(m_readout);
+    layout->addWidget(m_stats);
 
     PlotStyle::apply(m_plot);
     m_interaction = new PlotInteraction(m_plot);

@@ -25,10 +25,14 @@ PlotActions::PlotActions(HierarchyView *tree, core::HierarchyModel *model, Datas
     m_export->setObjectName(QStringLiteral("exportAction"));
     m_export->setToolTip(tr("Export the selected cells or the view to CSV (Ctrl+E)"));
     connect(m_plot, &QAction::triggered, this, [this](bool on) {
-        if (DatasetPanel *panel = m_tabs->currentPanel())
+        // The open tab's plot, else the dataset selected in the tree (opened with its plot).
+        if (DatasetPanel *panel = m_tabs->currentPanel(); panel && m_tabs->isVisible())
             panel->setPlotVisible(on);
+        else
+            plotFromTree(m_tree->currentSourceIndex());
         updateActions();
     });
+    connect(m_tree, &HierarchyView::currentSourceChanged, this, &PlotActions::updateActions);
     connect(m_export, &QAction::triggered, this, [this] {
         if (DatasetPanel *panel = m_tabs->currentPanel())
             panel->exportDialog();
@@ -47,22 +51,28 @@ PlotActions::PlotActions(HierarchyView *tree, core::HierarchyModel *model, Datas
         const QModelIndex i = src.siblingAtColumn(0);
         if (core::ObjectKind(i.data(core::HierarchyModel::KindRole).toInt()) != core::ObjectKind::Dataset)
             return;
-        menu->addAction(QIcon::fromTheme(QStringLiteral("office-chart-line")), tr("Plot"), this, [this, i] {
-            const auto file = m_model->fileOf(i);
-            if (!file)
-                return;
-            const QString path = i.data(core::HierarchyModel::PathRole).toString();
-            m_pendingFile = file->path();
-            m_pendingPath = path;
-            // The same way as a double-click (the window's checks included), then the plot once the tab is there.
-            Q_EMIT m_tree->activatedSource(i);
-            if (DatasetPanel *open = m_tabs->panelFor(file->path(), path)) {
-                m_pendingPath.clear();
-                open->setPlotVisible(true);
-                updateActions();
-            }
-        });
+        menu->addAction(QIcon::fromTheme(QStringLiteral("office-chart-line")), tr("Plot"), this, [this, i] { plotFromTree(i); });
     });
+}
+
+void PlotActions::plotFromTree(const QModelIndex &sourceIndex)
+{
+    const QModelIndex i = sourceIndex.siblingAtColumn(0);
+    if (core::ObjectKind(i.data(core::HierarchyModel::KindRole).toInt()) != core::ObjectKind::Dataset)
+        return;
+    const auto file = m_model->fileOf(i);
+    if (!file)
+        return;
+    const QString path = i.data(core::HierarchyModel::PathRole).toString();
+    m_pendingFile = file->path();
+    m_pendingPath = path;
+    // The same way as a double-click (the window's checks included), then the plot once the tab is there.
+    Q_EMIT m_tree->activatedSource(i);
+    if (DatasetPanel *open = m_tabs->panelFor(file->path(), path)) {
+        m_pendingPath.clear();
+        open->setPlotVisible(true);
+        updateActions();
+    }
 }
 
 void PlotActions::install(QAction *open)
@@ -84,8 +94,10 @@ void PlotActions::install(QAction *open)
 
 void PlotActions::updateActions()
 {
-    DatasetPanel *panel = m_tabs->currentPanel();
-    m_plot->setEnabled(panel && panel->canPlot());
+    DatasetPanel *panel = m_tabs->isVisible() ? m_tabs->currentPanel() : nullptr;
+    const QModelIndex tree = m_tree->currentSourceIndex().siblingAtColumn(0);
+    const bool treeDataset = core::ObjectKind(tree.data(core::HierarchyModel::KindRole).toInt()) == core::ObjectKind::Dataset;
+    m_plot->setEnabled((panel && panel->canPlot()) || treeDataset);
     m_plot->setChecked(panel && panel->isPlotVisible());
     m_export->setEnabled(panel && panel->hasElements());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QModelIndex>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -33,7 +34,7 @@ public:
 
 private:
     void updateActions();
-    void showPlotWhenOpen(DatasetPanel *panel);
+    void plotFromTree(const QModelIndex &sourceIndex);
 
     HierarchyView *m_tree;
     core::HierarchyModel *m_model;

@@ -127,6 +127,9 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
     layout->addLayout(playRow);
     layout->addWidget(m_line, 1);
     m_playTimer->setInterval(80);
+    m_sliderBox->hide();
+    m_play->hide();
+    m_playDim->hide();
 
     connect(m_modeBox, &QComboBox::currentIndexChanged, this, [this] { setMode(Mode(m_modeBox->currentData().toInt())); });
     connect(m_styleBox, &QComboBox::currentIndexChanged, this,
