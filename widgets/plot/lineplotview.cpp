@@ -304,7 +304,9 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
 void LinePlotView::startStatistics()
 {
     m_statsPending = true;
-    m_stats->setText(tr("statistics…"));
+    // A slider step keeps the last numbers until the new ones are in (no flicker).
+    if (m_statsText.isEmpty())
+        m_stats->setText(tr("statistics…"));
     auto stats = SliceStatistics::create(m_setup->statistics);
     if (!stats) {
         m_statsPending = false;

@@ -272,7 +272,12 @@ void PlotPanel::rebuildSliders(const Selection &line)
         const DimSlice &v = view.dims()[size_t(d)];
         const quint64 lo = gridDim ? v.start : 0;
         const quint64 hi = gridDim ? v.datasetIndex(v.count ? v.count - 1 : 0) : line.datasetShape()[size_t(d)] - 1;
-        auto *label = new QLabel(tr("dim %1").arg(d), m_sliderBox);
+        const int rowDim = m_state->rowResultDim();
+        const bool isRow = gridDim && rowDim >= 0 && view.datasetDimOf(rowDim) == d;
+        auto *label = new QLabel(gridDim ? (isRow ? tr("dim %1 (row)") : tr("dim %1 (column)")).arg(d) : tr("dim %1").arg(d),
+                                 m_sliderBox);
+        label->setToolTip(gridDim ? tr("The grid's current %1: the line plotted").arg(isRow ? tr("row") : tr("column"))
+                                  : tr("The index of dimension %1 (the grid's slice follows)").arg(d));
         auto *spin = new QSpinBox(m_sliderBox);
         spin->setRange(clampInt(lo), clampInt(hi));
         spin->setSingleStep(gridDim ? int(std::max<quint64>(1, v.stride)) : 1);
