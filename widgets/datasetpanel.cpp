@@ -209,8 +209,10 @@ void DatasetPanel::setPlotVisible(bool visible)
         m_split->addWidget(m_plot);
         m_split->setStretchFactor(0, 2);
         m_split->setStretchFactor(1, 3);
+        // A single column of numbers needs little room; a 2-D grid shares it.
         const int w = std::max(600, m_split->width());
-        m_split->setSizes({w * 2 / 5, w * 3 / 5});
+        const int gridPart = m_model->selection().resultRank() <= 1 ? w * 3 / 10 : w * 2 / 5;
+        m_split->setSizes({gridPart, w - gridPart});
         connect(m_plot, &PlotPanel::cellClicked, this, &DatasetPanel::selectDatasetIndex);
     }
     m_plot->setVisible(visible);

@@ -104,6 +104,7 @@ LinePlotView::LinePlotView(QWidget *parent)
 
     PlotStyle::apply(m_plot);
     m_interaction = new PlotInteraction(m_plot);
+    m_interaction->setHorizontalNavigation(true);
     m_marks = m_plot->addGraph();
     m_marks->setName(QStringLiteral("marks"));
     m_marks->setLineStyle(QCPGraph::lsNone);
@@ -125,6 +126,8 @@ LinePlotView::LinePlotView(QWidget *parent)
     m_refineTimer->setInterval(120);
     connect(m_refineTimer, &QTimer::timeout, this, &LinePlotView::refine);
     connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, &LinePlotView::scheduleRefine);
+    // Our own range changes block the axes' signals: any that arrives is the user's.
+    connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { m_autoY = false; });
     connect(m_interaction, &PlotInteraction::hovered, this, &LinePlotView::updateReadout);
     connect(m_interaction, &PlotInteraction::clicked, this, [this](double x, double y, const QPointF &) { onClicked(x, y); });
     connect(m_interaction, &PlotInteraction::resetRequested, this, &LinePlotView::resetZoom);
@@ -172,6 +175,7 @@ void LinePlotView::setSource(const H5FilePtr &file, const QString &path, const S
     // (no flicker); anything else starts from a clean plot.
     if (!sameAxis) {
         m_autoRange = true;
+        m_autoY = true;
         clear({});
         m_setup.reset();
     } else {
@@ -404,6 +408,8 @@ void LinePlotView::redraw()
         }
         s.graph->setData(keys, values, true);
     }
+    if (m_autoY && !m_autoRange)
+        fitY();
     updateMarks();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     Q_EMIT drawn(m_slice);
@@ -449,9 +455,32 @@ void LinePlotView::cancelRefine()
     m_refinePending = 0;
 }
 
+void LinePlotView::fitY()
+{
+    bool any = false;
+    QCPRange y;
+    const QCPRange x = m_plot->xAxis->range();
+    for (auto &s : m_series) {
+        bool found = false;
+        const QCPRange r = s->graph->getValueRange(found, QCP::sdBoth, x);
+        if (found) {
+            y = any ? QCPRange(std::min(y.lower, r.lower), std::max(y.upper, r.upper)) : r;
+            any = true;
+        }
+    }
+    if (!any)
+        return;
+    if (y.size() == 0)
+        y = QCPRange(y.lower - 1, y.upper + 1);
+    const double pad = y.size() * 0.05;
+    const QSignalBlocker block(m_plot->yAxis);
+    m_plot->yAxis->setRange(y.lower - pad, y.upper + pad);
+}
+
 void LinePlotView::resetZoom()
 {
     m_autoRange = true;
+    m_autoY = true;
     for (auto &s : m_series)
         s->refined.reset();
     m_scaleRefined.reset();

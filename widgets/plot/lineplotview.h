@@ -112,6 +112,7 @@ private:
     double keyOf(quint64 index) const;
     void checkComplete();
     void cancelRefine();
+    void fitY();
     void updateMarks();
 
     QStackedWidget *m_stack;
@@ -136,6 +137,7 @@ private:
     quint64 m_generation = 0;
     quint64 m_refineGeneration = 0;
     bool m_opening = false;
+    bool m_autoY = true;     // the y range follows the data in view (until the user sets it)
     bool m_autoRange = true; // fit the data as it arrives (until the user zooms or pans)
     int m_pending = 0;        // base decimations of the current generation still running
     int m_refinePending = 0;  // refining decimations still running

@@ -103,6 +103,14 @@ void PlotInteraction::setCrosshairVisible(bool visible)
     }
 }
 
+void PlotInteraction::setHorizontalNavigation(bool horizontal)
+{
+    m_horizontal = horizontal;
+    const Qt::Orientations o = horizontal ? Qt::Horizontal : (Qt::Horizontal | Qt::Vertical);
+    m_plot->axisRect()->setRangeZoom(o);
+    m_plot->axisRect()->setRangeDrag(o);
+}
+
 void PlotInteraction::moveCrosshair(const QPointF &pixel)
 {
     const bool inside = m_plot->axisRect()->rect().contains(pixel.toPoint());
@@ -173,6 +181,12 @@ bool PlotInteraction::eventFilter(QObject *watched, QEvent *event)
         }
         break;
     }
+    case QEvent::Wheel:
+        if (m_horizontal) {
+            const bool ctrl = static_cast<QWheelEvent *>(event)->modifiers() & Qt::ControlModifier;
+            m_plot->axisRect()->setRangeZoom(ctrl ? Qt::Vertical : Qt::Horizontal);
+        }
+        break;
     case QEvent::MouseButtonDblClick:
         Q_EMIT resetRequested();
         return true;

@@ -40,6 +40,9 @@ public:
     // Whether the crosshair follows the cursor.
     void setCrosshairVisible(bool visible);
     bool isCrosshairVisible() const { return m_crosshair; }
+    // Lines: the wheel and a drag move along x only (Ctrl+wheel: y), so that
+    // the y range can follow the data in view.
+    void setHorizontalNavigation(bool horizontal);
 
 Q_SIGNALS:
     // The cursor moved to (x, y) in axis coordinates; `inside` false when it left the plot area.
@@ -61,6 +64,7 @@ private:
     bool m_crosshair = true;
     QPointF m_pressPos;
     bool m_pressed = false;
+    bool m_horizontal = false;
     bool m_forwarding = false; // a right-button press re-sent as a left one
 };
 
