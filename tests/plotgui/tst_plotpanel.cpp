@@ -195,6 +195,19 @@ private Q_SLOTS:
         QTRY_COMPARE(panel.lineView()->isComplete() ? panel.lineView()->baseDecimation(0)->points[5] : -1.0, 99.0);
         QVERIFY(panel.lineView()->waitUntilComplete());
         QVERIFY2(panel.lineView()->statisticsText().contains(QStringLiteral("max 255")), qPrintable(panel.lineView()->statisticsText()));
+        // An edit outside what is plotted reads nothing again.
+        state.setView(Selection::parse(QStringLiteral("[0:100]"), {300}).value(), false);
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        const quint64 generation = panel.lineView()->generation();
+        QSignalSpy changed(&session, &FileSession::valuesChanged);
+        ValueBox outside;
+        outside.start = {200};
+        outside.count = {1};
+        session.submit(std::make_shared<SetValuesOperation>(QStringLiteral("/u8"), outside, 1, std::vector<unsigned char>{7},
+                                                            std::vector<char>{}, nullptr, QStringLiteral("Set value")),
+                       FileSession::Direction::Apply);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(panel.lineView()->generation(), generation);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "plotpanel.h"
 
 #include "lineplotview.h"
+#include "session/editoperation.h"
 #include "session/filesession.h"
 #include "slicestate.h"
 
@@ -156,8 +157,17 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
     });
     // Values edited (or an edit undone): draw again what is shown.
     if (FileSession *session = FileSession::of(m_file)) {
-        connect(session, &FileSession::valuesChanged, this, [this](const QString &path) {
-            if (path == m_path)
+        connect(session, &FileSession::valuesChanged, this, [this](const QString &path, const ValueRegion &region) {
+            if (path != m_path || m_line->isHidden())
+                return;
+            // Only a change inside what is plotted (its bounding box) is read again.
+            const Selection line = m_line->slice();
+            ValueRegion shown;
+            for (const DimSlice &d : line.dims()) {
+                shown.start.push_back(d.start);
+                shown.count.push_back(d.count ? d.datasetIndex(d.count * (d.block ? d.block : 1) - 1) - d.start + 1 : 0);
+            }
+            if (region.start.empty() || region.start.size() != shown.start.size() || region.intersects(shown))
                 m_line->reload();
         });
     }
