@@ -233,6 +233,9 @@ private Q_SLOTS:
         show(QStringLiteral("/text"));
         QVERIFY2(m_view->message().startsWith(QStringLiteral("Not plottable")), qPrintable(m_view->message()));
         QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("plotMessage"))->isVisible());
+        // A selection with nothing in it says so instead of waiting forever.
+        show(QStringLiteral("/u8"), Selection::parse(QStringLiteral("[5:5]"), {300}).value());
+        QVERIFY2(m_view->message().contains(QStringLiteral("no elements")), qPrintable(m_view->message()));
     }
 
     void rowsOfATwoDSliceAreSeries()

@@ -153,8 +153,9 @@ void LinePlotView::clear(const QString &message)
 void LinePlotView::setSource(const H5FilePtr &file, const QString &path, const Selection &slice)
 {
     const bool sameData = file == m_file && path == m_path && m_setup && !m_message.size();
-    const bool sameAxis = sameData && slice.resultShape() == m_slice.resultShape()
-                          && (slice.resultRank() < 1 || slice.datasetDimOf(0) == m_slice.datasetDimOf(0));
+    const bool sameAxis = sameData && slice.resultShape() == m_slice.resultShape() && slice.resultRank() >= 1
+                          && slice.datasetDimOf(0) == m_slice.datasetDimOf(0)
+                          && slice.dims()[size_t(slice.datasetDimOf(0))] == m_slice.dims()[size_t(m_slice.datasetDimOf(0))];
     m_file = file;
     m_path = path;
     m_slice = slice;
@@ -185,8 +186,16 @@ void LinePlotView::setSource(const H5FilePtr &file, const QString &path, const S
         clear(tr("Not plottable as lines: the slice has %1 dimensions.").arg(slice.resultRank()));
         return;
     }
-    m_opening = true;
     const quint64 generation = m_generation;
+    // A slider step: the same dataset, fields and x range, so the sources are
+    // remade at once (no metadata to read) and only the values are read.
+    if (sameAxis && m_setup) {
+        if (auto moved = m_setup->moved(slice)) {
+            opened(generation, std::make_shared<LineSeriesSetup>(std::move(*moved)));
+            return;
+        }
+    }
+    m_opening = true;
     // The setup is delivered through the ticket's thread with the generation it was asked under.
     auto open = std::make_unique<FunctionJob>(tr("Preparing plot of %1").arg(path),
                                               [this, file, path, slice, part = m_part, generation](JobContext &ctx) {
@@ -234,8 +243,15 @@ void LinePlotView::opened(quint64 generation, std::shared_ptr<LineSeriesSetup> s
     m_plot->yAxis->setLabel(setup->yLabel);
     setStyle(m_style);
     const quint64 n = m_slice.resultShape()[0];
+    if (n == 0) {
+        clear(tr("The selection %1 has no elements.").arg(m_slice.toText()));
+        m_setup.reset();
+        Q_EMIT completed();
+        return;
+    }
     startDecimations(false, 0, n);
     startStatistics();
+    checkComplete();
 }
 
 int LinePlotView::plotWidth() const

@@ -7,6 +7,8 @@
 
 #include <QCoreApplication>
 
+#include <set>
+
 namespace hs::ui {
 
 using namespace hs::core;
@@ -38,6 +40,47 @@ QString withUnits(const QString &name, const QString &units)
 }
 
 } // namespace
+
+Selection LineSeriesSetup::lineOf(const Selection &slice, quint64 column)
+{
+    Selection line = slice;
+    if (slice.resultRank() == 2) {
+        DimSlice &s = line.dims()[size_t(slice.datasetDimOf(1))];
+        s.start = s.datasetIndex(column);
+        s.count = 1;
+        s.stride = 1;
+        s.block = 1;
+        s.dropped = true;
+    }
+    return line;
+}
+
+std::optional<LineSeriesSetup> LineSeriesSetup::moved(const Selection &slice) const
+{
+    if (series.empty() || !statistics.reader())
+        return std::nullopt;
+    std::set<int> fields;
+    for (const Series &s : series)
+        fields.insert(s.field);
+    const quint64 columns = slice.resultRank() == 2 ? slice.resultShape()[1] : 1;
+    if (omittedSeries > 0 || series.size() != columns * fields.size())
+        return std::nullopt;
+    LineSeriesSetup out = *this;
+    for (Series &s : out.series) {
+        const quint64 column = s.resultColumn < 0 ? 0 : quint64(s.resultColumn);
+        auto source = core::PlotSource::make(s.source.reader(), lineOf(slice, column), statistics.missing(), s.field,
+                                             s.source.values().complexPart());
+        if (!source)
+            return std::nullopt;
+        s.source = source.value();
+    }
+    auto stats = core::PlotSource::make(statistics.reader(), slice, statistics.missing(), series.front().field,
+                                        statistics.values().complexPart());
+    if (!stats)
+        return std::nullopt;
+    out.statistics = stats.value();
+    return out;
+}
 
 LineSeriesSetup LineSeriesSetup::open(const H5FilePtr &file, const QString &path, const Selection &slice,
                                       ComplexPart part, int maxSeries)
@@ -79,16 +122,7 @@ LineSeriesSetup LineSeriesSetup::open(const H5FilePtr &file, const QString &path
     const int d1 = twoD ? slice.datasetDimOf(1) : -1;
     int made = 0;
     for (size_t c = 0; c < columns.size(); ++c) {
-        Selection line = slice;
-        if (twoD) {
-            DimSlice &s = line.dims()[size_t(d1)];
-            const quint64 index = s.datasetIndex(c);
-            s.start = index;
-            s.count = 1;
-            s.stride = 1;
-            s.block = 1;
-            s.dropped = true;
-        }
+        const Selection line = lineOf(slice, c);
         for (int f : fieldIndices) {
             if (made >= maxSeries) {
                 ++out.omittedSeries;

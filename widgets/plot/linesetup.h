@@ -36,6 +36,12 @@ struct LineSeriesSetup
     // Takes the LibraryLock (briefly, several times); run it in a job.
     static LineSeriesSetup open(const core::H5FilePtr &file, const QString &path, const core::Selection &slice,
                                 core::ComplexPart part, int maxSeries);
+    // The same series over another slice with the same x range (a slider
+    // step): no HDF5 call, so the GUI thread may do it. Nothing when the
+    // series would not be the same ones (another column count).
+    std::optional<LineSeriesSetup> moved(const core::Selection &slice) const;
+    // The 1-D line of column `column` of a 2-D slice (the slice itself when 1-D).
+    static core::Selection lineOf(const core::Selection &slice, quint64 column);
 };
 
 } // namespace hs::ui
