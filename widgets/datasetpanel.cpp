@@ -129,13 +129,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     });
     // The shared slice state: the grid's controls and cursor write it; a plot
     // that moves it (a slider, a click) moves the grid.
-    connect(m_slice, &SliceControls::viewChanged, m_state, &SliceState::setView);
-    connect(m_state, &SliceState::viewChanged, this, [this](const Selection &sel) {
-        for (size_t d = 0; d < sel.dims().size(); ++d)
-            if (sel.dims()[d].dropped && d < m_slice->selection().dims().size()
-                && m_slice->selection().dims()[d].start != sel.dims()[d].start)
-                m_slice->setFixedIndex(int(d), sel.dims()[d].start);
-    });
+    m_slice->setSliceState(m_state);
     connect(m_grid, &DataGridView::currentCellChanged, this, [this](quint64 r, quint64 c) {
         m_state->setCurrentCell(r, c / quint64(std::max(1, m_model->fieldCount())));
     });

@@ -289,7 +289,9 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
             [this, generation, refineGeneration, refined, deliver](std::shared_ptr<const Decimation> partial) {
                 if (generation == m_generation && (!refined || refineGeneration == m_refineGeneration))
                     deliver(partial, false);
-            });
+            },
+            // The part already read is on screen within ~50 ms, then fills in.
+            50);
         tickets.push_back(JobRunner::instance().start(std::move(job), this));
     };
     if (m_setup->scale) {
