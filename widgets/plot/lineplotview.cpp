@@ -343,13 +343,22 @@ void LinePlotView::startStatistics()
             if (st.missing)
                 parts << tr("fill %1").arg(st.missing);
             m_statsText = parts.join(QStringLiteral("   "));
+            // Several series: the statistics are of the whole slice, of the first field.
+            if (m_series.size() > 1 && m_setup && m_setup->series.front().resultColumn < 0)
+                m_statsText = QStringLiteral("%1:   %2").arg(m_series.front()->graph->name(), m_statsText);
         } else {
             m_statsText = r.error().message;
         }
         m_stats->setText(m_statsText);
         checkComplete();
     });
-    m_tickets.push_back(JobRunner::instance().start(std::move(job), this));
+    JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
+    // A long slice: how far the pass over it is, until the first numbers are in.
+    connect(ticket, &JobTicket::progressChanged, this, [this, generation](qint64 done, qint64 total) {
+        if (generation == m_generation && m_statsText.isEmpty() && total > 0)
+            m_stats->setText(tr("statistics… %1 %").arg(done * 100 / total));
+    });
+    m_tickets.push_back(ticket);
 }
 
 double LinePlotView::keyOf(quint64 index) const
