@@ -17,6 +17,7 @@
 
 #include <qcustomplot.h>
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -148,9 +149,14 @@ private Q_SLOTS:
         QVERIFY(panel->lineView()->waitUntilComplete());
         QCOMPARE(panel->lineView()->seriesCount(), 3);
         QCOMPARE(panel->lineView()->baseDecimation(2)->points[1], 104.0);
-        // Ctrl+P hides it again.
-        tab.togglePlot();
+        // Ctrl+P in the grid hides it again, and shows it.
+        tab.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        tab.grid()->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
         QVERIFY(!tab.isPlotVisible());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(tab.isPlotVisible());
     }
 
     void gridSliceControlsMoveThePlot()
@@ -165,6 +171,32 @@ private Q_SLOTS:
         panel->sliderFor(0)->setValue(2);
         QCOMPARE(tab.sliceControls()->selection().dims()[0].start, quint64(2));
         QCOMPARE(tab.model() != nullptr, true);
+    }
+
+    void imageViewHookShowsTwoDSlices()
+    {
+        // What the image view (issue 10's other half) is handed: the grid's 2-D view.
+        QLabel *made = nullptr;
+        Selection shown;
+        PlotPanel::setImageView([&made] { return made = new QLabel(QStringLiteral("image")); },
+                                [&shown](QWidget *, const H5FilePtr &, const QString &, const Selection &s) { shown = s; });
+        SliceState state;
+        state.setView(parse(QStringLiteral("[3, :, :]"), {10, 50, 80}), false);
+        {
+            PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
+            panel.show();
+            QCOMPARE(panel.mode(), PlotPanel::Mode::Image);
+            QVERIFY(made && made->isVisible());
+            QVERIFY(!panel.lineView()->isVisible());
+            QCOMPARE(shown.toText(), QStringLiteral("[3, :, :]"));
+            panel.sliderFor(0)->setValue(5);
+            QCOMPARE(shown.toText(), QStringLiteral("[5, :, :]"));
+            // Lines of the same view are a choice away.
+            panel.setMode(PlotPanel::Mode::Row);
+            QVERIFY(!made->isVisible());
+            QVERIFY(panel.lineView()->isVisible());
+        }
+        PlotPanel::setImageView({}, {});
     }
 
     void redrawsAfterAValueEdit()
