@@ -116,8 +116,16 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
 
     connect(m_slice, &SliceControls::viewChanged, this, [this](const Selection &sel, bool transposed) {
         m_banner->hide();
+        // Another slice of the same layout (a fixed index moved, from the
+        // controls or a plot's slider) keeps the cursor where it was.
+        const Selection &old = m_model->selection();
+        bool sameLayout = transposed == m_model->isTransposed() && old.resultShape() == sel.resultShape()
+                          && old.dims().size() == sel.dims().size();
+        for (size_t d = 0; sameLayout && d < sel.dims().size(); ++d)
+            sameLayout = old.dims()[d].dropped == sel.dims()[d].dropped && (sel.dims()[d].dropped || old.dims()[d] == sel.dims()[d]);
+        const quint64 row = sameLayout ? m_grid->currentRow() : 0, column = sameLayout ? m_grid->currentColumn() : 0;
         m_model->setView(sel, transposed);
-        m_grid->setCurrentCell(0, 0);
+        m_grid->setCurrentCell(row, column);
         if (!hasElements())
             return;
         // A selection with nothing in it ([5:5]) says so instead of an empty grid.

@@ -168,8 +168,13 @@ private Q_SLOTS:
         PlotPanel *panel = tab.plotPanel();
         tab.sliceControls()->setFixedIndex(0, 6);
         QCOMPARE(panel->lineView()->slice().dims()[0].start, quint64(6));
+        panel->sliderFor(1)->setValue(12);
+        QCOMPARE(tab.grid()->currentRow(), quint64(12));
         panel->sliderFor(0)->setValue(2);
         QCOMPARE(tab.sliceControls()->selection().dims()[0].start, quint64(2));
+        // Another slice of the same shape keeps the grid's place, so the plot stays on its row.
+        QCOMPARE(tab.grid()->currentRow(), quint64(12));
+        QCOMPARE(panel->lineView()->slice().toText(), QStringLiteral("[2, 12, :]"));
         QCOMPARE(tab.model() != nullptr, true);
     }
 
