@@ -256,8 +256,12 @@ void LinePlotView::opened(quint64 generation, std::shared_ptr<LineSeriesSetup> s
 
 int LinePlotView::plotWidth() const
 {
-    const int w = m_plot->axisRect()->width();
-    return std::clamp(w > 50 ? w : 1000, 64, Decimation::MaxWidth);
+    // Before the first layout (a plot made headless, for a picture) the axis
+    // rect has no size yet: the widget's width less the usual axis margins.
+    int w = m_plot->axisRect()->width();
+    if (w <= 50)
+        w = m_plot->width() > 200 ? m_plot->width() - 80 : 1000;
+    return std::clamp(w, 64, Decimation::MaxWidth);
 }
 
 void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
@@ -306,7 +310,7 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
             (refined ? s.refined : s.base) = d;
             redraw();
             // Fit the whole series once it is in, unless the user zoomed or panned meanwhile.
-            if (!refined && done && m_autoRange)
+            if (!refined && m_autoRange && (done || i == 0))
                 rescale();
         });
     }
