@@ -32,7 +32,6 @@ qint64 LinePlotView::indexAt(double x) const
         return qint64(std::min(pos, n - 1));
     }
     // With a scale: the nearest drawn key (monotonic scales), from the finest data at hand.
-    const Decimation *d = m_series[0]->refined && m_scaleRefined ? m_series[0]->refined.get() : m_series[0]->base.get();
     const Decimation *sc = m_series[0]->refined && m_scaleRefined ? m_scaleRefined.get() : m_scaleBase.get();
     if (!sc)
         return -1;
@@ -51,7 +50,6 @@ qint64 LinePlotView::indexAt(double x) const
                 best = qint64(c.first);
             }
     }
-    (void)d;
     return best;
 }
 
@@ -79,7 +77,7 @@ void LinePlotView::updateReadout(double x, double y, bool inside)
     }
     // The series nearest the cursor's y among those with a value here.
     int best = -1;
-    double bestDist = std::numeric_limits<double>::infinity(), value = 0;
+    double bestDist = std::numeric_limits<double>::infinity();
     QString valueText;
     for (size_t s = 0; s < m_series.size(); ++s) {
         const Series &ser = *m_series[s];
@@ -96,7 +94,6 @@ void LinePlotView::updateReadout(double x, double y, bool inside)
             if (dist < bestDist || best < 0) {
                 best = int(s);
                 bestDist = dist;
-                value = v;
                 valueText = std::isnan(v) ? tr("missing") : plotNumber(v);
             }
         } else {
@@ -113,7 +110,6 @@ void LinePlotView::updateReadout(double x, double y, bool inside)
             }
         }
     }
-    (void)value;
     if (best < 0) {
         m_readout->clear();
         return;
@@ -143,16 +139,13 @@ void LinePlotView::onClicked(double x, double y)
     int best = 0;
     double bestDist = std::numeric_limits<double>::infinity();
     for (size_t s = 0; s < m_series.size(); ++s) {
-        bool found = false;
         const auto it = m_series[s]->graph->data()->findBegin(x, true);
         if (it != m_series[s]->graph->data()->constEnd() && std::isfinite(it->value)) {
-            found = true;
             if (std::abs(it->value - y) < bestDist) {
                 bestDist = std::abs(it->value - y);
                 best = int(s);
             }
         }
-        (void)found;
     }
     Q_EMIT cellClicked(datasetIndexOf(best, quint64(i)));
 }
