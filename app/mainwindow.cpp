@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "plot/plotactions.h"
 #include "valueeditactions.h"
 
 #include "filesessions.h"
@@ -204,8 +205,9 @@ void MainWindow::createDocksAndBars()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
-                    &MainWindow::showOpenDialog);
+    QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open,
+                                    this, &MainWindow::showOpenDialog);
+    (new ui::PlotActions(m_tree, m_model, m_tabs, this))->install(open); // toolbar, tree menu *Plot*
     QMenu *recent = file->addMenu(tr("Open &Recent"));
     m_recent->attachMenu(recent);
     file->addSeparator();

@@ -12,6 +12,8 @@
 #include "jobs/jobticket.h"
 #include "model/referencetarget.h"
 #include "models/datasettablemodel.h"
+#include "plot/plotpanel.h"
+#include "plot/slicestate.h"
 #include "slicecontrols.h"
 #include "valueeditactions.h"
 #include "valueeditcontroller.h"
@@ -28,6 +30,7 @@
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -48,6 +51,8 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
       m_options(new FormatOptionsBar(this)),
       m_grid(new DataGridView(this)),
       m_stack(new QStackedWidget(this)),
+      m_split(new QSplitter(Qt::Horizontal, this)),
+      m_state(new SliceState(this)),
       m_banner(new QLabel(this)),
       m_message(new QLabel(this))
 {
@@ -78,8 +83,10 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     m_message->setWordWrap(true);
     m_stack->addWidget(m_grid);
     m_stack->addWidget(m_message);
-    // Viewer plugins that fit the dataset get tabs beside the grid.
-    layout->addWidget(new ViewerTabs(m_reader, m_stack, this), 1);
+    m_split->addWidget(m_stack);
+    m_split->setChildrenCollapsible(false);
+    // Viewer plugins that fit the dataset get tabs beside the grid (and its plot).
+    layout->addWidget(new ViewerTabs(m_reader, m_split, this), 1);
 
     m_grid->setModel(m_model);
     // Nothing to show or export: say why instead of an empty grid.
@@ -111,8 +118,16 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
 
     connect(m_slice, &SliceControls::viewChanged, this, [this](const Selection &sel, bool transposed) {
         m_banner->hide();
+        // Another slice of the same layout (a fixed index moved, from the
+        // controls or a plot's slider) keeps the cursor where it was.
+        const Selection &old = m_model->selection();
+        bool sameLayout = transposed == m_model->isTransposed() && old.resultShape() == sel.resultShape()
+                          && old.dims().size() == sel.dims().size();
+        for (size_t d = 0; sameLayout && d < sel.dims().size(); ++d)
+            sameLayout = old.dims()[d].dropped == sel.dims()[d].dropped && (sel.dims()[d].dropped || old.dims()[d] == sel.dims()[d]);
+        const quint64 row = sameLayout ? m_grid->currentRow() : 0, column = sameLayout ? m_grid->currentColumn() : 0;
         m_model->setView(sel, transposed);
-        m_grid->setCurrentCell(0, 0);
+        m_grid->setCurrentCell(row, column);
         if (!hasElements())
             return;
         // A selection with nothing in it ([5:5]) says so instead of an empty grid.
@@ -122,6 +137,23 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
         m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_message) : m_grid);
         updateCurrentValue();
     });
+    // The shared slice state: the grid's controls and cursor write it; a plot
+    // that moves it (a slider, a click) moves the grid.
+    m_slice->setSliceState(m_state);
+    connect(m_grid, &DataGridView::currentCellChanged, this, [this](quint64 r, quint64 c) {
+        m_state->setCurrentCell(r, c / quint64(std::max(1, m_model->fieldCount())));
+    });
+    connect(m_state, &SliceState::currentCellChanged, this, [this](quint64 r, quint64 c) {
+        const quint64 f = quint64(std::max(1, m_model->fieldCount()));
+        if (m_grid->currentRow() != r || m_grid->currentColumn() / f != c)
+            m_grid->setCurrentCell(r, c * f + m_grid->currentColumn() % f);
+    });
+    connect(m_grid, &DataGridView::selectionChanged, this, [this] {
+        if (m_plot)
+            m_state->setSelectedCells(selectedCellsSelection());
+    });
+    auto *plotKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_P), this, this, &DatasetPanel::togglePlot);
+    plotKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_options, &FormatOptionsBar::optionsChanged, m_model, &DatasetTableModel::setFormatOptions);
     connect(m_options, &FormatOptionsBar::optionsChanged, this, &DatasetPanel::updateCurrentValue);
     connect(m_model, &DatasetTableModel::readFailed, this, [this](const Error &e) {
@@ -159,6 +191,56 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
 }
 
 DatasetPanel::~DatasetPanel() = default;
+
+bool DatasetPanel::canPlot() const
+{
+    return hasElements() && m_reader->shape().kind == ShapeInfo::Kind::Simple;
+}
+
+bool DatasetPanel::isPlotVisible() const
+{
+    return m_plot && !m_plot->isHidden();
+}
+
+void DatasetPanel::setPlotVisible(bool visible)
+{
+    if (visible == isPlotVisible() || (visible && !canPlot()))
+        return;
+    if (!m_plot) {
+        m_state->setSelectedCells(selectedCellsSelection());
+        m_plot = new PlotPanel(m_state, m_reader->file(), m_reader->path(), m_split);
+        m_plot->setObjectName(QStringLiteral("plotPanel"));
+        m_split->addWidget(m_plot);
+        m_split->setStretchFactor(0, 2);
+        m_split->setStretchFactor(1, 3);
+        // A single column of numbers needs little room; a 2-D grid shares it.
+        const int w = std::max(600, m_split->width());
+        const int gridPart = m_model->selection().resultRank() <= 1 ? w * 3 / 10 : w * 2 / 5;
+        m_split->setSizes({gridPart, w - gridPart});
+        connect(m_plot, &PlotPanel::cellClicked, this, &DatasetPanel::selectDatasetIndex);
+    }
+    m_plot->setVisible(visible);
+    Q_EMIT plotVisibilityChanged(visible);
+}
+
+void DatasetPanel::selectDatasetIndex(const std::vector<quint64> &index)
+{
+    const Selection &view = m_model->selection();
+    if (index.size() != view.dims().size())
+        return;
+    const int rank = view.resultRank();
+    const bool t = m_model->isTransposed();
+    auto pos = [&](int resultDim) -> quint64 {
+        if (resultDim < 0 || resultDim >= rank)
+            return 0;
+        const int d = view.datasetDimOf(resultDim);
+        return view.dims()[size_t(d)].positionOf(index[size_t(d)]);
+    };
+    const quint64 row = pos(rank == 2 && t ? 1 : 0);
+    const quint64 col = rank == 2 ? pos(t ? 0 : 1) : 0;
+    const quint64 f = quint64(std::max(1, m_model->fieldCount()));
+    m_grid->setCurrentCell(row, col * f);
+}
 
 bool DatasetPanel::hasElements() const
 {

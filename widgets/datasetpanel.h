@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 
 namespace hs::core {
@@ -20,6 +21,8 @@ class DataGridView;
 class ErrorPresenter;
 class ExportController;
 class FormatOptionsBar;
+class PlotPanel;
+class SliceState;
 class SliceControls;
 class ValueEditController;
 
@@ -68,6 +71,18 @@ public:
     // dimensions fixed at its start). "All" selects everything.
     void selectRegion(const core::ReferenceTarget &target);
 
+    // The Plot view beside the grid (Ctrl+P), made on first show. It follows
+    // the grid through the shared slice state, and the grid follows it.
+    void setPlotVisible(bool visible);
+    bool isPlotVisible() const;
+    void togglePlot() { setPlotVisible(!isPlotVisible()); }
+    PlotPanel *plotPanel() const { return m_plot; }
+    SliceState *sliceState() const { return m_state; }
+    // False when there is nothing to plot (null dataspace, no elements, scalar).
+    bool canPlot() const;
+    // Makes the cell at a dataset index current (a point clicked in the plot).
+    void selectDatasetIndex(const std::vector<quint64> &datasetIndex);
+
     static constexpr quint64 CopyAskThreshold = 1'000'000; // cells
 
 Q_SIGNALS:
@@ -79,6 +94,7 @@ Q_SIGNALS:
     void errorOccurred(const QString &title, const hs::core::Error &error);
     // The user followed the reference in a cell (double-click, Enter, menu).
     void referenceActivated(const QString &text);
+    void plotVisibilityChanged(bool visible);
 
 private:
     void updateCurrentValue();
@@ -91,6 +107,9 @@ private:
     FormatOptionsBar *m_options;
     DataGridView *m_grid;
     QStackedWidget *m_stack;
+    QSplitter *m_split;
+    SliceState *m_state;
+    PlotPanel *m_plot = nullptr;
     QLabel *m_banner;
     QLabel *m_message;
     ExportController *m_export = nullptr;

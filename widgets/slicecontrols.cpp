@@ -1,5 +1,7 @@
 #include "slicecontrols.h"
 
+#include "plot/slicestate.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -116,6 +118,17 @@ void SliceControls::setFixedIndex(int dim, quint64 index)
 {
     if (dim >= 0 && size_t(dim) < m_indexSpins.size() && m_indexSpins[size_t(dim)])
         m_indexSpins[size_t(dim)]->setValue(int(std::min<quint64>(index, quint64(std::numeric_limits<int>::max()))));
+}
+
+void SliceControls::setSliceState(SliceState *state)
+{
+    connect(this, &SliceControls::viewChanged, state, &SliceState::setView);
+    connect(state, &SliceState::viewChanged, this, [this](const Selection &sel) {
+        for (size_t d = 0; d < sel.dims().size() && d < m_selection.dims().size(); ++d)
+            if (sel.dims()[d].dropped && m_selection.dims()[d].start != sel.dims()[d].start)
+                setFixedIndex(int(d), sel.dims()[d].start);
+    });
+    state->setView(m_selection, m_transposed);
 }
 
 void SliceControls::rebuildFromControls()

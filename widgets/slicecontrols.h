@@ -12,6 +12,8 @@ class QGridLayout;
 
 namespace hs::ui {
 
+class SliceState;
+
 // Chooses the 2-D view of an N-D dataset: which dimensions run down the rows
 // and across the columns (or a single column), and the index of every other
 // dimension. The selection text field shows the same thing in NumPy syntax
@@ -32,6 +34,10 @@ public:
     void setDisplayedDimensions(int rowDim, int colDim);
     // Fixes dimension `dim` (not displayed) at `index`.
     void setFixedIndex(int dim, quint64 index);
+    // Shares the view with other views of the dataset: every change here is
+    // written to `state`, and a fixed index another view sets there moves the
+    // controls (and so the grid).
+    void setSliceState(SliceState *state);
 
 Q_SIGNALS:
     void viewChanged(const hs::core::Selection &selection, bool transposed);

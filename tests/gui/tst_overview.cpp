@@ -256,17 +256,18 @@ private Q_SLOTS:
     {
         QVERIFY(select(fixture(fixtures::ObjectsFileName), QStringLiteral("/data/humidity")));
         const QStringList shown = contextMenu(QStringLiteral("Open"));
-        // Open and Copy Path first, the structure edits (issue 9; disabled on
-        // this read-only file) in their section, Close File last.
+        // Open, Copy Path and Plot (issue 10) first, the structure edits (issue 9;
+        // disabled on this read-only file) in their section, Close File last.
         QCOMPARE(shown.first(), QStringLiteral("Open"));
         QCOMPARE(shown.at(1), QStringLiteral("Copy Path"));
+        QCOMPARE(shown.at(2), QStringLiteral("Plot"));
         QCOMPARE(shown.last(), QStringLiteral("Close File"));
         const QStringList structure = {QStringLiteral("New &Group\u2026"), QStringLiteral("New &Dataset\u2026"),
                                        QStringLiteral("New &Soft Link\u2026"), QStringLiteral("New &External Link\u2026"),
                                        QStringLiteral("&Rename\u2026"), QStringLiteral("&Move to\u2026"),
                                        QStringLiteral("Re&size\u2026"), QStringLiteral("Edit Link &Target\u2026"),
                                        QStringLiteral("De&lete")};
-        QCOMPARE(shown.mid(2, structure.size()), structure);
+        QCOMPARE(shown.mid(3, structure.size()), structure);
         ui::DatasetPanel *panel = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->reader()->path() == QLatin1String("/data/humidity"), Timeout);
 

@@ -1,0 +1,252 @@
+// PlotPanel in a dataset tab: it follows the grid's slice and the grid
+// follows it (sliders, clicks), slider drags drop stale reads, grid
+// selections are marked, Play steps, and an edit of the values redraws.
+
+#include "plot/lineplotview.h"
+#include "plot/plotpanel.h"
+#include "plot/slicestate.h"
+#include "plotfixture.h"
+
+#include "datagridview.h"
+#include "datasetpanel.h"
+#include "edit/setvaluesoperation.h"
+#include "services/datasetreader.h"
+#include "services/h5file.h"
+#include "session/filesession.h"
+#include "slicecontrols.h"
+
+#include <qcustomplot.h>
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace hs;
+using namespace hs::core;
+using hs::ui::LinePlotView;
+using hs::ui::PlotPanel;
+using hs::ui::SliceState;
+
+class TestPlotPanel : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_path;
+    H5FilePtr m_file;
+
+    static Selection parse(const QString &text, const std::vector<quint64> &shape) { return Selection::parse(text, shape).value(); }
+    static double firstValue(LinePlotView *v)
+    {
+        auto d = v->baseDecimation(0);
+        return d->isPoints ? d->points.front() : d->columns.front().firstValue;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("plot.h5"));
+        test::writePlotFixture(m_path);
+        m_file = H5File::open(m_path).value();
+    }
+
+    void followsTheSliceBothWays()
+    {
+        SliceState state;
+        state.setView(parse(QStringLiteral("[0, :, :]"), {10, 50, 80}), false);
+        PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
+        panel.resize(900, 600);
+        panel.show();
+        QCOMPARE(panel.mode(), PlotPanel::Mode::Row);
+        QCOMPARE(panel.lineSelection().toText(), QStringLiteral("[0, 0, :]"));
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        QCOMPARE(firstValue(panel.lineView()), 0.0);
+        // The grid's controls move: the plot follows, its slider too.
+        state.setFixedIndex(0, 4);
+        QCOMPARE(panel.lineView()->slice().toText(), QStringLiteral("[4, 0, :]"));
+        QCOMPARE(panel.sliderFor(0)->value(), 4);
+        state.setCurrentCell(12, 3);
+        QCOMPARE(panel.lineView()->slice().toText(), QStringLiteral("[4, 12, :]"));
+        QCOMPARE(panel.sliderFor(1)->value(), 12);
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        QCOMPARE(firstValue(panel.lineView()), 41200.0);
+        // The plot's sliders move: the shared state (and so the grid) follows.
+        panel.sliderFor(0)->setValue(7);
+        QCOMPARE(state.selection().dims()[0].start, quint64(7));
+        panel.spinFor(1)->setValue(20);
+        QCOMPARE(state.currentRow(), quint64(20));
+        QCOMPARE(panel.lineView()->slice().toText(), QStringLiteral("[7, 20, :]"));
+        // Column mode: the line runs down dimension 1.
+        panel.setMode(PlotPanel::Mode::Column);
+        QCOMPARE(panel.lineSelection().toText(), QStringLiteral("[7, :, 3]"));
+        QVERIFY(panel.sliderFor(2));
+    }
+
+    void sliderDragDropsStaleReads()
+    {
+        SliceState state;
+        state.setView(parse(QStringLiteral("[0, :, :]"), {10, 50, 80}), false);
+        PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
+        panel.resize(900, 600);
+        panel.show();
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        std::vector<quint64> drawnAt;
+        connect(panel.lineView(), &LinePlotView::drawn, this, [&](const Selection &s) { drawnAt.push_back(s.dims()[0].start); });
+        // A drag: nine positions before the event loop runs once.
+        for (int t = 1; t <= 9; ++t)
+            panel.sliderFor(0)->setValue(t);
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        QVERIFY(!drawnAt.empty());
+        // Only the last position was read and drawn; the reads for 1..8 were dropped.
+        for (quint64 t : drawnAt)
+            QCOMPARE(t, quint64(9));
+        QCOMPARE(firstValue(panel.lineView()), 90000.0);
+        QCOMPARE(panel.lineView()->plot()->graph(1)->data()->constBegin()->value, 90000.0);
+    }
+
+    void playStepsADimension()
+    {
+        SliceState state;
+        state.setView(parse(QStringLiteral("[0, :, :]"), {10, 50, 80}), false);
+        PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
+        panel.show();
+        panel.setPlaying(true, 0);
+        QVERIFY(panel.isPlaying());
+        QTRY_VERIFY(state.selection().dims()[0].start >= 3);
+        panel.setPlaying(false);
+        QVERIFY(!panel.isPlaying());
+    }
+
+    void gridAndPlotSelectEachOther()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/grid2d")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.resize(1200, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QVERIFY(tab.canPlot());
+        tab.setPlotVisible(true);
+        PlotPanel *panel = tab.plotPanel();
+        QVERIFY(panel && panel->isVisible());
+        tab.grid()->setCurrentCell(5, 0);
+        QCOMPARE(panel->lineView()->slice().toText(), QStringLiteral("[5, :]"));
+        QVERIFY(panel->lineView()->waitUntilComplete());
+        // Plot → grid: a click on the point of column 10 makes that cell current.
+        QCustomPlot *p = panel->lineView()->plot();
+        p->replot();
+        const QPoint at(int(p->xAxis->coordToPixel(10)), int(p->yAxis->coordToPixel(510)));
+        QTest::mouseClick(p, Qt::LeftButton, {}, at);
+        QCOMPARE(tab.grid()->currentRow(), quint64(5));
+        QCOMPARE(tab.grid()->currentColumn(), quint64(10));
+        // Grid → plot: the selected cells of this row are marked.
+        tab.grid()->setSelectedRanges({ui::CellRange{5, 2, 6, 4}});
+        QCOMPARE(panel->lineView()->markedCount(), 3);
+        // Selected columns as series.
+        panel->setMode(PlotPanel::Mode::SelectedColumns);
+        QVERIFY(panel->lineView()->waitUntilComplete());
+        QCOMPARE(panel->lineView()->seriesCount(), 3);
+        QCOMPARE(panel->lineView()->baseDecimation(2)->points[1], 104.0);
+        // Ctrl+P in the grid hides it again, and shows it.
+        tab.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&tab));
+        tab.grid()->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(!tab.isPlotVisible());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
+        QVERIFY(tab.isPlotVisible());
+    }
+
+    void gridSliceControlsMoveThePlot()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/cube")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.show();
+        tab.setPlotVisible(true);
+        PlotPanel *panel = tab.plotPanel();
+        tab.sliceControls()->setFixedIndex(0, 6);
+        QCOMPARE(panel->lineView()->slice().dims()[0].start, quint64(6));
+        panel->sliderFor(1)->setValue(12);
+        QCOMPARE(tab.grid()->currentRow(), quint64(12));
+        panel->sliderFor(0)->setValue(2);
+        QCOMPARE(tab.sliceControls()->selection().dims()[0].start, quint64(2));
+        // Another slice of the same shape keeps the grid's place, so the plot stays on its row.
+        QCOMPARE(tab.grid()->currentRow(), quint64(12));
+        QCOMPARE(panel->lineView()->slice().toText(), QStringLiteral("[2, 12, :]"));
+        QCOMPARE(tab.model() != nullptr, true);
+    }
+
+    void imageViewHookShowsTwoDSlices()
+    {
+        // What the image view (issue 10's other half) is handed: the grid's 2-D view.
+        QLabel *made = nullptr;
+        Selection shown;
+        PlotPanel::setImageView([&made] { return made = new QLabel(QStringLiteral("image")); },
+                                [&shown](QWidget *, const H5FilePtr &, const QString &, const Selection &s) { shown = s; });
+        SliceState state;
+        state.setView(parse(QStringLiteral("[3, :, :]"), {10, 50, 80}), false);
+        {
+            PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
+            panel.show();
+            QCOMPARE(panel.mode(), PlotPanel::Mode::Image);
+            QVERIFY(made && made->isVisible());
+            QVERIFY(!panel.lineView()->isVisible());
+            QCOMPARE(shown.toText(), QStringLiteral("[3, :, :]"));
+            panel.sliderFor(0)->setValue(5);
+            QCOMPARE(shown.toText(), QStringLiteral("[5, :, :]"));
+            // Lines of the same view are a choice away.
+            panel.setMode(PlotPanel::Mode::Row);
+            QVERIFY(!made->isVisible());
+            QVERIFY(panel.lineView()->isVisible());
+        }
+        PlotPanel::setImageView({}, {});
+    }
+
+    void redrawsAfterAValueEdit()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("edit.h5"));
+        test::writePlotFixture(path);
+        auto file = H5File::open(path, H5File::Mode::ReadWrite).value();
+        FileSession session(file);
+        SliceState state;
+        state.setView(Selection::all({300}), false);
+        PlotPanel panel(&state, file, QStringLiteral("/u8"));
+        panel.show();
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        QCOMPARE(panel.lineView()->baseDecimation(0)->points[5], 5.0);
+        ValueBox box;
+        box.start = {5};
+        box.count = {1};
+        auto op = std::make_shared<SetValuesOperation>(QStringLiteral("/u8"), box, 1, std::vector<unsigned char>{99},
+                                                       std::vector<char>{}, nullptr, QStringLiteral("Set value"));
+        Status result = Error{};
+        bool done = false;
+        session.submit(op, FileSession::Direction::Apply, [&](const Status &s) {
+            result = s;
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QTRY_COMPARE(panel.lineView()->isComplete() ? panel.lineView()->baseDecimation(0)->points[5] : -1.0, 99.0);
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        QVERIFY2(panel.lineView()->statisticsText().contains(QStringLiteral("max 255")), qPrintable(panel.lineView()->statisticsText()));
+        // An edit outside what is plotted reads nothing again.
+        state.setView(Selection::parse(QStringLiteral("[0:100]"), {300}).value(), false);
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        const quint64 generation = panel.lineView()->generation();
+        QSignalSpy changed(&session, &FileSession::valuesChanged);
+        ValueBox outside;
+        outside.start = {200};
+        outside.count = {1};
+        session.submit(std::make_shared<SetValuesOperation>(QStringLiteral("/u8"), outside, 1, std::vector<unsigned char>{7},
+                                                            std::vector<char>{}, nullptr, QStringLiteral("Set value")),
+                       FileSession::Direction::Apply);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(panel.lineView()->generation(), generation);
+    }
+};
+
+QTEST_MAIN(TestPlotPanel)
+#include "tst_plotpanel.moc"
