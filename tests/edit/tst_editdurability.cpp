@@ -6,6 +6,8 @@
 
 #include "durabilityedit.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -26,7 +28,8 @@ private Q_SLOTS:
 
 private:
     QList<int> runDriver(const QString &file, int count, int killAfterAcks, int extraMicros, bool *killed);
-    static bool walksWhole(const QString &file);
+    // Empty when the file opens and every object in it opens; else what failed.
+    static QString walkProblem(const QString &file);
 };
 
 namespace {
@@ -82,14 +85,20 @@ QList<int> TestEditDurability::runDriver(const QString &file, int count, int kil
     return acks;
 }
 
-bool TestEditDurability::walksWhole(const QString &file)
+QString TestEditDurability::walkProblem(const QString &file)
 {
     const hid_t f = H5Fopen(QFile::encodeName(file).constData(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0)
-        return false;
+    if (f < 0) {
+        QFile::copy(file, QDir::temp().filePath(QStringLiteral("durability-failed.h5")));
+        return QStringLiteral("the file does not open (kept as durability-failed.h5 in the temp folder)");
+    }
     const herr_t r = H5Ovisit(f, H5_INDEX_NAME, H5_ITER_NATIVE, visitOne, nullptr);
     H5Fclose(f);
-    return r >= 0;
+    if (r < 0) {
+        QFile::copy(file, QDir::temp().filePath(QStringLiteral("durability-failed.h5")));
+        return QStringLiteral("an object in it does not open (kept as durability-failed.h5 in the temp folder)");
+    }
+    return {};
 }
 
 void TestEditDurability::killedAtRandomMoments()
@@ -107,7 +116,8 @@ void TestEditDurability::killedAtRandomMoments()
         const QList<int> acks = runDriver(file, Edits, after, micros, &killed);
         QVERIFY2(acks.size() >= after, qPrintable(QStringLiteral("round %1: %2 acks").arg(round).arg(acks.size())));
         killedRuns += killed ? 1 : 0;
-        QVERIFY2(walksWhole(file), qPrintable(QStringLiteral("round %1: the file cannot be walked after the kill").arg(round)));
+        const QString problem = walkProblem(file);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("round %1, killed after %2 acks: %3").arg(round).arg(acks.size()).arg(problem)));
         for (int n : acks) {
             QString why;
             QVERIFY2(hs::test::hasDurabilityEdit(file, n, &why),
