@@ -1,0 +1,910 @@
+#include "plot/imageplotview.h"
+
+#include "jobs/jobrunner.h"
+#include "jobs/jobticket.h"
+#include "plot/histogram.h"
+#include "plot/plotsaver.h"
+#include "plot/plotsource.h"
+#include "plot/reduction.h"
+#include "plot/rgbreduction.h"
+#include "session/filesession.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDoubleValidator>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace hs::ui {
+
+namespace {
+
+// Tick labels from a dimension scale: the plot's coordinates stay result
+// indices (so zoom, read-out and clicks need no mapping); only the labels say
+// the scale's value at the index.
+class ScaleTicker : public QCPAxisTicker
+{
+public:
+    explicit ScaleTicker(std::vector<double> values) : m_values(std::move(values)) {}
+
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        const qint64 i = qint64(std::llround(tick));
+        if (i < 0 || i >= qint64(m_values.size()))
+            return {};
+        return locale.toString(m_values[size_t(i)], 'g', 5);
+    }
+
+private:
+    std::vector<double> m_values;
+};
+
+// A colour no map uses, so that a gap (NaN, Inf, fill value) never reads as data.
+QColor gapColorFor(core::ColorMap::Name name)
+{
+    switch (name) {
+    case core::ColorMap::Name::Magma:
+    case core::ColorMap::Name::CoolWarm:
+        return QColor(0, 200, 0);
+    default:
+        return QColor(255, 0, 255);
+    }
+}
+
+QCPColorGradient gradientOf(const core::ColorMap &map)
+{
+    QCPColorGradient g;
+    QMap<double, QColor> stops;
+    const int n = 65;
+    for (int i = 0; i < n; ++i) {
+        const double pos = double(i) / (n - 1);
+        stops.insert(pos, QColor::fromRgba(map.colorAt(pos)));
+    }
+    g.setColorStops(stops);
+    g.setLevelCount(256);
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(gapColorFor(core::ColorMap::fromName(map.name()).value_or(core::ColorMap::Name::Viridis)));
+    return g;
+}
+
+QCPColorGradient paletteGradient(const std::vector<QRgb> &palette)
+{
+    QCPColorGradient g;
+    QMap<double, QColor> stops;
+    const int n = int(palette.size());
+    for (int i = 0; i < n; ++i)
+        stops.insert(n > 1 ? double(i) / (n - 1) : 0.0, QColor(palette[size_t(i)]));
+    g.setColorStops(stops);
+    g.setLevelCount(std::max(2, n));
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(QColor(255, 0, 255));
+    return g;
+}
+
+} // namespace
+
+ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto *bar = new QWidget(this);
+    m_bar = bar;
+    buildToolbar(bar);
+    layout->addWidget(bar);
+
+    m_plot = new QCustomPlot(this);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setPlottingHint(QCP::phCacheLabels, true);
+    m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as an image
+    m_plot->xAxis->setLabel(tr("column"));
+    m_plot->yAxis->setLabel(tr("row"));
+    m_plot->axisRect()->setupFullAxesBox(false);
+
+    m_baseMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_detailMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    for (QCPColorMap *map : {m_baseMap, m_detailMap}) {
+        map->setInterpolate(false);
+        map->setTightBoundary(false);
+        map->setDataRange(QCPRange(0, 1));
+        map->setVisible(false);
+    }
+    m_rgb = new QCPItemPixmap(m_plot);
+    m_rgb->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    m_rgb->setClipToAxisRect(true);
+    m_rgb->setVisible(false);
+
+    m_scaleBar = new QCPColorScale(m_plot);
+    m_scaleBar->setBarWidth(14);
+    m_plot->plotLayout()->addElement(0, 1, m_scaleBar);
+
+    // The histogram of the values beside the colour scale, on the same value axis.
+    m_histRect = new QCPAxisRect(m_plot, false);
+    m_histRect->addAxes(QCPAxis::atLeft | QCPAxis::atBottom);
+    m_histRect->axis(QCPAxis::atLeft)->setTickLabels(false);
+    m_histRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+    m_histRect->axis(QCPAxis::atBottom)->setLabel(tr("count"));
+    m_histRect->setMinimumSize(70, 50);
+    m_histRect->setMaximumSize(90, QWIDGETSIZE_MAX);
+    m_plot->plotLayout()->addElement(0, 2, m_histRect);
+    m_histGraph = new QCPGraph(m_histRect->axis(QCPAxis::atLeft), m_histRect->axis(QCPAxis::atBottom));
+    m_histGraph->setLineStyle(QCPGraph::lsStepCenter);
+    m_histGraph->setPen(QPen(QColor(70, 70, 70)));
+    m_histGraph->setBrush(QColor(120, 120, 120, 90));
+    auto *margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    m_scaleBar->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    m_histRect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+
+    m_mark = new QCPItemRect(m_plot);
+    m_mark->setPen(QPen(QColor(255, 60, 0), 2));
+    m_mark->setBrush(Qt::NoBrush);
+    m_mark->setVisible(false);
+
+    layout->addWidget(m_plot, 1);
+    m_foot = new QWidget(this);
+    auto *foot = new QHBoxLayout(m_foot);
+    foot->setContentsMargins(4, 0, 4, 2);
+    m_readout = new QLabel(m_foot);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note = new QLabel(m_foot);
+    m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    foot->addWidget(m_readout, 1);
+    foot->addWidget(m_note);
+    layout->addWidget(m_foot);
+
+    m_refineTimer = new QTimer(this);
+    m_refineTimer->setSingleShot(true);
+    m_refineTimer->setInterval(150);
+    connect(m_refineTimer, &QTimer::timeout, this, &ImagePlotView::startDetail);
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { scheduleRefine(); });
+    connect(m_plot->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { scheduleRefine(); });
+    connect(m_plot, &QCustomPlot::mouseMove, this, &ImagePlotView::showReadout);
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent *e) {
+        m_pressPos = e->pos();
+        // Ctrl+drag: rubber-band zoom; a plain drag pans.
+        m_plot->setSelectionRectMode((e->modifiers() & Qt::ControlModifier) ? QCP::srmZoom : QCP::srmNone);
+    });
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &ImagePlotView::clicked);
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { resetView(); });
+}
+
+ImagePlotView::~ImagePlotView() = default;
+
+QCustomPlot *ImagePlotView::plot() const
+{
+    return m_plot;
+}
+
+void ImagePlotView::buildToolbar(QWidget *bar)
+{
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(4, 2, 4, 0);
+    m_mapBox = new QComboBox(bar);
+    m_mapBox->addItem(tr("Auto colours"));
+    for (const QString &name : core::ColorMap::names())
+        m_mapBox->addItem(name);
+    m_mapBox->setToolTip(tr("Colour map (Auto: viridis, or a diverging map for signed data)"));
+    m_logBox = new QCheckBox(tr("Log"), bar);
+    m_rangeBox = new QComboBox(bar);
+    m_rangeBox->addItems({tr("1–99 %"), tr("0.1–99.9 %"), tr("Min–max"), tr("Manual")});
+    m_rangeBox->setToolTip(tr("Colour range: percentiles of the values, their whole range, or typed"));
+    m_loEdit = new QLineEdit(bar);
+    m_hiEdit = new QLineEdit(bar);
+    for (QLineEdit *e : {m_loEdit, m_hiEdit}) {
+        e->setValidator(new QDoubleValidator(e));
+        e->setMaximumWidth(80);
+        e->setVisible(false);
+    }
+    m_loEdit->setPlaceholderText(tr("low"));
+    m_hiEdit->setPlaceholderText(tr("high"));
+    m_reduceBox = new QComboBox(bar);
+    m_reduceBox->addItems({tr("Block mean"), tr("Block min"), tr("Block max")});
+    m_reduceBox->setToolTip(tr("How pixels of an image larger than the view are combined"));
+    m_aspectBox = new QCheckBox(tr("Square pixels"), bar);
+    m_aspectBox->setChecked(true);
+    auto *reset = new QToolButton(bar);
+    reset->setText(tr("Reset"));
+    reset->setToolTip(tr("Show the whole image (or double-click the plot)"));
+    auto *save = new QToolButton(bar);
+    save->setText(tr("Save…"));
+    auto *copy = new QToolButton(bar);
+    copy->setText(tr("Copy"));
+    copy->setToolTip(tr("Copy the picture to the clipboard"));
+    for (QWidget *w : std::initializer_list<QWidget *>{m_mapBox, m_logBox, m_rangeBox, m_loEdit, m_hiEdit,
+                                                       m_reduceBox, m_aspectBox})
+        row->addWidget(w);
+    row->addStretch(1);
+    row->addWidget(reset);
+    row->addWidget(save);
+    row->addWidget(copy);
+
+    connect(m_mapBox, &QComboBox::activated, this, [this](int i) {
+        setColorMap(i == 0 ? std::nullopt : core::ColorMap::fromName(m_mapBox->itemText(i)));
+    });
+    connect(m_logBox, &QCheckBox::toggled, this, &ImagePlotView::setLogScale);
+    connect(m_rangeBox, &QComboBox::activated, this, [this](int i) {
+        m_loEdit->setVisible(i == 3);
+        m_hiEdit->setVisible(i == 3);
+        if (i == 0)
+            setPercentileRange(1, 99);
+        else if (i == 1)
+            setPercentileRange(0.1, 99.9);
+        else if (i == 2)
+            setFullRange();
+        else {
+            m_loEdit->setText(QString::number(m_range.lower(), 'g', 6));
+            m_hiEdit->setText(QString::number(m_range.upper(), 'g', 6));
+        }
+    });
+    auto manual = [this] {
+        bool a = false, b = false;
+        const double lo = m_loEdit->text().toDouble(&a), hi = m_hiEdit->text().toDouble(&b);
+        if (a && b && lo != hi)
+            setManualRange(lo, hi);
+    };
+    connect(m_loEdit, &QLineEdit::editingFinished, this, manual);
+    connect(m_hiEdit, &QLineEdit::editingFinished, this, manual);
+    connect(m_reduceBox, &QComboBox::activated, this, [this](int i) { setReduce(Reduce(i)); });
+    connect(m_aspectBox, &QCheckBox::toggled, this, &ImagePlotView::setAspectLocked);
+    connect(reset, &QToolButton::clicked, this, &ImagePlotView::resetView);
+    connect(save, &QToolButton::clicked, this, [this] {
+        const QString err = PlotSaver::saveWithDialog(m_plot, this);
+        m_note->setText(err);
+    });
+    connect(copy, &QToolButton::clicked, this, [this] { PlotSaver::copyToClipboard(m_plot); });
+}
+
+void ImagePlotView::setSource(const core::H5FilePtr &file, const QString &path, const core::Selection &slice)
+{
+    core::FileSession *session = file && m_file != file ? core::FileSession::of(file) : nullptr;
+    if (session) {
+        // Edits and undo redraw the image (the slice is read again, by screen-sized reduction).
+        connect(session, &core::FileSession::valuesChanged, this,
+                [this, f = file.get()](const QString &p) {
+                    if (m_file.get() == f && p == m_path)
+                        reload();
+                });
+    }
+    m_file = file;
+    m_path = path;
+    m_slice = slice;
+    m_meta = file ? ImageMeta::read(file, path, slice) : ImageMeta{};
+    m_detail.reset();
+    m_base.reset();
+    reload();
+    resetView();
+}
+
+void ImagePlotView::setComplete(bool complete)
+{
+    m_complete = complete;
+    if (complete)
+        Q_EMIT completed();
+}
+
+void ImagePlotView::fail(const QString &message)
+{
+    m_message = message;
+    m_baseMap->setVisible(false);
+    m_detailMap->setVisible(false);
+    m_rgb->setVisible(false);
+    m_readout->setText(message);
+    m_plot->replot();
+    setComplete(true);
+}
+
+QSize ImagePlotView::targetPixels() const
+{
+    // The pixels the image area has (at least a sensible size before the first layout).
+    const QRect r = m_plot->axisRect()->rect();
+    const qreal dpr = m_plot->devicePixelRatioF();
+    return QSize(std::max(256, int(r.width() * dpr)), std::max(256, int(r.height() * dpr)));
+}
+
+void ImagePlotView::reload()
+{
+    ++m_generation;
+    delete m_baseTicket.data();
+    delete m_detailTicket.data();
+    m_message.clear();
+    m_detail.reset();
+    m_detailMap->setVisible(false);
+    if (!m_file) {
+        fail(tr("Nothing to show."));
+        return;
+    }
+    setComplete(false);
+    if (m_meta.kind == ImageMeta::Kind::TrueColor)
+        startRgb();
+    else
+        startBase();
+}
+
+void ImagePlotView::startBase()
+{
+    auto source = core::PlotSource::open(m_file, m_path, m_slice);
+    if (!source) {
+        fail(source.error().message);
+        return;
+    }
+    const std::vector<quint64> shape = m_slice.resultShape();
+    if (shape.size() != 2) {
+        fail(tr("An image needs a 2-D slice; this one has %n dimension(s).", nullptr, int(shape.size())));
+        return;
+    }
+    m_rows = shape[0];
+    m_cols = shape[1];
+    if (m_rows == 0 || m_cols == 0) {
+        fail(tr("The slice is empty."));
+        return;
+    }
+    const QSize px = targetPixels();
+    // Palette indices are not averaged: a block shows its smallest index.
+    const bool minmax = m_reduce != Reduce::Mean || m_meta.kind == ImageMeta::Kind::Indexed;
+    auto reducer = core::ImageReducer::create(source.value(), px.width(), px.height(),
+                                              minmax ? core::ReducedImage::Mode::MinMax : core::ReducedImage::Mode::Mean);
+    if (!reducer) {
+        fail(reducer.error().message);
+        return;
+    }
+    const quint64 gen = m_generation;
+    QPointer<ImagePlotView> self(this);
+    auto job = std::make_unique<core::ReductionJob<core::ImageReducer>>(
+        std::move(reducer.value()),
+        [self, gen](core::Result<std::shared_ptr<const core::ReducedImage>> r) {
+            if (!self || gen != self->m_generation)
+                return;
+            if (!r)
+                self->fail(r.error().message);
+            else
+                self->baseArrived(r.value(), true);
+        },
+        [self, gen](std::shared_ptr<const core::ReducedImage> snap) {
+            if (self && gen == self->m_generation)
+                self->baseArrived(std::move(snap), false);
+        });
+    m_baseTicket = core::JobRunner::instance().start(std::move(job), this);
+}
+
+void ImagePlotView::startRgb()
+{
+    const std::vector<quint64> shape = m_slice.datasetShape();
+    const int channelDim = m_meta.planeInterlace ? 0 : 2;
+    if (shape.size() != 3 || shape[size_t(channelDim)] < 3) {
+        fail(tr("An RGB image needs three channels along dimension %1.").arg(channelDim));
+        return;
+    }
+    std::array<core::PlotSource, 3> channels;
+    for (int c = 0; c < 3; ++c) {
+        core::Selection sel = core::Selection::all(shape);
+        sel.dims()[size_t(channelDim)] = core::DimSlice{quint64(c), 1, 1, 1, true};
+        auto source = core::PlotSource::open(m_file, m_path, sel);
+        if (!source) {
+            fail(source.error().message);
+            return;
+        }
+        channels[size_t(c)] = source.value();
+    }
+    const std::vector<quint64> img = channels[0].shape();
+    m_rows = img[0];
+    m_cols = img[1];
+    const QSize px = targetPixels();
+    auto reduction = RgbReduction::create(channels, px.width(), px.height());
+    if (!reduction) {
+        fail(reduction.error().message);
+        return;
+    }
+    const quint64 gen = m_generation;
+    QPointer<ImagePlotView> self(this);
+    auto job = std::make_unique<core::ReductionJob<RgbReduction>>(
+        std::move(reduction.value()), [self, gen](core::Result<std::shared_ptr<const RgbImage>> r) {
+            if (!self || gen != self->m_generation)
+                return;
+            if (!r)
+                self->fail(r.error().message);
+            else
+                self->rgbArrived(r.value());
+        });
+    m_baseTicket = core::JobRunner::instance().start(std::move(job), this);
+}
+
+void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
+{
+    const core::ReducedImage &r = *rgb->channel[0];
+    double top = 0;
+    for (const auto &ch : rgb->channel)
+        for (double v : ch->mean)
+            if (std::isfinite(v))
+                top = std::max(top, v);
+    // 8-bit images as they are; wider ones scaled to their brightest value.
+    const double scale = top <= 255 ? 1.0 : 255.0 / top;
+    QImage image(r.outCols, r.outRows, QImage::Format_RGB32);
+    for (int i = 0; i < r.outRows; ++i) {
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(i));
+        for (int j = 0; j < r.outCols; ++j) {
+            int c[3];
+            for (int k = 0; k < 3; ++k) {
+                const double v = rgb->channel[size_t(k)]->mean[size_t(i) * r.outCols + j];
+                c[k] = std::isfinite(v) ? std::clamp(int(std::lround(v * scale)), 0, 255) : 0;
+            }
+            line[j] = qRgb(c[0], c[1], c[2]);
+        }
+    }
+    m_rgb->setPixmap(QPixmap::fromImage(image));
+    m_rgb->topLeft->setCoords(double(r.col0) - 0.5, double(r.row0) - 0.5);
+    m_rgb->bottomRight->setCoords(double(r.col0 + r.cols) - 0.5, double(r.row0 + r.rows) - 0.5);
+    m_rgb->setVisible(true);
+    m_baseMap->setVisible(false);
+    m_scaleBar->setVisible(false);
+    m_histRect->setVisible(false);
+    m_note->setText(r.rowFactor > 1 || r.colFactor > 1 ? tr("RGB, shown at 1/%1").arg(std::max(r.rowFactor, r.colFactor))
+                                                       : tr("RGB"));
+    resetView();
+    setComplete(true);
+}
+
+void ImagePlotView::baseArrived(std::shared_ptr<const core::ReducedImage> img, bool final)
+{
+    m_base = std::move(img);
+    chooseColors();
+    redraw();
+    if (final) {
+        const bool reduced = m_base->rowFactor > 1 || m_base->colFactor > 1;
+        QStringList notes;
+        if (reduced)
+            notes << tr("%1 of %2×%3 per pixel")
+                         .arg(m_reduce == Reduce::Mean ? tr("mean") : m_reduce == Reduce::Min ? tr("min") : tr("max"))
+                         .arg(m_base->rowFactor)
+                         .arg(m_base->colFactor);
+        if (m_base->nonFinite + m_base->missing > 0)
+            notes << tr("%1 NaN/Inf/fill values in %2").arg(m_base->nonFinite + m_base->missing).arg(gapColor().name());
+        if (!m_range.note().isEmpty())
+            notes << m_range.note();
+        m_note->setText(notes.join(QStringLiteral(" · ")));
+        scheduleRefine();
+        if (!m_refineTimer->isActive())
+            setComplete(true);
+    }
+}
+
+double ImagePlotView::pixelValue(const core::ReducedImage &img, int i, int j) const
+{
+    const size_t k = size_t(i) * size_t(img.outCols) + size_t(j);
+    if (img.mode == core::ReducedImage::Mode::Mean)
+        return img.mean[k];
+    if (m_reduce == Reduce::Max && m_meta.kind != ImageMeta::Kind::Indexed)
+        return img.max[k];
+    return img.min[k];
+}
+
+void ImagePlotView::chooseColors()
+{
+    if (m_meta.kind == ImageMeta::Kind::Indexed) {
+        m_range = core::ColorRange::manual(0, double(std::max<size_t>(2, m_meta.palette.size()) - 1),
+                                           core::ColorRange::Scale::Linear);
+        return;
+    }
+    std::vector<double> sample;
+    sample.reserve(size_t(m_base->outRows) * size_t(m_base->outCols));
+    bool negative = false, positive = false;
+    double smallestPositive = 0;
+    for (int i = 0; i < m_base->outRows; ++i)
+        for (int j = 0; j < m_base->outCols; ++j) {
+            const double v = pixelValue(*m_base, i, j);
+            if (!std::isfinite(v))
+                continue;
+            sample.push_back(v);
+            negative |= v < 0;
+            positive |= v > 0;
+            if (v > 0 && (smallestPositive == 0 || v < smallestPositive))
+                smallestPositive = v;
+        }
+    const bool signedData = negative && positive;
+    m_map = core::ColorMap(m_mapChoice.value_or(signedData ? core::ColorMap::Name::CoolWarm
+                                                           : core::ColorMap::Name::Viridis));
+    const auto scale = m_log ? core::ColorRange::Scale::Log : core::ColorRange::Scale::Linear;
+    switch (m_rangeMode) {
+    case RangeMode::Manual:
+        m_range = core::ColorRange::manual(m_manualLo, m_manualHi, scale, smallestPositive);
+        break;
+    case RangeMode::Full:
+        m_range = core::ColorRange::fromSample(sample, 0, 100, scale);
+        break;
+    case RangeMode::Percentile:
+        m_range = core::ColorRange::fromSample(sample, m_lowPct, m_highPct, scale);
+        break;
+    }
+    // A diverging map is centred on zero, so that zero is its neutral middle.
+    if (m_map.isDiverging() && scale == core::ColorRange::Scale::Linear && m_rangeMode != RangeMode::Manual
+        && m_range.isValid() && m_range.lower() < 0 && m_range.upper() > 0) {
+        const double m = std::max(-m_range.lower(), m_range.upper());
+        m_range = core::ColorRange::manual(-m, m, scale);
+    }
+    drawHistogram(sample);
+}
+
+void ImagePlotView::drawHistogram(const std::vector<double> &sample)
+{
+    if (!m_range.isValid() || sample.empty()) {
+        m_histGraph->data()->clear();
+        return;
+    }
+    const bool log = m_range.scale() == core::ColorRange::Scale::Log;
+    core::Histogram h(64, m_range.lower(), m_range.upper(), log);
+    h.add(sample.data(), sample.size());
+    QVector<double> keys, counts;
+    double top = 1;
+    for (int b = 0; b < h.bins(); ++b) {
+        keys << (log ? std::sqrt(h.binLower(b) * h.binUpper(b)) : 0.5 * (h.binLower(b) + h.binUpper(b)));
+        counts << double(h.counts()[size_t(b)]);
+        top = std::max(top, counts.last());
+    }
+    m_histGraph->setData(keys, counts, true);
+    QCPAxis *valueAxis = m_histRect->axis(QCPAxis::atLeft);
+    valueAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    valueAxis->setRange(m_range.lower(), m_range.upper());
+    m_histRect->axis(QCPAxis::atBottom)->setRange(0, top * 1.05);
+}
+
+void ImagePlotView::fillMap(QCPColorMap *map, const core::ReducedImage &img) const
+{
+    // Rows of a snapshot not read yet are left out rather than shown as gaps.
+    const int rows = img.rowsDone >= img.rows ? img.outRows : int(img.rowsDone / img.rowFactor);
+    if (rows <= 0 || img.outCols <= 0) {
+        map->setVisible(false);
+        return;
+    }
+    const double cf = double(img.colFactor), rf = double(img.rowFactor);
+    auto colCentre = [&](int j) { return double(img.col0) + j * cf + (cf - 1) / 2; };
+    auto rowCentre = [&](int i) { return double(img.row0) + i * rf + (rf - 1) / 2; };
+    QCPColorMapData *d = map->data();
+    d->setSize(img.outCols, rows);
+    d->setRange(QCPRange(colCentre(0), colCentre(img.outCols - 1)), QCPRange(rowCentre(0), rowCentre(rows - 1)));
+    const bool indexed = m_meta.kind == ImageMeta::Kind::Indexed;
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < img.outCols; ++j) {
+            const double v = pixelValue(img, i, j);
+            d->setCell(j, i, indexed ? (std::isfinite(v) ? v : std::nan("")) : m_range.position(v));
+        }
+    map->setVisible(true);
+}
+
+void ImagePlotView::redraw()
+{
+    const bool indexed = m_meta.kind == ImageMeta::Kind::Indexed;
+    const QCPColorGradient g = indexed ? paletteGradient(m_meta.palette) : gradientOf(m_map);
+    const QCPRange dataRange = indexed ? QCPRange(0, std::max<size_t>(2, m_meta.palette.size()) - 1) : QCPRange(0, 1);
+    m_rgb->setVisible(false);
+    for (QCPColorMap *map : {m_baseMap, m_detailMap}) {
+        map->setGradient(g);
+        map->setDataRange(dataRange);
+    }
+    if (m_base)
+        fillMap(m_baseMap, *m_base);
+    if (m_detail)
+        fillMap(m_detailMap, *m_detail);
+    else
+        m_detailMap->setVisible(false);
+    m_scaleBar->setVisible(true);
+    m_scaleBar->setGradient(g);
+    m_scaleBar->setDataScaleType(m_range.scale() == core::ColorRange::Scale::Log ? QCPAxis::stLogarithmic
+                                                                                  : QCPAxis::stLinear);
+    m_scaleBar->setDataRange(QCPRange(m_range.lower(), m_range.upper()));
+    m_scaleBar->axis()->setLabel(m_path.section(QLatin1Char('/'), -1));
+    m_histRect->setVisible(!indexed);
+    for (int axis = 0; axis < 2; ++axis) {
+        QCPAxis *a = axis == 0 ? m_plot->yAxis : m_plot->xAxis;
+        a->setLabel(m_meta.axisLabel[size_t(axis)].isEmpty() ? (axis == 0 ? tr("row") : tr("column"))
+                                                               : m_meta.axisLabel[size_t(axis)]);
+        if (!m_meta.axisValues[size_t(axis)].empty())
+            a->setTicker(QSharedPointer<QCPAxisTicker>(new ScaleTicker(m_meta.axisValues[size_t(axis)])));
+        else
+            a->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    m_plot->replot();
+}
+
+void ImagePlotView::scheduleRefine()
+{
+    if (!m_base || (m_base->rowFactor == 1 && m_base->colFactor == 1))
+        return;
+    m_refineTimer->start();
+    m_complete = false;
+}
+
+void ImagePlotView::startDetail()
+{
+    const bool baseRunning = m_baseTicket && !m_baseTicket->isFinished();
+    auto finish = [&] {
+        if (!baseRunning)
+            setComplete(true);
+    };
+    if (!m_base || baseRunning || m_meta.kind == ImageMeta::Kind::TrueColor) {
+        finish();
+        return;
+    }
+    const QCPRange xr = m_plot->xAxis->range(), yr = m_plot->yAxis->range();
+    auto clampTo = [](double v, quint64 n) { return quint64(std::clamp(v, 0.0, double(n))); };
+    const quint64 c0 = clampTo(std::floor(xr.lower + 0.5), m_cols), c1 = clampTo(std::ceil(xr.upper + 0.5), m_cols);
+    const quint64 r0 = clampTo(std::floor(yr.lower + 0.5), m_rows), r1 = clampTo(std::ceil(yr.upper + 0.5), m_rows);
+    const QSize px = targetPixels();
+    // Does the base image already have the resolution this view can show?
+    const double needCols = std::max(1.0, double(c1 - c0) / px.width());
+    const double needRows = std::max(1.0, double(r1 - r0) / px.height());
+    if (c1 <= c0 || r1 <= r0 || (double(m_base->colFactor) <= needCols * 1.5 && double(m_base->rowFactor) <= needRows * 1.5)) {
+        if (m_detail) {
+            m_detail.reset();
+            m_detailMap->setVisible(false);
+            m_plot->replot();
+        }
+        finish();
+        return;
+    }
+    if (m_detail && m_detail->row0 == r0 && m_detail->col0 == c0 && m_detail->rows == r1 - r0 && m_detail->cols == c1 - c0) {
+        finish();
+        return;
+    }
+    auto source = core::PlotSource::open(m_file, m_path, m_slice);
+    const bool minmax = m_reduce != Reduce::Mean || m_meta.kind == ImageMeta::Kind::Indexed;
+    auto reducer = source ? core::ImageReducer::create(source.value(), px.width(), px.height(),
+                                                       minmax ? core::ReducedImage::Mode::MinMax
+                                                              : core::ReducedImage::Mode::Mean,
+                                                       r0, r1 - r0, c0, c1 - c0)
+                          : core::Result<std::unique_ptr<core::ImageReducer>>(source.error());
+    if (!reducer) {
+        finish(); // the base image stays; the refinement is a bonus
+        return;
+    }
+    delete m_detailTicket.data();
+    const quint64 gen = ++m_detailGeneration;
+    QPointer<ImagePlotView> self(this);
+    auto job = std::make_unique<core::ReductionJob<core::ImageReducer>>(
+        std::move(reducer.value()), [self, gen](core::Result<std::shared_ptr<const core::ReducedImage>> r) {
+            if (!self || gen != self->m_detailGeneration)
+                return;
+            if (r) {
+                self->m_detail = r.value();
+                self->redraw();
+            }
+            self->setComplete(true);
+        });
+    m_complete = false;
+    m_detailTicket = core::JobRunner::instance().start(std::move(job), this);
+}
+
+QColor ImagePlotView::gapColor() const
+{
+    if (m_meta.kind != ImageMeta::Kind::Plain)
+        return QColor(255, 0, 255);
+    return gapColorFor(core::ColorMap::fromName(m_map.name()).value_or(core::ColorMap::Name::Viridis));
+}
+
+std::vector<quint64> ImagePlotView::datasetIndexOf(quint64 row, quint64 col) const
+{
+    if (m_meta.kind == ImageMeta::Kind::TrueColor)
+        return m_meta.planeInterlace ? std::vector<quint64>{0, row, col} : std::vector<quint64>{row, col, 0};
+    std::vector<quint64> index;
+    int r = 0;
+    for (const core::DimSlice &d : m_slice.dims()) {
+        if (d.dropped) {
+            index.push_back(d.start);
+            continue;
+        }
+        index.push_back(d.datasetIndex(r == 0 ? row : col));
+        ++r;
+    }
+    return index;
+}
+
+void ImagePlotView::showReadout(QMouseEvent *event)
+{
+    const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
+    const double y = m_plot->yAxis->pixelToCoord(event->pos().y());
+    const qint64 col = std::llround(x), row = std::llround(y);
+    if (!m_plot->axisRect()->rect().contains(event->pos()) || col < 0 || row < 0 || quint64(col) >= m_cols
+        || quint64(row) >= m_rows) {
+        m_readoutText.clear();
+        m_readout->clear();
+        return;
+    }
+    QString text = tr("row %1, col %2").arg(row).arg(col);
+    QStringList scales;
+    for (int axis = 0; axis < 2; ++axis) {
+        const auto &values = m_meta.axisValues[size_t(axis)];
+        const qint64 i = axis == 0 ? row : col;
+        if (i < qint64(values.size()))
+            scales << QStringLiteral("%1 = %2").arg(m_meta.axisLabel[size_t(axis)]).arg(values[size_t(i)], 0, 'g', 6);
+    }
+    if (!scales.isEmpty())
+        text += QStringLiteral(" (") + scales.join(QStringLiteral(", ")) + QLatin1Char(')');
+    // The value from the finest image that covers the point.
+    auto covers = [&](const std::shared_ptr<const core::ReducedImage> &img) {
+        return img && quint64(row) >= img->row0 && quint64(row) < img->row0 + img->rowsDone
+               && quint64(col) >= img->col0 && quint64(col) < img->col0 + img->cols;
+    };
+    const auto img = covers(m_detail) ? m_detail : covers(m_base) ? m_base : nullptr;
+    if (img) {
+        const int i = int((quint64(row) - img->row0) / img->rowFactor);
+        const int j = int((quint64(col) - img->col0) / img->colFactor);
+        if (i < img->outRows && j < img->outCols) {
+            const double v = pixelValue(*img, i, j);
+            text += QStringLiteral(": ") + (std::isfinite(v) ? QString::number(v, 'g', 8) : tr("no value (NaN/Inf/fill)"));
+            if (img->rowFactor > 1 || img->colFactor > 1)
+                text += tr(" (%1 of %2×%3)")
+                            .arg(m_reduce == Reduce::Mean ? tr("mean") : m_reduce == Reduce::Min ? tr("min") : tr("max"))
+                            .arg(img->rowFactor)
+                            .arg(img->colFactor);
+        }
+    }
+    m_readoutText = text;
+    m_readout->setText(text);
+}
+
+QString ImagePlotView::readoutText() const
+{
+    return m_readoutText;
+}
+
+void ImagePlotView::clicked(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || (event->pos() - m_pressPos).manhattanLength() > 3 || m_rows == 0)
+        return;
+    const qint64 col = std::llround(m_plot->xAxis->pixelToCoord(event->pos().x()));
+    const qint64 row = std::llround(m_plot->yAxis->pixelToCoord(event->pos().y()));
+    if (col < 0 || row < 0 || quint64(col) >= m_cols || quint64(row) >= m_rows)
+        return;
+    Q_EMIT cellClicked(datasetIndexOf(quint64(row), quint64(col)));
+}
+
+void ImagePlotView::markCells(const core::Selection &selected)
+{
+    const bool rgb = m_meta.kind == ImageMeta::Kind::TrueColor;
+    const int d0 = rgb ? (m_meta.planeInterlace ? 1 : 0) : m_slice.datasetDimOf(0);
+    const int d1 = rgb ? (m_meta.planeInterlace ? 2 : 1) : m_slice.datasetDimOf(1);
+    if (d0 < 0 || d1 < 0 || selected.dims().size() != m_slice.datasetShape().size()) {
+        m_mark->setVisible(false);
+        m_plot->replot();
+        return;
+    }
+    double lo[2], hi[2];
+    for (int axis = 0; axis < 2; ++axis) {
+        const int d = axis == 0 ? d0 : d1;
+        const core::DimSlice &s = selected.dims()[size_t(d)];
+        if (s.count == 0) {
+            m_mark->setVisible(false);
+            m_plot->replot();
+            return;
+        }
+        const quint64 first = s.start, last = s.datasetIndex(s.count * s.block - 1);
+        const core::DimSlice &mine = m_slice.dims()[size_t(d)];
+        lo[axis] = double(rgb ? first : mine.positionOf(first)) - 0.5;
+        hi[axis] = double(rgb ? last : mine.positionOf(last)) + 0.5;
+    }
+    m_mark->topLeft->setCoords(lo[1], lo[0]);
+    m_mark->bottomRight->setCoords(hi[1], hi[0]);
+    m_mark->setVisible(true);
+    m_plot->replot();
+}
+
+void ImagePlotView::setColorMap(std::optional<core::ColorMap::Name> name)
+{
+    m_mapChoice = name;
+    m_mapBox->setCurrentIndex(name ? m_mapBox->findText(core::ColorMap(*name).name()) : 0);
+    if (m_base) {
+        chooseColors();
+        redraw();
+    }
+}
+
+void ImagePlotView::setLogScale(bool log)
+{
+    m_log = log;
+    m_logBox->setChecked(log);
+    if (m_base) {
+        chooseColors();
+        redraw();
+    }
+}
+
+void ImagePlotView::setPercentileRange(double lowPercent, double highPercent)
+{
+    m_rangeMode = RangeMode::Percentile;
+    m_lowPct = lowPercent;
+    m_highPct = highPercent;
+    if (m_base) {
+        chooseColors();
+        redraw();
+    }
+}
+
+void ImagePlotView::setFullRange()
+{
+    m_rangeMode = RangeMode::Full;
+    m_rangeBox->setCurrentIndex(2);
+    if (m_base) {
+        chooseColors();
+        redraw();
+    }
+}
+
+void ImagePlotView::setManualRange(double lower, double upper)
+{
+    m_rangeMode = RangeMode::Manual;
+    m_manualLo = lower;
+    m_manualHi = upper;
+    m_rangeBox->setCurrentIndex(3);
+    if (m_base) {
+        chooseColors();
+        redraw();
+    }
+}
+
+void ImagePlotView::setReduce(Reduce reduce)
+{
+    if (m_reduce == reduce)
+        return;
+    m_reduce = reduce;
+    m_reduceBox->setCurrentIndex(int(reduce));
+    if (m_file && m_meta.kind == ImageMeta::Kind::Plain)
+        reload();
+}
+
+void ImagePlotView::setAspectLocked(bool locked)
+{
+    m_aspect = locked;
+    m_aspectBox->setChecked(locked);
+    resetView();
+}
+
+void ImagePlotView::setControlsVisible(bool visible)
+{
+    m_bar->setVisible(visible);
+    m_foot->setVisible(visible);
+}
+
+void ImagePlotView::resetView()
+{
+    if (m_rows == 0 || m_cols == 0)
+        return;
+    m_plot->replot(); // lays the plot out, so that the axis rectangle has its size
+    double xl = -0.5, xu = double(m_cols) - 0.5, yl = -0.5, yu = double(m_rows) - 0.5;
+    const QRect r = m_plot->axisRect()->rect();
+    if (m_aspect && r.width() > 10 && r.height() > 10) {
+        // Square pixels: the image fits, centred, at one scale for both axes.
+        const double perPixel = std::max(double(m_cols) / r.width(), double(m_rows) / r.height());
+        const double cx = (xl + xu) / 2, cy = (yl + yu) / 2;
+        xl = cx - perPixel * r.width() / 2;
+        xu = cx + perPixel * r.width() / 2;
+        yl = cy - perPixel * r.height() / 2;
+        yu = cy + perPixel * r.height() / 2;
+    }
+    m_plot->xAxis->setRange(xl, xu);
+    m_plot->yAxis->setRange(yl, yu);
+    m_plot->replot();
+}
+
+bool ImagePlotView::waitUntilComplete(int msecs)
+{
+    QDeadlineTimer deadline(msecs);
+    while (!m_complete && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+    // A refinement scheduled by the last layout starts on its timer; wait for that too.
+    while ((!m_complete || m_refineTimer->isActive()) && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+    return m_complete && !m_refineTimer->isActive();
+}
+
+} // namespace hs::ui
