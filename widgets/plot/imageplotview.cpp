@@ -29,17 +29,53 @@ namespace hs::ui {
 
 namespace {
 
-// Tick labels from a dimension scale: the plot's coordinates stay result
-// indices (so zoom, read-out and clicks need no mapping); only the labels say
-// the scale's value at the index.
+// Ticks from a dimension scale. The plot's coordinates stay result indices
+// (so zoom, read-out and clicks need no mapping); a scale with an even step
+// (most are) gets ticks at round values of the scale, others get the index
+// ticks labelled with the scale's value there.
 class ScaleTicker : public QCPAxisTicker
 {
 public:
-    explicit ScaleTicker(std::vector<double> values) : m_values(std::move(values)) {}
+    explicit ScaleTicker(std::vector<double> values) : m_values(std::move(values))
+    {
+        const size_t n = m_values.size();
+        if (n >= 2 && std::isfinite(m_values.front()) && std::isfinite(m_values.back())) {
+            m_step = (m_values.back() - m_values.front()) / double(n - 1);
+            for (size_t i = 0; i < n && m_step != 0; ++i)
+                if (!(std::abs(m_values[i] - (m_values.front() + m_step * double(i))) <= 1e-6 * std::abs(m_step)))
+                    m_step = 0;
+        }
+    }
 
 protected:
+    double toValue(double index) const { return m_values.front() + m_step * index; }
+    double toIndex(double value) const { return (value - m_values.front()) / m_step; }
+    QCPRange valueRange(const QCPRange &r) const
+    {
+        QCPRange v(toValue(r.lower), toValue(r.upper));
+        v.normalize();
+        return v;
+    }
+    double getTickStep(const QCPRange &range) override
+    {
+        return m_step != 0 ? QCPAxisTicker::getTickStep(valueRange(range)) : QCPAxisTicker::getTickStep(range);
+    }
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
+    {
+        if (m_step == 0)
+            return QCPAxisTicker::createTickVector(tickStep, range);
+        QVector<double> ticks;
+        for (double v : QCPAxisTicker::createTickVector(tickStep, valueRange(range)))
+            ticks << toIndex(v);
+        std::sort(ticks.begin(), ticks.end());
+        return ticks;
+    }
     QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
     {
+        if (m_step != 0) {
+            const double v = toValue(tick);
+            return locale.toString(std::abs(v) < 1e-9 * std::abs(m_step) ? 0.0 : v, 'g', 6);
+        }
         const qint64 i = qint64(std::llround(tick));
         if (i < 0 || i >= qint64(m_values.size()))
             return {};
@@ -48,6 +84,7 @@ protected:
 
 private:
     std::vector<double> m_values;
+    double m_step = 0; // of an evenly spaced scale; 0 otherwise
 };
 
 // A colour no map uses, so that a gap (NaN, Inf, fill value) never reads as data.
@@ -111,12 +148,16 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as an image
     m_plot->xAxis->setLabel(tr("column"));
     m_plot->yAxis->setLabel(tr("row"));
-    m_plot->axisRect()->setupFullAxesBox(false);
+    m_plot->axisRect()->setupFullAxesBox(true);
+    m_plot->yAxis2->setRangeReversed(true);
+    for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis})
+        a->grid()->setVisible(false); // no lines across the picture
 
     m_baseMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_detailMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     for (QCPColorMap *map : {m_baseMap, m_detailMap}) {
         map->setInterpolate(false);
+        map->setAntialiased(false); // crisp edges: an antialiased edge blends with the background
         map->setTightBoundary(false);
         map->setDataRange(QCPRange(0, 1));
         map->setVisible(false);
@@ -136,6 +177,9 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_histRect->axis(QCPAxis::atLeft)->setTickLabels(false);
     m_histRect->axis(QCPAxis::atBottom)->setTickLabels(false);
     m_histRect->axis(QCPAxis::atBottom)->setLabel(tr("count"));
+    m_histRect->axis(QCPAxis::atBottom)->setTicks(false);
+    m_histRect->axis(QCPAxis::atLeft)->grid()->setVisible(false);
+    m_histRect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
     m_histRect->setMinimumSize(70, 50);
     m_histRect->setMaximumSize(90, QWIDGETSIZE_MAX);
     m_plot->plotLayout()->addElement(0, 2, m_histRect);
