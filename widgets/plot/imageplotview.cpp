@@ -3,6 +3,7 @@
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
 #include "plot/histogram.h"
+#include "plot/imageplotcontrols.h"
 #include "plot/plotsaver.h"
 #include "plot/plotsource.h"
 #include "plot/reduction.h"
@@ -11,16 +12,11 @@
 
 #include <qcustomplot.h>
 
-#include <QCheckBox>
-#include <QComboBox>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QDoubleValidator>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -136,10 +132,21 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    auto *bar = new QWidget(this);
-    m_bar = bar;
-    buildToolbar(bar);
-    layout->addWidget(bar);
+    m_bar = new ImagePlotControls(this);
+    layout->addWidget(m_bar);
+    connect(m_bar, &ImagePlotControls::colorMapChosen, this, [this](const QString &name) {
+        setColorMap(name.isEmpty() ? std::nullopt : core::ColorMap::fromName(name));
+    });
+    connect(m_bar, &ImagePlotControls::logToggled, this, &ImagePlotView::setLogScale);
+    connect(m_bar, &ImagePlotControls::percentilesChosen, this, &ImagePlotView::setPercentileRange);
+    connect(m_bar, &ImagePlotControls::fullRangeChosen, this, &ImagePlotView::setFullRange);
+    connect(m_bar, &ImagePlotControls::manualRangeChosen, this, &ImagePlotView::setManualRange);
+    connect(m_bar, &ImagePlotControls::reduceChosen, this, [this](int r) { setReduce(Reduce(r)); });
+    connect(m_bar, &ImagePlotControls::aspectToggled, this, &ImagePlotView::setAspectLocked);
+    connect(m_bar, &ImagePlotControls::resetClicked, this, &ImagePlotView::resetView);
+    connect(m_bar, &ImagePlotControls::saveClicked, this,
+            [this] { m_note->setText(PlotSaver::saveWithDialog(m_plot, this)); });
+    connect(m_bar, &ImagePlotControls::copyClicked, this, [this] { PlotSaver::copyToClipboard(m_plot); });
 
     m_plot = new QCustomPlot(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -152,6 +159,11 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_plot->yAxis2->setRangeReversed(true);
     for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis})
         a->grid()->setVisible(false); // no lines across the picture
+    for (QCPAxis *a : m_plot->axisRect()->axes()) {
+        // Ticks point outwards, off the picture.
+        a->setTickLength(0, 5);
+        a->setSubTickLength(0, 3);
+    }
 
     m_baseMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_detailMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
@@ -176,8 +188,9 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_histRect->addAxes(QCPAxis::atLeft | QCPAxis::atBottom);
     m_histRect->axis(QCPAxis::atLeft)->setTickLabels(false);
     m_histRect->axis(QCPAxis::atBottom)->setTickLabels(false);
-    m_histRect->axis(QCPAxis::atBottom)->setLabel(tr("count"));
+    m_histRect->axis(QCPAxis::atBottom)->setLabel(tr("count (log)"));
     m_histRect->axis(QCPAxis::atBottom)->setTicks(false);
+    m_histRect->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
     m_histRect->axis(QCPAxis::atLeft)->grid()->setVisible(false);
     m_histRect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
     m_histRect->setMinimumSize(70, 50);
@@ -230,85 +243,6 @@ ImagePlotView::~ImagePlotView() = default;
 QCustomPlot *ImagePlotView::plot() const
 {
     return m_plot;
-}
-
-void ImagePlotView::buildToolbar(QWidget *bar)
-{
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(4, 2, 4, 0);
-    m_mapBox = new QComboBox(bar);
-    m_mapBox->addItem(tr("Auto colours"));
-    for (const QString &name : core::ColorMap::names())
-        m_mapBox->addItem(name);
-    m_mapBox->setToolTip(tr("Colour map (Auto: viridis, or a diverging map for signed data)"));
-    m_logBox = new QCheckBox(tr("Log"), bar);
-    m_rangeBox = new QComboBox(bar);
-    m_rangeBox->addItems({tr("1–99 %"), tr("0.1–99.9 %"), tr("Min–max"), tr("Manual")});
-    m_rangeBox->setToolTip(tr("Colour range: percentiles of the values, their whole range, or typed"));
-    m_loEdit = new QLineEdit(bar);
-    m_hiEdit = new QLineEdit(bar);
-    for (QLineEdit *e : {m_loEdit, m_hiEdit}) {
-        e->setValidator(new QDoubleValidator(e));
-        e->setMaximumWidth(80);
-        e->setVisible(false);
-    }
-    m_loEdit->setPlaceholderText(tr("low"));
-    m_hiEdit->setPlaceholderText(tr("high"));
-    m_reduceBox = new QComboBox(bar);
-    m_reduceBox->addItems({tr("Block mean"), tr("Block min"), tr("Block max")});
-    m_reduceBox->setToolTip(tr("How pixels of an image larger than the view are combined"));
-    m_aspectBox = new QCheckBox(tr("Square pixels"), bar);
-    m_aspectBox->setChecked(true);
-    auto *reset = new QToolButton(bar);
-    reset->setText(tr("Reset"));
-    reset->setToolTip(tr("Show the whole image (or double-click the plot)"));
-    auto *save = new QToolButton(bar);
-    save->setText(tr("Save…"));
-    auto *copy = new QToolButton(bar);
-    copy->setText(tr("Copy"));
-    copy->setToolTip(tr("Copy the picture to the clipboard"));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_mapBox, m_logBox, m_rangeBox, m_loEdit, m_hiEdit,
-                                                       m_reduceBox, m_aspectBox})
-        row->addWidget(w);
-    row->addStretch(1);
-    row->addWidget(reset);
-    row->addWidget(save);
-    row->addWidget(copy);
-
-    connect(m_mapBox, &QComboBox::activated, this, [this](int i) {
-        setColorMap(i == 0 ? std::nullopt : core::ColorMap::fromName(m_mapBox->itemText(i)));
-    });
-    connect(m_logBox, &QCheckBox::toggled, this, &ImagePlotView::setLogScale);
-    connect(m_rangeBox, &QComboBox::activated, this, [this](int i) {
-        m_loEdit->setVisible(i == 3);
-        m_hiEdit->setVisible(i == 3);
-        if (i == 0)
-            setPercentileRange(1, 99);
-        else if (i == 1)
-            setPercentileRange(0.1, 99.9);
-        else if (i == 2)
-            setFullRange();
-        else {
-            m_loEdit->setText(QString::number(m_range.lower(), 'g', 6));
-            m_hiEdit->setText(QString::number(m_range.upper(), 'g', 6));
-        }
-    });
-    auto manual = [this] {
-        bool a = false, b = false;
-        const double lo = m_loEdit->text().toDouble(&a), hi = m_hiEdit->text().toDouble(&b);
-        if (a && b && lo != hi)
-            setManualRange(lo, hi);
-    };
-    connect(m_loEdit, &QLineEdit::editingFinished, this, manual);
-    connect(m_hiEdit, &QLineEdit::editingFinished, this, manual);
-    connect(m_reduceBox, &QComboBox::activated, this, [this](int i) { setReduce(Reduce(i)); });
-    connect(m_aspectBox, &QCheckBox::toggled, this, &ImagePlotView::setAspectLocked);
-    connect(reset, &QToolButton::clicked, this, &ImagePlotView::resetView);
-    connect(save, &QToolButton::clicked, this, [this] {
-        const QString err = PlotSaver::saveWithDialog(m_plot, this);
-        m_note->setText(err);
-    });
-    connect(copy, &QToolButton::clicked, this, [this] { PlotSaver::copyToClipboard(m_plot); });
 }
 
 void ImagePlotView::setSource(const core::H5FilePtr &file, const QString &path, const core::Selection &slice)
@@ -578,6 +512,12 @@ void ImagePlotView::chooseColors()
         m_range = core::ColorRange::manual(-m, m, scale);
     }
     drawHistogram(sample);
+    const bool p01 = m_rangeMode == RangeMode::Percentile && m_lowPct < 1;
+    m_bar->showRange(m_rangeMode == RangeMode::Manual ? ImagePlotControls::Manual
+                     : m_rangeMode == RangeMode::Full ? ImagePlotControls::MinMax
+                     : p01                            ? ImagePlotControls::Percentile01
+                                                      : ImagePlotControls::Percentile1,
+                     m_range.lower(), m_range.upper());
 }
 
 void ImagePlotView::drawHistogram(const std::vector<double> &sample)
@@ -593,14 +533,15 @@ void ImagePlotView::drawHistogram(const std::vector<double> &sample)
     double top = 1;
     for (int b = 0; b < h.bins(); ++b) {
         keys << (log ? std::sqrt(h.binLower(b) * h.binUpper(b)) : 0.5 * (h.binLower(b) + h.binUpper(b)));
-        counts << double(h.counts()[size_t(b)]);
+        // Counts on a log axis (a background peak would flatten the rest): an empty bin sits below its range.
+        counts << std::max(0.5, double(h.counts()[size_t(b)]));
         top = std::max(top, counts.last());
     }
     m_histGraph->setData(keys, counts, true);
     QCPAxis *valueAxis = m_histRect->axis(QCPAxis::atLeft);
     valueAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     valueAxis->setRange(m_range.lower(), m_range.upper());
-    m_histRect->axis(QCPAxis::atBottom)->setRange(0, top * 1.05);
+    m_histRect->axis(QCPAxis::atBottom)->setRange(0.8, top * 1.5);
 }
 
 void ImagePlotView::fillMap(QCPColorMap *map, const core::ReducedImage &img) const
@@ -846,7 +787,7 @@ void ImagePlotView::markCells(const core::Selection &selected)
 void ImagePlotView::setColorMap(std::optional<core::ColorMap::Name> name)
 {
     m_mapChoice = name;
-    m_mapBox->setCurrentIndex(name ? m_mapBox->findText(core::ColorMap(*name).name()) : 0);
+    m_bar->showColorMap(name ? core::ColorMap(*name).name() : QString());
     if (m_base) {
         chooseColors();
         redraw();
@@ -856,7 +797,7 @@ void ImagePlotView::setColorMap(std::optional<core::ColorMap::Name> name)
 void ImagePlotView::setLogScale(bool log)
 {
     m_log = log;
-    m_logBox->setChecked(log);
+    m_bar->showLog(log);
     if (m_base) {
         chooseColors();
         redraw();
@@ -877,7 +818,6 @@ void ImagePlotView::setPercentileRange(double lowPercent, double highPercent)
 void ImagePlotView::setFullRange()
 {
     m_rangeMode = RangeMode::Full;
-    m_rangeBox->setCurrentIndex(2);
     if (m_base) {
         chooseColors();
         redraw();
@@ -889,7 +829,6 @@ void ImagePlotView::setManualRange(double lower, double upper)
     m_rangeMode = RangeMode::Manual;
     m_manualLo = lower;
     m_manualHi = upper;
-    m_rangeBox->setCurrentIndex(3);
     if (m_base) {
         chooseColors();
         redraw();
@@ -901,7 +840,7 @@ void ImagePlotView::setReduce(Reduce reduce)
     if (m_reduce == reduce)
         return;
     m_reduce = reduce;
-    m_reduceBox->setCurrentIndex(int(reduce));
+    m_bar->showReduce(int(reduce));
     if (m_file && m_meta.kind == ImageMeta::Kind::Plain)
         reload();
 }
@@ -909,7 +848,7 @@ void ImagePlotView::setReduce(Reduce reduce)
 void ImagePlotView::setAspectLocked(bool locked)
 {
     m_aspect = locked;
-    m_aspectBox->setChecked(locked);
+    m_bar->showAspect(locked);
     resetView();
 }
 

@@ -20,10 +20,7 @@ class QCPGraph;
 class QCPItemPixmap;
 class QCPItemRect;
 class QCustomPlot;
-class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QMouseEvent;
 class QTimer;
 
@@ -34,6 +31,7 @@ class JobTicket;
 namespace hs::ui {
 
 struct RgbImage;
+class ImagePlotControls;
 
 // A 2-D slice of a dataset as an image: a QCPColorMap with a colour scale and
 // a histogram of the values beside it. The slice is reduced to the screen's
@@ -86,7 +84,6 @@ Q_SIGNALS:
     void completed();
 
 private:
-    void buildToolbar(QWidget *bar);
     void reload();
     void startBase();
     void startRgb();
@@ -141,10 +138,8 @@ private:
     QCPItemPixmap *m_rgb = nullptr;
     QCPItemRect *m_mark = nullptr;
     QLabel *m_readout = nullptr, *m_note = nullptr;
-    QWidget *m_bar = nullptr, *m_foot = nullptr;
-    QComboBox *m_mapBox = nullptr, *m_rangeBox = nullptr, *m_reduceBox = nullptr;
-    QCheckBox *m_logBox = nullptr, *m_aspectBox = nullptr;
-    QLineEdit *m_loEdit = nullptr, *m_hiEdit = nullptr;
+    ImagePlotControls *m_bar = nullptr;
+    QWidget *m_foot = nullptr;
     QTimer *m_refineTimer = nullptr;
     QPoint m_pressPos;
     QString m_readoutText;
