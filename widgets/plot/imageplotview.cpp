@@ -4,6 +4,7 @@
 #include "jobs/jobticket.h"
 #include "plot/histogram.h"
 #include "plot/imageplotcontrols.h"
+#include "plot/imageplotlooks.h"
 #include "plot/plotsaver.h"
 #include "plot/plotsource.h"
 #include "plot/reduction.h"
@@ -22,110 +23,6 @@
 #include <cmath>
 
 namespace hs::ui {
-
-namespace {
-
-// Ticks from a dimension scale. The plot's coordinates stay result indices
-// (so zoom, read-out and clicks need no mapping); a scale with an even step
-// (most are) gets ticks at round values of the scale, others get the index
-// ticks labelled with the scale's value there.
-class ScaleTicker : public QCPAxisTicker
-{
-public:
-    explicit ScaleTicker(std::vector<double> values) : m_values(std::move(values))
-    {
-        const size_t n = m_values.size();
-        if (n >= 2 && std::isfinite(m_values.front()) && std::isfinite(m_values.back())) {
-            m_step = (m_values.back() - m_values.front()) / double(n - 1);
-            for (size_t i = 0; i < n && m_step != 0; ++i)
-                if (!(std::abs(m_values[i] - (m_values.front() + m_step * double(i))) <= 1e-6 * std::abs(m_step)))
-                    m_step = 0;
-        }
-    }
-
-protected:
-    double toValue(double index) const { return m_values.front() + m_step * index; }
-    double toIndex(double value) const { return (value - m_values.front()) / m_step; }
-    QCPRange valueRange(const QCPRange &r) const
-    {
-        QCPRange v(toValue(r.lower), toValue(r.upper));
-        v.normalize();
-        return v;
-    }
-    double getTickStep(const QCPRange &range) override
-    {
-        return m_step != 0 ? QCPAxisTicker::getTickStep(valueRange(range)) : QCPAxisTicker::getTickStep(range);
-    }
-    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
-    {
-        if (m_step == 0)
-            return QCPAxisTicker::createTickVector(tickStep, range);
-        QVector<double> ticks;
-        for (double v : QCPAxisTicker::createTickVector(tickStep, valueRange(range)))
-            ticks << toIndex(v);
-        std::sort(ticks.begin(), ticks.end());
-        return ticks;
-    }
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
-    {
-        if (m_step != 0) {
-            const double v = toValue(tick);
-            return locale.toString(std::abs(v) < 1e-9 * std::abs(m_step) ? 0.0 : v, 'g', 6);
-        }
-        const qint64 i = qint64(std::llround(tick));
-        if (i < 0 || i >= qint64(m_values.size()))
-            return {};
-        return locale.toString(m_values[size_t(i)], 'g', 5);
-    }
-
-private:
-    std::vector<double> m_values;
-    double m_step = 0; // of an evenly spaced scale; 0 otherwise
-};
-
-// A colour no map uses, so that a gap (NaN, Inf, fill value) never reads as data.
-QColor gapColorFor(core::ColorMap::Name name)
-{
-    switch (name) {
-    case core::ColorMap::Name::Magma:
-    case core::ColorMap::Name::CoolWarm:
-        return QColor(0, 200, 0);
-    default:
-        return QColor(255, 0, 255);
-    }
-}
-
-QCPColorGradient gradientOf(const core::ColorMap &map)
-{
-    QCPColorGradient g;
-    QMap<double, QColor> stops;
-    const int n = 65;
-    for (int i = 0; i < n; ++i) {
-        const double pos = double(i) / (n - 1);
-        stops.insert(pos, QColor::fromRgba(map.colorAt(pos)));
-    }
-    g.setColorStops(stops);
-    g.setLevelCount(256);
-    g.setNanHandling(QCPColorGradient::nhNanColor);
-    g.setNanColor(gapColorFor(core::ColorMap::fromName(map.name()).value_or(core::ColorMap::Name::Viridis)));
-    return g;
-}
-
-QCPColorGradient paletteGradient(const std::vector<QRgb> &palette)
-{
-    QCPColorGradient g;
-    QMap<double, QColor> stops;
-    const int n = int(palette.size());
-    for (int i = 0; i < n; ++i)
-        stops.insert(n > 1 ? double(i) / (n - 1) : 0.0, QColor(palette[size_t(i)]));
-    g.setColorStops(stops);
-    g.setLevelCount(std::max(2, n));
-    g.setNanHandling(QCPColorGradient::nhNanColor);
-    g.setNanColor(QColor(255, 0, 255));
-    return g;
-}
-
-} // namespace
 
 ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
 {
@@ -402,26 +299,7 @@ void ImagePlotView::startRgb()
 void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
 {
     const core::ReducedImage &r = *rgb->channel[0];
-    double top = 0;
-    for (const auto &ch : rgb->channel)
-        for (double v : ch->mean)
-            if (std::isfinite(v))
-                top = std::max(top, v);
-    // 8-bit images as they are; wider ones scaled to their brightest value.
-    const double scale = top <= 255 ? 1.0 : 255.0 / top;
-    QImage image(r.outCols, r.outRows, QImage::Format_RGB32);
-    for (int i = 0; i < r.outRows; ++i) {
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(i));
-        for (int j = 0; j < r.outCols; ++j) {
-            int c[3];
-            for (int k = 0; k < 3; ++k) {
-                const double v = rgb->channel[size_t(k)]->mean[size_t(i) * r.outCols + j];
-                c[k] = std::isfinite(v) ? std::clamp(int(std::lround(v * scale)), 0, 255) : 0;
-            }
-            line[j] = qRgb(c[0], c[1], c[2]);
-        }
-    }
-    m_rgb->setPixmap(QPixmap::fromImage(image));
+    m_rgb->setPixmap(QPixmap::fromImage(rgb->toImage()));
     m_rgb->topLeft->setCoords(double(r.col0) - 0.5, double(r.row0) - 0.5);
     m_rgb->bottomRight->setCoords(double(r.col0 + r.cols) - 0.5, double(r.row0 + r.rows) - 0.5);
     m_rgb->setVisible(true);

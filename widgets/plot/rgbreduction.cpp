@@ -1,6 +1,34 @@
 #include "plot/rgbreduction.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace hs::ui {
+
+QImage RgbImage::toImage() const
+{
+    const core::ReducedImage &r = *channel[0];
+    double top = 0;
+    for (const auto &ch : channel)
+        for (double v : ch->mean)
+            if (std::isfinite(v))
+                top = std::max(top, v);
+    // 8-bit images as they are; wider ones scaled to their brightest value.
+    const double scale = top <= 255 ? 1.0 : 255.0 / top;
+    QImage image(r.outCols, r.outRows, QImage::Format_RGB32);
+    for (int i = 0; i < r.outRows; ++i) {
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(i));
+        for (int j = 0; j < r.outCols; ++j) {
+            int c[3];
+            for (int k = 0; k < 3; ++k) {
+                const double v = channel[size_t(k)]->mean[size_t(i) * r.outCols + j];
+                c[k] = std::isfinite(v) ? std::clamp(int(std::lround(v * scale)), 0, 255) : 0;
+            }
+            line[j] = qRgb(c[0], c[1], c[2]);
+        }
+    }
+    return image;
+}
 
 core::Result<std::unique_ptr<RgbReduction>> RgbReduction::create(const std::array<core::PlotSource, 3> &channels,
                                                                  int width, int height)

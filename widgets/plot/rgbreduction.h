@@ -2,6 +2,8 @@
 
 #include "plot/imagereducer.h"
 
+#include <QImage>
+
 #include <array>
 #include <memory>
 
@@ -14,6 +16,9 @@ namespace hs::ui {
 struct RgbImage
 {
     std::array<std::shared_ptr<const core::ReducedImage>, 3> channel;
+    // The picture: 8-bit channels as they are, wider ones scaled to the
+    // brightest value; a pixel with no value is black.
+    QImage toImage() const;
 };
 
 class RgbReduction final : public core::Reduction

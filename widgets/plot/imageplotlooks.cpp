@@ -1,0 +1,95 @@
+#include "plot/imageplotlooks.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hs::ui {
+
+ScaleTicker::ScaleTicker(std::vector<double> values)
+    : m_values(std::move(values)) {
+  const size_t n = m_values.size();
+  if (n >= 2 && std::isfinite(m_values.front()) &&
+      std::isfinite(m_values.back())) {
+    m_step = (m_values.back() - m_values.front()) / double(n - 1);
+    for (size_t i = 0; i < n && m_step != 0; ++i)
+      if (!(std::abs(m_values[i] - (m_values.front() + m_step * double(i))) <=
+            1e-6 * std::abs(m_step)))
+        m_step = 0;
+  }
+}
+
+QCPRange ScaleTicker::valueRange(const QCPRange &r) const {
+  QCPRange v(toValue(r.lower), toValue(r.upper));
+  v.normalize();
+  return v;
+}
+
+double ScaleTicker::getTickStep(const QCPRange &range) {
+  return m_step != 0 ? QCPAxisTicker::getTickStep(valueRange(range))
+                     : QCPAxisTicker::getTickStep(range);
+}
+
+QVector<double> ScaleTicker::createTickVector(double tickStep,
+                                              const QCPRange &range) {
+  if (m_step == 0)
+    return QCPAxisTicker::createTickVector(tickStep, range);
+  QVector<double> ticks;
+  for (double v : QCPAxisTicker::createTickVector(tickStep, valueRange(range)))
+    ticks << toIndex(v);
+  std::sort(ticks.begin(), ticks.end());
+  return ticks;
+}
+
+QString ScaleTicker::getTickLabel(double tick, const QLocale &locale, QChar,
+                                  int) {
+  if (m_step != 0) {
+    const double v = toValue(tick);
+    return locale.toString(std::abs(v) < 1e-9 * std::abs(m_step) ? 0.0 : v, 'g',
+                           6);
+  }
+  const qint64 i = qint64(std::llround(tick));
+  if (i < 0 || i >= qint64(m_values.size()))
+    return {};
+  return locale.toString(m_values[size_t(i)], 'g', 5);
+}
+
+QColor gapColorFor(core::ColorMap::Name name) {
+  switch (name) {
+  case core::ColorMap::Name::Magma:
+  case core::ColorMap::Name::CoolWarm:
+    return QColor(0, 200, 0);
+  default:
+    return QColor(255, 0, 255);
+  }
+}
+
+QCPColorGradient gradientOf(const core::ColorMap &map) {
+  QCPColorGradient g;
+  QMap<double, QColor> stops;
+  const int n = 65;
+  for (int i = 0; i < n; ++i) {
+    const double pos = double(i) / (n - 1);
+    stops.insert(pos, QColor::fromRgba(map.colorAt(pos)));
+  }
+  g.setColorStops(stops);
+  g.setLevelCount(256);
+  g.setNanHandling(QCPColorGradient::nhNanColor);
+  g.setNanColor(gapColorFor(core::ColorMap::fromName(map.name())
+                                .value_or(core::ColorMap::Name::Viridis)));
+  return g;
+}
+
+QCPColorGradient paletteGradient(const std::vector<QRgb> &palette) {
+  QCPColorGradient g;
+  QMap<double, QColor> stops;
+  const int n = int(palette.size());
+  for (int i = 0; i < n; ++i)
+    stops.insert(n > 1 ? double(i) / (n - 1) : 0.0, QColor(palette[size_t(i)]));
+  g.setColorStops(stops);
+  g.setLevelCount(std::max(2, n));
+  g.setNanHandling(QCPColorGradient::nhNanColor);
+  g.setNanColor(QColor(255, 0, 255));
+  return g;
+}
+
+} // namespace hs::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "plot/colormap.h"
+
+#include <qcustomplot.h>
+
+#include <vector>
+
+namespace hs::ui {
+
+// Ticks from a dimension scale. The plot's coordinates stay result indices
+// (so zoom, read-out and clicks need no mapping); a scale with an even step
+// (most are) gets ticks at round values of the scale, others get the index
+// ticks labelled with the scale's value there.
+class ScaleTicker : public QCPAxisTicker
+{
+public:
+    explicit ScaleTicker(std::vector<double> values);
+
+protected:
+    double getTickStep(const QCPRange &range) override;
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override;
+    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override;
+
+private:
+    double toValue(double index) const { return m_values.front() + m_step * index; }
+    double toIndex(double value) const { return (value - m_values.front()) / m_step; }
+    QCPRange valueRange(const QCPRange &r) const;
+
+    std::vector<double> m_values;
+    double m_step = 0; // of an evenly spaced scale; 0 otherwise
+};
+
+// A colour no map uses, so that a gap (NaN, Inf, fill value) never reads as data.
+QColor gapColorFor(core::ColorMap::Name name);
+// The map as a QCustomPlot gradient over 0..1 (256 levels), gaps in gapColorFor().
+QCPColorGradient gradientOf(const core::ColorMap &map);
+// A palette (H5IM PALETTE) as a gradient whose level i is exactly colour i.
+QCPColorGradient paletteGradient(const std::vector<QRgb> &palette);
+
+} // namespace hs::ui
