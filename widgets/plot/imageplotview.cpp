@@ -195,7 +195,9 @@ void ImagePlotView::reload()
     delete m_baseTicket.data();
     delete m_detailTicket.data();
     m_message.clear();
+    m_colorsChosen = false;
     m_detail.reset();
+    m_note->clear();
     m_detailMap->setVisible(false);
     if (!m_file) {
         fail(tr("Nothing to show."));
@@ -315,25 +317,39 @@ void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
 void ImagePlotView::baseArrived(std::shared_ptr<const core::ReducedImage> img, bool final)
 {
     m_base = std::move(img);
-    chooseColors();
+    // Colours follow the whole image once it is in; while it fills in, the
+    // first snapshot's are kept (colours that shift while loading mislead).
+    if (final || !m_colorsChosen)
+        chooseColors();
+    m_colorsChosen = true;
     redraw();
     if (final) {
-        const bool reduced = m_base->rowFactor > 1 || m_base->colFactor > 1;
-        QStringList notes;
-        if (reduced)
-            notes << tr("%1 of %2×%3 per pixel")
-                         .arg(m_reduce == Reduce::Mean ? tr("mean") : m_reduce == Reduce::Min ? tr("min") : tr("max"))
-                         .arg(m_base->rowFactor)
-                         .arg(m_base->colFactor);
-        if (m_base->nonFinite + m_base->missing > 0)
-            notes << tr("%1 NaN/Inf/fill values in %2").arg(m_base->nonFinite + m_base->missing).arg(gapColor().name());
-        if (!m_range.note().isEmpty())
-            notes << m_range.note();
-        m_note->setText(notes.join(QStringLiteral(" · ")));
+        updateNote();
         scheduleRefine();
         if (!m_refineTimer->isActive())
             setComplete(true);
     }
+}
+
+void ImagePlotView::updateNote()
+{
+    // How what is in view was reduced: the refined part's factors when there is one.
+    const auto &img = m_detail ? m_detail : m_base;
+    if (!img)
+        return;
+    QStringList notes;
+    if (img->rowFactor > 1 || img->colFactor > 1)
+        notes << tr("%1 of %2×%3 per pixel")
+                     .arg(m_reduce == Reduce::Mean ? tr("mean") : m_reduce == Reduce::Min ? tr("min") : tr("max"))
+                     .arg(img->rowFactor)
+                     .arg(img->colFactor);
+    else if (m_detail)
+        notes << tr("full resolution in view");
+    if (m_base->nonFinite + m_base->missing > 0)
+        notes << tr("%1 NaN/Inf/fill values in %2").arg(m_base->nonFinite + m_base->missing).arg(gapColor().name());
+    if (!m_range.note().isEmpty())
+        notes << m_range.note();
+    m_note->setText(notes.join(QStringLiteral(" · ")));
 }
 
 double ImagePlotView::pixelValue(const core::ReducedImage &img, int i, int j) const
@@ -372,15 +388,27 @@ void ImagePlotView::chooseColors()
     m_map = core::ColorMap(m_mapChoice.value_or(signedData ? core::ColorMap::Name::CoolWarm
                                                            : core::ColorMap::Name::Viridis));
     const auto scale = m_log ? core::ColorRange::Scale::Log : core::ColorRange::Scale::Linear;
+    // Percentiles from at most 64 k evenly spread pixels: as good for a colour
+    // scale, and a sort of a screenful of values would cost the GUI thread ~40 ms.
+    std::vector<double> spread;
+    const size_t stride = sample.size() / 65536 + 1;
+    spread.reserve(sample.size() / stride + 1);
+    for (size_t k = 0; k < sample.size(); k += stride)
+        spread.push_back(sample[k]);
     switch (m_rangeMode) {
     case RangeMode::Manual:
         m_range = core::ColorRange::manual(m_manualLo, m_manualHi, scale, smallestPositive);
         break;
-    case RangeMode::Full:
-        m_range = core::ColorRange::fromSample(sample, 0, 100, scale);
+    case RangeMode::Full: {
+        // The exact extremes join the spread pixels, so 0 and 100 % are the image's own.
+        const auto [mn, mx] = std::minmax_element(sample.begin(), sample.end());
+        if (mn != sample.end())
+            spread.insert(spread.end(), {*mn, *mx});
+        m_range = core::ColorRange::fromSample(std::move(spread), 0, 100, scale);
         break;
+    }
     case RangeMode::Percentile:
-        m_range = core::ColorRange::fromSample(sample, m_lowPct, m_highPct, scale);
+        m_range = core::ColorRange::fromSample(std::move(spread), m_lowPct, m_highPct, scale);
         break;
     }
     // A diverging map is centred on zero, so that zero is its neutral middle.
@@ -541,6 +569,7 @@ void ImagePlotView::startDetail()
             if (r) {
                 self->m_detail = r.value();
                 self->redraw();
+                self->updateNote();
             }
             self->setComplete(true);
         });

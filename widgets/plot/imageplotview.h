@@ -92,6 +92,7 @@ private:
     void rgbArrived(std::shared_ptr<const RgbImage> img);
     void fail(const QString &message);
     void chooseColors();
+    void updateNote();
     void redraw();
     void fillMap(QCPColorMap *map, const core::ReducedImage &img) const;
     double pixelValue(const core::ReducedImage &img, int i, int j) const;
@@ -113,6 +114,7 @@ private:
     quint64 m_detailGeneration = 0;
     QPointer<core::JobTicket> m_baseTicket, m_detailTicket;
     bool m_complete = true;
+    bool m_colorsChosen = false;
     QString m_message;
 
     // options
