@@ -119,6 +119,16 @@ bool writeImageFixture(const QString &fileName)
             big[size_t(r) * BigCols + c] = double(r + c);
     ok = ok && writeDataset(file, {.name = "big", .fileType = H5T_IEEE_F32LE, .dims = {BigRows, BigCols}, .chunk = {250, 250}}, big);
 
+    // Gaps: NaN, +Inf, -Inf and the CF _FillValue among ordinary values.
+    std::vector<double> gaps(8 * 8);
+    for (int i = 0; i < 64; ++i)
+        gaps[size_t(i)] = double(i % 8);
+    gaps[2 * 8 + 2] = Inf;
+    gaps[3 * 8 + 3] = -Inf;
+    gaps[4 * 8 + 4] = -9999;
+    gaps[5 * 8 + 5] = NaN;
+    ok = ok && writeDataset(file, {.name = "gaps", .dims = {8, 8}, .attributes = {{"_FillValue", -9999}}}, gaps);
+
     ok = ok && writeDataset(file, {.name = "series", .dims = {100}}, std::vector<double>(100, 1.0));
     ok = ok && writeStringDataset(file);
     ok = ok && writeScaled(file);

@@ -89,6 +89,30 @@ private Q_SLOTS:
         QCOMPARE(colorAt(*view, 1, 1), view->gapColor());
     }
 
+    void nanInfAndFillValuesInGapColor()
+    {
+        auto view = show(QStringLiteral("/gaps"));
+        view->setColorMap(core::ColorMap::Name::Viridis);
+        view->setFullRange();
+        QVERIFY(view->waitUntilComplete());
+        QCOMPARE(view->colorRange().lower(), 0.0); // the fill value is no data: not the range's bottom
+        QCOMPARE(view->colorRange().upper(), 7.0);
+        for (int k : {2, 3, 4, 5})
+            QVERIFY2(colorAt(*view, k, k) == view->gapColor(), qPrintable(QString::number(k)));
+        const QColor six = QColor::fromRgba(core::ColorMap(core::ColorMap::Name::Viridis).colorAt(6.0 / 7.0));
+        QVERIFY(near(colorAt(*view, 2, 6), six));
+    }
+
+    void readoutShowsCellAndValue()
+    {
+        auto view = show(QStringLiteral("/quadrants"));
+        QVERIFY(view->waitUntilComplete());
+        QCustomPlot *p = view->plot();
+        QTest::mouseMove(p, QPoint(int(p->xAxis->coordToPixel(30)), int(p->yAxis->coordToPixel(12))));
+        QTRY_VERIFY(!view->readoutText().isEmpty());
+        QCOMPARE(view->readoutText(), QStringLiteral("row 12, col 30: 1"));
+    }
+
     void percentileClippingIgnoresOutlier()
     {
         auto view = show(QStringLiteral("/signed"));
