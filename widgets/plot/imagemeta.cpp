@@ -71,6 +71,43 @@ QString ImageMeta::unquoted(QString text)
     return text;
 }
 
+std::vector<quint64> ImageMeta::datasetIndex(const core::Selection &slice, quint64 row, quint64 col) const
+{
+    if (kind == Kind::TrueColor)
+        return planeInterlace ? std::vector<quint64>{0, row, col} : std::vector<quint64>{row, col, 0};
+    std::vector<quint64> index;
+    int r = 0;
+    for (const core::DimSlice &d : slice.dims()) {
+        if (d.dropped) {
+            index.push_back(d.start);
+            continue;
+        }
+        index.push_back(d.datasetIndex(r == 0 ? row : col));
+        ++r;
+    }
+    return index;
+}
+
+std::optional<QRectF> ImageMeta::cellsRect(const core::Selection &slice, const core::Selection &selected) const
+{
+    const bool rgb = kind == Kind::TrueColor;
+    const int dims[2] = {rgb ? (planeInterlace ? 1 : 0) : slice.datasetDimOf(0),
+                         rgb ? (planeInterlace ? 2 : 1) : slice.datasetDimOf(1)};
+    if (dims[0] < 0 || dims[1] < 0 || selected.dims().size() != slice.datasetShape().size())
+        return std::nullopt;
+    double lo[2], hi[2];
+    for (int axis = 0; axis < 2; ++axis) {
+        const core::DimSlice &s = selected.dims()[size_t(dims[axis])];
+        if (s.count == 0)
+            return std::nullopt;
+        const quint64 first = s.start, last = s.datasetIndex(s.count * s.block - 1);
+        const core::DimSlice &mine = slice.dims()[size_t(dims[axis])];
+        lo[axis] = double(rgb ? first : mine.positionOf(first));
+        hi[axis] = double(rgb ? last : mine.positionOf(last));
+    }
+    return QRectF(QPointF(lo[1], lo[0]), QPointF(hi[1], hi[0]));
+}
+
 ImageMeta ImageMeta::read(const core::H5FilePtr &file, const QString &path, const core::Selection &slice)
 {
     ImageMeta meta;

@@ -3,10 +3,12 @@
 #include "model/selection.h"
 #include "services/h5file.h"
 
+#include <QRectF>
 #include <QRgb>
 #include <QString>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace hs::ui {
@@ -28,6 +30,12 @@ struct ImageMeta
     std::array<std::vector<double>, 2> axisValues; // value of each result index
 
     static constexpr quint64 MaxScaleValues = quint64(1) << 20;
+
+    // The dataset index of image cell (row, col) of `slice` (an RGB image: of its first channel).
+    std::vector<quint64> datasetIndex(const core::Selection &slice, quint64 row, quint64 col) const;
+    // The cells of `selected` (dataset indices) as image rows (y) and columns
+    // (x), first to last inclusive; nullopt when nothing of it is in the image's dimensions.
+    std::optional<QRectF> cellsRect(const core::Selection &slice, const core::Selection &selected) const;
 
     static ImageMeta read(const core::H5FilePtr &file, const QString &path, const core::Selection &slice);
     // The attribute text without h5dump's quotes ("IMAGE" -> IMAGE).

@@ -92,4 +92,42 @@ QCPColorGradient paletteGradient(const std::vector<QRgb> &palette) {
   return g;
 }
 
+ColorChoice chooseImageColors(const std::vector<double> &sample, bool signedData, double smallestPositive,
+                              const ColorRequest &request)
+{
+    ColorChoice c;
+    c.map = core::ColorMap(request.map.value_or(signedData ? core::ColorMap::Name::CoolWarm : core::ColorMap::Name::Viridis));
+    const auto scale = request.log ? core::ColorRange::Scale::Log : core::ColorRange::Scale::Linear;
+    // Percentiles from at most 64 k evenly spread pixels: as good for a colour
+    // scale, and a sort of a screenful of values would cost the GUI thread ~40 ms.
+    std::vector<double> spread;
+    const size_t stride = sample.size() / 65536 + 1;
+    spread.reserve(sample.size() / stride + 2);
+    for (size_t k = 0; k < sample.size(); k += stride)
+        spread.push_back(sample[k]);
+    switch (request.mode) {
+    case ColorRequest::Manual:
+        c.range = core::ColorRange::manual(request.low, request.high, scale, smallestPositive);
+        break;
+    case ColorRequest::Full: {
+        // The exact extremes join the spread pixels, so 0 and 100 % are the image's own.
+        const auto [mn, mx] = std::minmax_element(sample.begin(), sample.end());
+        if (mn != sample.end())
+            spread.insert(spread.end(), {*mn, *mx});
+        c.range = core::ColorRange::fromSample(std::move(spread), 0, 100, scale);
+        break;
+    }
+    case ColorRequest::Percentile:
+        c.range = core::ColorRange::fromSample(std::move(spread), request.low, request.high, scale);
+        break;
+    }
+    // A diverging map is centred on zero, so that zero is its neutral middle.
+    if (c.map.isDiverging() && scale == core::ColorRange::Scale::Linear && request.mode != ColorRequest::Manual
+        && c.range.isValid() && c.range.lower() < 0 && c.range.upper() > 0) {
+        const double m = std::max(-c.range.lower(), c.range.upper());
+        c.range = core::ColorRange::manual(-m, m, scale);
+    }
+    return c;
+}
+
 } // namespace hs::ui

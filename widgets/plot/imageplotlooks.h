@@ -1,9 +1,11 @@
 #pragma once
 
 #include "plot/colormap.h"
+#include "plot/colorrange.h"
 
 #include <qcustomplot.h>
 
+#include <optional>
 #include <vector>
 
 namespace hs::ui {
@@ -37,5 +39,24 @@ QColor gapColorFor(core::ColorMap::Name name);
 QCPColorGradient gradientOf(const core::ColorMap &map);
 // A palette (H5IM PALETTE) as a gradient whose level i is exactly colour i.
 QCPColorGradient paletteGradient(const std::vector<QRgb> &palette);
+
+// What the user asked of an image's colours.
+struct ColorRequest
+{
+    enum Mode { Percentile, Full, Manual };
+    std::optional<core::ColorMap::Name> map; // nullopt: automatic
+    bool log = false;
+    Mode mode = Percentile;
+    double low = 1, high = 99; // percentiles, or the manual bounds
+};
+struct ColorChoice
+{
+    core::ColorMap map;
+    core::ColorRange range;
+};
+// The map and range for an image whose finite pixel values are `sample`:
+// automatic maps are viridis, or coolwarm for signed data, centred on zero.
+ColorChoice chooseImageColors(const std::vector<double> &sample, bool signedData, double smallestPositive,
+                              const ColorRequest &request);
 
 } // namespace hs::ui

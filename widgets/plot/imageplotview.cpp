@@ -384,39 +384,17 @@ void ImagePlotView::chooseColors()
             if (v > 0 && (smallestPositive == 0 || v < smallestPositive))
                 smallestPositive = v;
         }
-    const bool signedData = negative && positive;
-    m_map = core::ColorMap(m_mapChoice.value_or(signedData ? core::ColorMap::Name::CoolWarm
-                                                           : core::ColorMap::Name::Viridis));
-    const auto scale = m_log ? core::ColorRange::Scale::Log : core::ColorRange::Scale::Linear;
-    // Percentiles from at most 64 k evenly spread pixels: as good for a colour
-    // scale, and a sort of a screenful of values would cost the GUI thread ~40 ms.
-    std::vector<double> spread;
-    const size_t stride = sample.size() / 65536 + 1;
-    spread.reserve(sample.size() / stride + 1);
-    for (size_t k = 0; k < sample.size(); k += stride)
-        spread.push_back(sample[k]);
-    switch (m_rangeMode) {
-    case RangeMode::Manual:
-        m_range = core::ColorRange::manual(m_manualLo, m_manualHi, scale, smallestPositive);
-        break;
-    case RangeMode::Full: {
-        // The exact extremes join the spread pixels, so 0 and 100 % are the image's own.
-        const auto [mn, mx] = std::minmax_element(sample.begin(), sample.end());
-        if (mn != sample.end())
-            spread.insert(spread.end(), {*mn, *mx});
-        m_range = core::ColorRange::fromSample(std::move(spread), 0, 100, scale);
-        break;
-    }
-    case RangeMode::Percentile:
-        m_range = core::ColorRange::fromSample(std::move(spread), m_lowPct, m_highPct, scale);
-        break;
-    }
-    // A diverging map is centred on zero, so that zero is its neutral middle.
-    if (m_map.isDiverging() && scale == core::ColorRange::Scale::Linear && m_rangeMode != RangeMode::Manual
-        && m_range.isValid() && m_range.lower() < 0 && m_range.upper() > 0) {
-        const double m = std::max(-m_range.lower(), m_range.upper());
-        m_range = core::ColorRange::manual(-m, m, scale);
-    }
+    ColorRequest request;
+    request.map = m_mapChoice;
+    request.log = m_log;
+    request.mode = m_rangeMode == RangeMode::Manual ? ColorRequest::Manual
+                   : m_rangeMode == RangeMode::Full ? ColorRequest::Full
+                                                    : ColorRequest::Percentile;
+    request.low = m_rangeMode == RangeMode::Manual ? m_manualLo : m_lowPct;
+    request.high = m_rangeMode == RangeMode::Manual ? m_manualHi : m_highPct;
+    const ColorChoice choice = chooseImageColors(sample, negative && positive, smallestPositive, request);
+    m_map = choice.map;
+    m_range = choice.range;
     drawHistogram(sample);
     const bool p01 = m_rangeMode == RangeMode::Percentile && m_lowPct < 1;
     m_bar->showRange(m_rangeMode == RangeMode::Manual ? ImagePlotControls::Manual
@@ -584,23 +562,6 @@ QColor ImagePlotView::gapColor() const
     return gapColorFor(core::ColorMap::fromName(m_map.name()).value_or(core::ColorMap::Name::Viridis));
 }
 
-std::vector<quint64> ImagePlotView::datasetIndexOf(quint64 row, quint64 col) const
-{
-    if (m_meta.kind == ImageMeta::Kind::TrueColor)
-        return m_meta.planeInterlace ? std::vector<quint64>{0, row, col} : std::vector<quint64>{row, col, 0};
-    std::vector<quint64> index;
-    int r = 0;
-    for (const core::DimSlice &d : m_slice.dims()) {
-        if (d.dropped) {
-            index.push_back(d.start);
-            continue;
-        }
-        index.push_back(d.datasetIndex(r == 0 ? row : col));
-        ++r;
-    }
-    return index;
-}
-
 void ImagePlotView::showReadout(QMouseEvent *event)
 {
     const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
@@ -658,57 +619,41 @@ void ImagePlotView::clicked(QMouseEvent *event)
     const qint64 row = std::llround(m_plot->yAxis->pixelToCoord(event->pos().y()));
     if (col < 0 || row < 0 || quint64(col) >= m_cols || quint64(row) >= m_rows)
         return;
-    Q_EMIT cellClicked(datasetIndexOf(quint64(row), quint64(col)));
+    Q_EMIT cellClicked(m_meta.datasetIndex(m_slice, quint64(row), quint64(col)));
 }
 
 void ImagePlotView::markCells(const core::Selection &selected)
 {
-    const bool rgb = m_meta.kind == ImageMeta::Kind::TrueColor;
-    const int d0 = rgb ? (m_meta.planeInterlace ? 1 : 0) : m_slice.datasetDimOf(0);
-    const int d1 = rgb ? (m_meta.planeInterlace ? 2 : 1) : m_slice.datasetDimOf(1);
-    if (d0 < 0 || d1 < 0 || selected.dims().size() != m_slice.datasetShape().size()) {
-        m_mark->setVisible(false);
-        m_plot->replot();
-        return;
+    const std::optional<QRectF> cells = m_meta.cellsRect(m_slice, selected);
+    if (cells) {
+        m_mark->topLeft->setCoords(cells->left() - 0.5, cells->top() - 0.5);
+        m_mark->bottomRight->setCoords(cells->right() + 0.5, cells->bottom() + 0.5);
     }
-    double lo[2], hi[2];
-    for (int axis = 0; axis < 2; ++axis) {
-        const int d = axis == 0 ? d0 : d1;
-        const core::DimSlice &s = selected.dims()[size_t(d)];
-        if (s.count == 0) {
-            m_mark->setVisible(false);
-            m_plot->replot();
-            return;
-        }
-        const quint64 first = s.start, last = s.datasetIndex(s.count * s.block - 1);
-        const core::DimSlice &mine = m_slice.dims()[size_t(d)];
-        lo[axis] = double(rgb ? first : mine.positionOf(first)) - 0.5;
-        hi[axis] = double(rgb ? last : mine.positionOf(last)) + 0.5;
-    }
-    m_mark->topLeft->setCoords(lo[1], lo[0]);
-    m_mark->bottomRight->setCoords(hi[1], hi[0]);
-    m_mark->setVisible(true);
+    m_mark->setVisible(bool(cells));
     m_plot->replot();
+}
+
+void ImagePlotView::recolor()
+{
+    if (!m_base)
+        return;
+    chooseColors();
+    redraw();
+    updateNote();
 }
 
 void ImagePlotView::setColorMap(std::optional<core::ColorMap::Name> name)
 {
     m_mapChoice = name;
     m_bar->showColorMap(name ? core::ColorMap(*name).name() : QString());
-    if (m_base) {
-        chooseColors();
-        redraw();
-    }
+    recolor();
 }
 
 void ImagePlotView::setLogScale(bool log)
 {
     m_log = log;
     m_bar->showLog(log);
-    if (m_base) {
-        chooseColors();
-        redraw();
-    }
+    recolor();
 }
 
 void ImagePlotView::setPercentileRange(double lowPercent, double highPercent)
@@ -716,19 +661,13 @@ void ImagePlotView::setPercentileRange(double lowPercent, double highPercent)
     m_rangeMode = RangeMode::Percentile;
     m_lowPct = lowPercent;
     m_highPct = highPercent;
-    if (m_base) {
-        chooseColors();
-        redraw();
-    }
+    recolor();
 }
 
 void ImagePlotView::setFullRange()
 {
     m_rangeMode = RangeMode::Full;
-    if (m_base) {
-        chooseColors();
-        redraw();
-    }
+    recolor();
 }
 
 void ImagePlotView::setManualRange(double lower, double upper)
@@ -736,10 +675,7 @@ void ImagePlotView::setManualRange(double lower, double upper)
     m_rangeMode = RangeMode::Manual;
     m_manualLo = lower;
     m_manualHi = upper;
-    if (m_base) {
-        chooseColors();
-        redraw();
-    }
+    recolor();
 }
 
 void ImagePlotView::setReduce(Reduce reduce)

@@ -92,6 +92,7 @@ private:
     void rgbArrived(std::shared_ptr<const RgbImage> img);
     void fail(const QString &message);
     void chooseColors();
+    void recolor();
     void updateNote();
     void redraw();
     void fillMap(QCPColorMap *map, const core::ReducedImage &img) const;
@@ -100,7 +101,6 @@ private:
     void scheduleRefine();
     void showReadout(QMouseEvent *event);
     void clicked(QMouseEvent *event);
-    std::vector<quint64> datasetIndexOf(quint64 row, quint64 col) const;
     QSize targetPixels() const;
     void setComplete(bool complete);
 
