@@ -6,6 +6,7 @@
 #include "imagefixture.h"
 #include "plot/imageplotview.h"
 #include "services/h5file.h"
+#include "session/filesession.h"
 
 #include <qcustomplot.h>
 
@@ -252,6 +253,32 @@ private Q_SLOTS:
         QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("y (mm)"));
         QCOMPARE(view->plot()->xAxis->label(), QStringLiteral("time (s)"));
         QCOMPARE(view->meta().axisValues[1].at(3), 13.0);
+    }
+
+    void newerSourceWins()
+    {
+        // A second setSource before the first read is done: only the second is drawn.
+        auto view = show(QStringLiteral("/big"));
+        view->setSource(m_file, QStringLiteral("/quadrants"), core::Selection::all({image::QuadRows, image::QuadCols}));
+        QVERIFY(view->waitUntilComplete());
+        QVERIFY(view->baseImage());
+        QCOMPARE(view->baseImage()->cols, quint64(image::QuadCols));
+        QCoreApplication::processEvents(); // anything the first job still posted would arrive here
+        QCOMPARE(view->baseImage()->cols, quint64(image::QuadCols));
+    }
+
+    void redrawsWhenValuesChange()
+    {
+        core::FileSession session(m_file);
+        auto view = show(QStringLiteral("/quadrants"));
+        QVERIFY(view->waitUntilComplete());
+        const auto before = view->baseImage();
+        Q_EMIT session.valuesChanged(QStringLiteral("/ramp"), core::ValueRegion{});
+        QVERIFY(view->waitUntilComplete());
+        QCOMPARE(view->baseImage(), before); // another dataset: nothing read again
+        Q_EMIT session.valuesChanged(QStringLiteral("/quadrants"), core::ValueRegion{});
+        QVERIFY(view->waitUntilComplete());
+        QVERIFY(view->baseImage() && view->baseImage() != before);
     }
 
     void notPlottable()
