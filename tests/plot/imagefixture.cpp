@@ -68,7 +68,8 @@ bool writeScaled(hid_t file)
                 ts = H5Dopen2(file, "time", H5P_DEFAULT);
     ok = ok && H5DSset_scale(ys, "y") >= 0 && H5DSset_scale(ts, "time") >= 0 && H5DSattach_scale(d, ys, 0) >= 0
          && H5DSattach_scale(d, ts, 1) >= 0 && H5LTset_attribute_string(file, "y", "units", "mm") >= 0
-         && H5LTset_attribute_string(file, "time", "units", "s") >= 0;
+         && H5LTset_attribute_string(file, "time", "units", "s") >= 0
+         && H5LTset_attribute_string(file, "scaled", "units", "V") >= 0;
     H5Dclose(d);
     H5Dclose(ys);
     H5Dclose(ts);

@@ -253,6 +253,7 @@ private Q_SLOTS:
         QCOMPARE(view->plot()->yAxis->label(), QStringLiteral("y (mm)"));
         QCOMPARE(view->plot()->xAxis->label(), QStringLiteral("time (s)"));
         QCOMPARE(view->meta().axisValues[1].at(3), 13.0);
+        QCOMPARE(view->meta().valueLabel, QStringLiteral("scaled (V)"));
     }
 
     void newerSourceWins()

@@ -112,6 +112,10 @@ ImageMeta ImageMeta::read(const core::H5FilePtr &file, const QString &path, cons
 {
     ImageMeta meta;
     const Attrs attrs = attributesOf(file, path);
+    const QString units = attrs.text.value(QStringLiteral("units"));
+    meta.valueLabel = path.section(QLatin1Char('/'), -1);
+    if (!units.isEmpty())
+        meta.valueLabel += QStringLiteral(" (%1)").arg(units);
     if (attrs.text.value(QStringLiteral("CLASS")) == QLatin1String("IMAGE")) {
         const QString sub = attrs.text.value(QStringLiteral("IMAGE_SUBCLASS"));
         const int rank = int(slice.datasetShape().size());

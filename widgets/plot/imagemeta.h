@@ -27,6 +27,7 @@ struct ImageMeta
     std::vector<QRgb> palette;   // Indexed: colour of value i
     // [0]: rows (the vertical axis), [1]: columns. Empty label/values: the index.
     std::array<QString, 2> axisLabel;
+    QString valueLabel; // the dataset's name, with its `units`
     std::array<std::vector<double>, 2> axisValues; // value of each result index
 
     static constexpr quint64 MaxScaleValues = quint64(1) << 20;

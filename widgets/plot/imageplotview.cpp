@@ -472,7 +472,7 @@ void ImagePlotView::redraw()
     m_scaleBar->setDataScaleType(m_range.scale() == core::ColorRange::Scale::Log ? QCPAxis::stLogarithmic
                                                                                   : QCPAxis::stLinear);
     m_scaleBar->setDataRange(QCPRange(m_range.lower(), m_range.upper()));
-    m_scaleBar->axis()->setLabel(m_path.section(QLatin1Char('/'), -1));
+    m_scaleBar->axis()->setLabel(m_meta.valueLabel);
     m_histRect->setVisible(!indexed);
     for (int axis = 0; axis < 2; ++axis) {
         QCPAxis *a = axis == 0 ? m_plot->yAxis : m_plot->xAxis;
