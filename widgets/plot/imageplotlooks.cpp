@@ -53,6 +53,12 @@ QString ScaleTicker::getTickLabel(double tick, const QLocale &locale, QChar,
   return locale.toString(m_values[size_t(i)], 'g', 5);
 }
 
+double IndexTicker::getTickStep(const QCPRange &range)
+{
+    const double step = QCPAxisTicker::getTickStep(range);
+    return step < 1 ? 1.0 : std::floor(step);
+}
+
 QColor gapColorFor(core::ColorMap::Name name) {
   switch (name) {
   case core::ColorMap::Name::Magma:
@@ -96,7 +102,9 @@ ColorChoice chooseImageColors(const std::vector<double> &sample, bool signedData
                               const ColorRequest &request)
 {
     ColorChoice c;
-    c.map = core::ColorMap(request.map.value_or(signedData ? core::ColorMap::Name::CoolWarm : core::ColorMap::Name::Viridis));
+    // Diverging only where zero is a middle: not on a log scale, which has none.
+    const bool diverging = signedData && !request.log;
+    c.map = core::ColorMap(request.map.value_or(diverging ? core::ColorMap::Name::CoolWarm : core::ColorMap::Name::Viridis));
     const auto scale = request.log ? core::ColorRange::Scale::Log : core::ColorRange::Scale::Linear;
     // Percentiles from at most 64 k evenly spread pixels: as good for a colour
     // scale, and a sort of a screenful of values would cost the GUI thread ~40 ms.

@@ -33,6 +33,13 @@ private:
     double m_step = 0; // of an evenly spaced scale; 0 otherwise
 };
 
+// Ticks on an index axis: whole numbers only (no "2.5" between rows).
+class IndexTicker : public QCPAxisTicker
+{
+protected:
+    double getTickStep(const QCPRange &range) override;
+};
+
 // A colour no map uses, so that a gap (NaN, Inf, fill value) never reads as data.
 QColor gapColorFor(core::ColorMap::Name name);
 // The map as a QCustomPlot gradient over 0..1 (256 levels), gaps in gapColorFor().
@@ -55,7 +62,7 @@ struct ColorChoice
     core::ColorRange range;
 };
 // The map and range for an image whose finite pixel values are `sample`:
-// automatic maps are viridis, or coolwarm for signed data, centred on zero.
+// automatic maps are viridis, or coolwarm (centred on zero) for signed data on a linear scale.
 ColorChoice chooseImageColors(const std::vector<double> &sample, bool signedData, double smallestPositive,
                               const ColorRequest &request);
 

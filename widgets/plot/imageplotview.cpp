@@ -469,8 +469,18 @@ void ImagePlotView::redraw()
         m_detailMap->setVisible(false);
     m_scaleBar->setVisible(true);
     m_scaleBar->setGradient(g);
-    m_scaleBar->setDataScaleType(m_range.scale() == core::ColorRange::Scale::Log ? QCPAxis::stLogarithmic
-                                                                                  : QCPAxis::stLinear);
+    const bool log = m_range.scale() == core::ColorRange::Scale::Log;
+    m_scaleBar->setDataScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    // Decades on a log scale; whole numbers for palette indices.
+    if (log)
+        m_scaleBar->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
+    else if (indexed) {
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed);
+        ticker->setTickStep(1);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_scaleBar->axis()->setTicker(ticker);
+    } else
+        m_scaleBar->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_scaleBar->setDataRange(QCPRange(m_range.lower(), m_range.upper()));
     m_scaleBar->axis()->setLabel(m_meta.valueLabel);
     m_histRect->setVisible(!indexed);
@@ -481,7 +491,7 @@ void ImagePlotView::redraw()
         if (!m_meta.axisValues[size_t(axis)].empty())
             a->setTicker(QSharedPointer<QCPAxisTicker>(new ScaleTicker(m_meta.axisValues[size_t(axis)])));
         else
-            a->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+            a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
     }
     m_plot->replot();
 }
