@@ -54,8 +54,10 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_plot->yAxis->setLabel(tr("row"));
     m_plot->axisRect()->setupFullAxesBox(true);
     m_plot->yAxis2->setRangeReversed(true);
-    for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis})
+    for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis}) {
         a->grid()->setVisible(false); // no lines across the picture
+        a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
+    }
     for (QCPAxis *a : m_plot->axisRect()->axes()) {
         // Ticks point outwards, off the picture.
         a->setTickLength(0, 5);
@@ -300,14 +302,17 @@ void ImagePlotView::startRgb()
 
 void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
 {
+    for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis})
+        a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
+    m_plot->xAxis->setLabel(tr("column"));
+    m_plot->yAxis->setLabel(tr("row"));
     const core::ReducedImage &r = *rgb->channel[0];
     m_rgb->setPixmap(QPixmap::fromImage(rgb->toImage()));
     m_rgb->topLeft->setCoords(double(r.col0) - 0.5, double(r.row0) - 0.5);
     m_rgb->bottomRight->setCoords(double(r.col0 + r.cols) - 0.5, double(r.row0 + r.rows) - 0.5);
     m_rgb->setVisible(true);
     m_baseMap->setVisible(false);
-    m_scaleBar->setVisible(false);
-    m_histRect->setVisible(false);
+    showSidePanels(false, false);
     m_note->setText(r.rowFactor > 1 || r.colFactor > 1 ? tr("RGB, shown at 1/%1").arg(std::max(r.rowFactor, r.colFactor))
                                                        : tr("RGB"));
     resetView();
@@ -467,7 +472,7 @@ void ImagePlotView::redraw()
         fillMap(m_detailMap, *m_detail);
     else
         m_detailMap->setVisible(false);
-    m_scaleBar->setVisible(true);
+    showSidePanels(true, !indexed);
     m_scaleBar->setGradient(g);
     const bool log = m_range.scale() == core::ColorRange::Scale::Log;
     m_scaleBar->setDataScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
@@ -483,7 +488,6 @@ void ImagePlotView::redraw()
         m_scaleBar->axis()->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     m_scaleBar->setDataRange(QCPRange(m_range.lower(), m_range.upper()));
     m_scaleBar->axis()->setLabel(m_meta.valueLabel);
-    m_histRect->setVisible(!indexed);
     for (int axis = 0; axis < 2; ++axis) {
         QCPAxis *a = axis == 0 ? m_plot->yAxis : m_plot->xAxis;
         a->setLabel(m_meta.axisLabel[size_t(axis)].isEmpty() ? (axis == 0 ? tr("row") : tr("column"))
@@ -494,6 +498,22 @@ void ImagePlotView::redraw()
             a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
     }
     m_plot->replot();
+}
+
+void ImagePlotView::showSidePanels(bool scale, bool histogram)
+{
+    // Hidden layout elements would keep their space: take them out instead.
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    layout->take(m_scaleBar);
+    layout->take(m_histRect);
+    layout->simplify();
+    int column = 1;
+    if (scale)
+        layout->addElement(0, column++, m_scaleBar);
+    if (histogram)
+        layout->addElement(0, column, m_histRect);
+    m_scaleBar->setVisible(scale);
+    m_histRect->setVisible(histogram);
 }
 
 void ImagePlotView::scheduleRefine()

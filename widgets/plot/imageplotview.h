@@ -95,6 +95,7 @@ private:
     void recolor();
     void updateNote();
     void redraw();
+    void showSidePanels(bool scale, bool histogram);
     void fillMap(QCPColorMap *map, const core::ReducedImage &img) const;
     double pixelValue(const core::ReducedImage &img, int i, int j) const;
     void drawHistogram(const std::vector<double> &sample);
