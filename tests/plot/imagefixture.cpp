@@ -35,6 +35,20 @@ using namespace image;
 
 namespace {
 
+// A DatasetSpec field by field (designated initialisers would leave the
+// others to -Wmissing-field-initializers).
+DatasetSpec spec(const char *name, std::vector<hsize_t> dims, hid_t type = H5T_IEEE_F64LE, std::vector<hsize_t> chunk = {},
+                 std::vector<std::pair<const char *, double>> attributes = {})
+{
+    DatasetSpec s;
+    s.name = name;
+    s.dims = std::move(dims);
+    s.fileType = type;
+    s.chunk = std::move(chunk);
+    s.attributes = std::move(attributes);
+    return s;
+}
+
 bool writeStringDataset(hid_t file)
 {
     const hid_t type = H5Tcopy(H5T_C_S1);
@@ -57,13 +71,13 @@ bool writeScaled(hid_t file)
     std::vector<double> v(rows * cols);
     for (hsize_t i = 0; i < v.size(); ++i)
         v[i] = std::sin(double(i % cols) / 5.0) * std::cos(double(i / cols) / 4.0);
-    bool ok = writeDataset(file, {.name = "scaled", .dims = {rows, cols}}, v);
+    bool ok = writeDataset(file, spec("scaled", {rows, cols}), v);
     std::vector<double> y(rows), t(cols);
     for (hsize_t i = 0; i < rows; ++i)
         y[i] = 0.5 * double(i);
     for (hsize_t i = 0; i < cols; ++i)
         t[i] = 10.0 + double(i);
-    ok = ok && writeDataset(file, {.name = "y", .dims = {rows}}, y) && writeDataset(file, {.name = "time", .dims = {cols}}, t);
+    ok = ok && writeDataset(file, spec("y", {rows}), y) && writeDataset(file, spec("time", {cols}), t);
     const hid_t d = H5Dopen2(file, "scaled", H5P_DEFAULT), ys = H5Dopen2(file, "y", H5P_DEFAULT),
                 ts = H5Dopen2(file, "time", H5P_DEFAULT);
     ok = ok && H5DSset_scale(ys, "y") >= 0 && H5DSset_scale(ts, "time") >= 0 && H5DSattach_scale(d, ys, 0) >= 0
@@ -89,20 +103,20 @@ bool writeImageFixture(const QString &fileName)
     for (int r = 0; r < RampRows; ++r)
         for (int c = 0; c < RampCols; ++c)
             ramp[size_t(r) * RampCols + c] = (r < 4 && c < 4) ? NaN : double(c);
-    ok = ok && writeDataset(file, {.name = "ramp", .dims = {RampRows, RampCols}}, ramp);
+    ok = ok && writeDataset(file, spec("ramp", {RampRows, RampCols}), ramp);
 
     std::vector<double> quad(size_t(QuadRows) * QuadCols);
     for (int r = 0; r < QuadRows; ++r)
         for (int c = 0; c < QuadCols; ++c)
             quad[size_t(r) * QuadCols + c] = (r < QuadRows / 2 ? 0 : 2) + (c < QuadCols / 2 ? 0 : 1);
-    ok = ok && writeDataset(file, {.name = "quadrants", .dims = {QuadRows, QuadCols}}, quad);
+    ok = ok && writeDataset(file, spec("quadrants", {QuadRows, QuadCols}), quad);
 
     // Signed values around zero; one outlier far above the rest (percentile clipping).
     std::vector<double> signedValues(32 * 32);
     for (int i = 0; i < 32 * 32; ++i)
         signedValues[size_t(i)] = double(i % 32) / 31.0 * 2.0 - 1.0;
     signedValues[5 * 32 + 5] = 1000.0;
-    ok = ok && writeDataset(file, {.name = "signed", .dims = {32, 32}}, signedValues);
+    ok = ok && writeDataset(file, spec("signed", {32, 32}), signedValues);
 
     // Zeros and negatives next to positive values over four decades (log scale).
     std::vector<double> logValues(16 * 16);
@@ -112,13 +126,13 @@ bool writeImageFixture(const QString &fileName)
         logValues[size_t(c)] = 0.0;       // row 0: zeros
         logValues[size_t(16 + c)] = -5.0; // row 1: negative
     }
-    ok = ok && writeDataset(file, {.name = "logdata", .dims = {16, 16}}, logValues);
+    ok = ok && writeDataset(file, spec("logdata", {16, 16}), logValues);
 
     std::vector<double> big(size_t(BigRows) * BigCols);
     for (int r = 0; r < BigRows; ++r)
         for (int c = 0; c < BigCols; ++c)
             big[size_t(r) * BigCols + c] = double(r + c);
-    ok = ok && writeDataset(file, {.name = "big", .fileType = H5T_IEEE_F32LE, .dims = {BigRows, BigCols}, .chunk = {250, 250}}, big);
+    ok = ok && writeDataset(file, spec("big", {BigRows, BigCols}, H5T_IEEE_F32LE, {250, 250}), big);
 
     // Gaps: NaN, +Inf, -Inf and the CF _FillValue among ordinary values.
     std::vector<double> gaps(8 * 8);
@@ -128,9 +142,9 @@ bool writeImageFixture(const QString &fileName)
     gaps[3 * 8 + 3] = -Inf;
     gaps[4 * 8 + 4] = -9999;
     gaps[5 * 8 + 5] = NaN;
-    ok = ok && writeDataset(file, {.name = "gaps", .dims = {8, 8}, .attributes = {{"_FillValue", -9999}}}, gaps);
+    ok = ok && writeDataset(file, spec("gaps", {8, 8}, H5T_IEEE_F64LE, {}, {{"_FillValue", -9999}}), gaps);
 
-    ok = ok && writeDataset(file, {.name = "series", .dims = {100}}, std::vector<double>(100, 1.0));
+    ok = ok && writeDataset(file, spec("series", {100}), std::vector<double>(100, 1.0));
     ok = ok && writeStringDataset(file);
     ok = ok && writeScaled(file);
 
