@@ -176,6 +176,15 @@ bool writeImageFixture(const QString &fileName)
         }
     ok = ok && H5IMmake_image_24bit(file, "rgb_pixel", RgbCols, RgbRows, "INTERLACE_PIXEL", pixel.data()) >= 0
          && H5IMmake_image_24bit(file, "rgb_plane", RgbCols, RgbRows, "INTERLACE_PLANE", plane.data()) >= 0;
+    std::vector<unsigned char> bigRgb(size_t(RgbBigRows) * RgbBigCols * 3);
+    for (int r = 0; r < RgbBigRows; ++r)
+        for (int c = 0; c < RgbBigCols; ++c) {
+            unsigned char *p = &bigRgb[(size_t(r) * RgbBigCols + c) * 3];
+            p[0] = static_cast<unsigned char>(r % 256);
+            p[1] = static_cast<unsigned char>(c % 256);
+            p[2] = 100;
+        }
+    ok = ok && H5IMmake_image_24bit(file, "rgb_big", RgbBigCols, RgbBigRows, "INTERLACE_PIXEL", bigRgb.data()) >= 0;
     H5Fclose(file);
     if (!ok)
         std::fprintf(stderr, "writing %s failed\n", fileName.toLocal8Bit().constData());

@@ -18,6 +18,7 @@ constexpr int BigRows = 2000, BigCols = 3000; // /big: float32, chunked 250 x 25
 constexpr int RgbRows = 16, RgbCols = 24;     // /rgb_pixel, /rgb_plane: colourAt(r, c)
 // /gaps: 8 x 8, value = column, except +Inf at (2,2), -Inf at (3,3), _FillValue -9999 at (4,4), NaN at (5,5)
 constexpr int IdxRows = 16, IdxCols = 16;     // /indexed: value = (c / 4) % 4 with /palette
+constexpr int RgbBigRows = 1200, RgbBigCols = 1600; // /rgb_big: by pixel, colour (r % 256, c % 256, 100)
 QColor rgbAt(int r, int c);                   // left third red, middle green, right third blue, darker below
 QColor paletteColor(int index);                // the 4 colours of /palette
 } // namespace image

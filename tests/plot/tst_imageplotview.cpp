@@ -5,6 +5,7 @@
 
 #include "imagefixture.h"
 #include "plot/imageplotview.h"
+#include "plot/rgbreduction.h"
 #include "services/h5file.h"
 #include "session/filesession.h"
 
@@ -214,6 +215,24 @@ private Q_SLOTS:
                 QVERIFY2(near(colorAt(*view, r, c), expected, 1),
                          qPrintable(QStringLiteral("(%1,%2): ").arg(r).arg(c) + describe(colorAt(*view, r, c), expected)));
             }
+    }
+
+    void rgbRefinedOnZoom()
+    {
+        auto view = show(QStringLiteral("/rgb_big"));
+        QVERIFY(view->waitUntilComplete());
+        QVERIFY(!view->rgbDetail()); // the whole picture: reduced, nothing to refine
+        view->plot()->xAxis->setRange(299.5, 399.5);
+        view->plot()->yAxis->setRange(199.5, 269.5);
+        view->plot()->replot();
+        QVERIFY(view->waitUntilComplete());
+        QVERIFY(view->rgbDetail());
+        QCOMPARE(view->rgbDetail()->channel[0]->colFactor, quint64(1));
+        // Full resolution: each pixel its own colour.
+        for (int c : {310, 350, 390}) {
+            const QColor expected(230 % 256, c % 256, 100);
+            QVERIFY2(near(colorAt(*view, 230, c), expected, 1), qPrintable(describe(colorAt(*view, 230, c), expected)));
+        }
     }
 
     void clickEmitsDatasetIndex()

@@ -77,6 +77,10 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_rgb->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
     m_rgb->setClipToAxisRect(true);
     m_rgb->setVisible(false);
+    m_rgbDetailItem = new QCPItemPixmap(m_plot);
+    m_rgbDetailItem->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    m_rgbDetailItem->setClipToAxisRect(true);
+    m_rgbDetailItem->setVisible(false);
 
     m_scaleBar = new QCPColorScale(m_plot);
     m_scaleBar->setBarWidth(14);
@@ -178,6 +182,7 @@ void ImagePlotView::fail(const QString &message)
     m_baseMap->setVisible(false);
     m_detailMap->setVisible(false);
     m_rgb->setVisible(false);
+    m_rgbDetailItem->setVisible(false);
     m_readout->setText(message);
     m_plot->replot();
     setComplete(true);
@@ -199,6 +204,9 @@ void ImagePlotView::reload()
     m_message.clear();
     m_colorsChosen = false;
     m_detail.reset();
+    m_rgbBase.reset();
+    m_rgbDetail.reset();
+    m_rgbDetailItem->setVisible(false);
     m_note->clear();
     m_detailMap->setVisible(false);
     if (!m_file) {
@@ -206,6 +214,11 @@ void ImagePlotView::reload()
         return;
     }
     setComplete(false);
+    // Lay out first, so that the first reduction is for the size the image will have.
+    showSidePanels(m_meta.kind != ImageMeta::Kind::TrueColor, m_meta.kind == ImageMeta::Kind::Plain);
+    if (layout() && isVisible())
+        layout()->activate();
+    m_plot->replot();
     if (m_meta.kind == ImageMeta::Kind::TrueColor)
         startRgb();
     else
@@ -277,6 +290,7 @@ void ImagePlotView::startRgb()
         }
         channels[size_t(c)] = source.value();
     }
+    m_rgbChannels = channels;
     const std::vector<quint64> img = channels[0].shape();
     m_rows = img[0];
     m_cols = img[1];
@@ -307,16 +321,30 @@ void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
     m_plot->xAxis->setLabel(tr("column"));
     m_plot->yAxis->setLabel(tr("row"));
     const core::ReducedImage &r = *rgb->channel[0];
-    m_rgb->setPixmap(QPixmap::fromImage(rgb->toImage()));
-    m_rgb->topLeft->setCoords(double(r.col0) - 0.5, double(r.row0) - 0.5);
-    m_rgb->bottomRight->setCoords(double(r.col0 + r.cols) - 0.5, double(r.row0 + r.rows) - 0.5);
-    m_rgb->setVisible(true);
+    m_rgbBase = rgb;
+    placeRgb(m_rgb, *rgb);
     m_baseMap->setVisible(false);
     showSidePanels(false, false);
     m_note->setText(r.rowFactor > 1 || r.colFactor > 1 ? tr("RGB, shown at 1/%1").arg(std::max(r.rowFactor, r.colFactor))
                                                        : tr("RGB"));
     resetView();
-    setComplete(true);
+    scheduleRefine();
+    if (!m_refineTimer->isActive())
+        setComplete(true);
+}
+
+void ImagePlotView::placeRgb(QCPItemPixmap *item, const RgbImage &rgb)
+{
+    const core::ReducedImage &r = *rgb.channel[0];
+    item->setPixmap(QPixmap::fromImage(rgb.toImage()));
+    item->topLeft->setCoords(double(r.col0) - 0.5, double(r.row0) - 0.5);
+    item->bottomRight->setCoords(double(r.col0 + r.cols) - 0.5, double(r.row0 + r.rows) - 0.5);
+    item->setVisible(true);
+}
+
+const core::ReducedImage *ImagePlotView::baseLayer() const
+{
+    return m_base ? m_base.get() : m_rgbBase ? m_rgbBase->channel[0].get() : nullptr;
 }
 
 void ImagePlotView::baseArrived(std::shared_ptr<const core::ReducedImage> img, bool final)
@@ -462,6 +490,7 @@ void ImagePlotView::redraw()
     const QCPColorGradient g = indexed ? paletteGradient(m_meta.palette) : gradientOf(m_map);
     const QCPRange dataRange = indexed ? QCPRange(0, std::max<size_t>(2, m_meta.palette.size()) - 1) : QCPRange(0, 1);
     m_rgb->setVisible(false);
+    m_rgbDetailItem->setVisible(false);
     for (QCPColorMap *map : {m_baseMap, m_detailMap}) {
         map->setGradient(g);
         map->setDataRange(dataRange);
@@ -518,7 +547,8 @@ void ImagePlotView::showSidePanels(bool scale, bool histogram)
 
 void ImagePlotView::scheduleRefine()
 {
-    if (!m_base || (m_base->rowFactor == 1 && m_base->colFactor == 1))
+    const core::ReducedImage *base = baseLayer();
+    if (!base || (base->rowFactor == 1 && base->colFactor == 1))
         return;
     m_refineTimer->start();
     m_complete = false;
@@ -531,7 +561,8 @@ void ImagePlotView::startDetail()
         if (!baseRunning)
             setComplete(true);
     };
-    if (!m_base || baseRunning || m_meta.kind == ImageMeta::Kind::TrueColor) {
+    const core::ReducedImage *base = baseLayer();
+    if (!base || baseRunning) {
         finish();
         return;
     }
@@ -543,17 +574,24 @@ void ImagePlotView::startDetail()
     // Does the base image already have the resolution this view can show?
     const double needCols = std::max(1.0, double(c1 - c0) / px.width());
     const double needRows = std::max(1.0, double(r1 - r0) / px.height());
-    if (c1 <= c0 || r1 <= r0 || (double(m_base->colFactor) <= needCols * 1.5 && double(m_base->rowFactor) <= needRows * 1.5)) {
-        if (m_detail) {
+    if (c1 <= c0 || r1 <= r0 || (double(base->colFactor) <= needCols * 1.5 && double(base->rowFactor) <= needRows * 1.5)) {
+        if (m_detail || m_rgbDetail) {
             m_detail.reset();
+            m_rgbDetail.reset();
             m_detailMap->setVisible(false);
+            m_rgbDetailItem->setVisible(false);
             m_plot->replot();
         }
         finish();
         return;
     }
-    if (m_detail && m_detail->row0 == r0 && m_detail->col0 == c0 && m_detail->rows == r1 - r0 && m_detail->cols == c1 - c0) {
+    const core::ReducedImage *detail = m_detail ? m_detail.get() : m_rgbDetail ? m_rgbDetail->channel[0].get() : nullptr;
+    if (detail && detail->row0 == r0 && detail->col0 == c0 && detail->rows == r1 - r0 && detail->cols == c1 - c0) {
         finish();
+        return;
+    }
+    if (m_meta.kind == ImageMeta::Kind::TrueColor) {
+        startRgbDetail(r0, r1 - r0, c0, c1 - c0, px);
         return;
     }
     auto source = core::PlotSource::open(m_file, m_path, m_slice);
@@ -578,6 +616,31 @@ void ImagePlotView::startDetail()
                 self->m_detail = r.value();
                 self->redraw();
                 self->updateNote();
+            }
+            self->setComplete(true);
+        });
+    m_complete = false;
+    m_detailTicket = core::JobRunner::instance().start(std::move(job), this);
+}
+
+void ImagePlotView::startRgbDetail(quint64 row0, quint64 rows, quint64 col0, quint64 cols, QSize pixels)
+{
+    auto reduction = RgbReduction::create(m_rgbChannels, pixels.width(), pixels.height(), row0, rows, col0, cols);
+    if (!reduction) {
+        setComplete(true); // the base picture stays
+        return;
+    }
+    delete m_detailTicket.data();
+    const quint64 gen = ++m_detailGeneration;
+    QPointer<ImagePlotView> self(this);
+    auto job = std::make_unique<core::ReductionJob<RgbReduction>>(
+        std::move(reduction.value()), [self, gen](core::Result<std::shared_ptr<const RgbImage>> r) {
+            if (!self || gen != self->m_detailGeneration)
+                return;
+            if (r) {
+                self->m_rgbDetail = r.value();
+                self->placeRgb(self->m_rgbDetailItem, *r.value());
+                self->m_plot->replot();
             }
             self->setComplete(true);
         });

@@ -5,11 +5,13 @@
 #include "plot/colorrange.h"
 #include "plot/imagemeta.h"
 #include "plot/imagereducer.h"
+#include "plot/plotsource.h"
 #include "services/h5file.h"
 
 #include <QPointer>
 #include <QWidget>
 
+#include <array>
 #include <memory>
 #include <optional>
 
@@ -77,6 +79,7 @@ public:
     QColor gapColor() const;
     std::shared_ptr<const core::ReducedImage> baseImage() const { return m_base; }
     std::shared_ptr<const core::ReducedImage> detailImage() const { return m_detail; }
+    std::shared_ptr<const RgbImage> rgbDetail() const { return m_rgbDetail; }
     QString readoutText() const;
 
 Q_SIGNALS:
@@ -88,6 +91,9 @@ private:
     void startBase();
     void startRgb();
     void startDetail();
+    void startRgbDetail(quint64 row0, quint64 rows, quint64 col0, quint64 cols, QSize pixels);
+    void placeRgb(QCPItemPixmap *item, const RgbImage &rgb);
+    const core::ReducedImage *baseLayer() const;
     void baseArrived(std::shared_ptr<const core::ReducedImage> img, bool final);
     void rgbArrived(std::shared_ptr<const RgbImage> img);
     void fail(const QString &message);
@@ -129,6 +135,8 @@ private:
 
     // results
     std::shared_ptr<const core::ReducedImage> m_base, m_detail;
+    std::array<core::PlotSource, 3> m_rgbChannels; // TrueColor: red, green, blue
+    std::shared_ptr<const RgbImage> m_rgbBase, m_rgbDetail;
     core::ColorMap m_map;
     core::ColorRange m_range;
 
@@ -138,7 +146,7 @@ private:
     QCPColorScale *m_scaleBar = nullptr;
     QCPAxisRect *m_histRect = nullptr;
     QCPGraph *m_histGraph = nullptr;
-    QCPItemPixmap *m_rgb = nullptr;
+    QCPItemPixmap *m_rgb = nullptr, *m_rgbDetailItem = nullptr;
     QCPItemRect *m_mark = nullptr;
     QLabel *m_readout = nullptr, *m_note = nullptr;
     ImagePlotControls *m_bar = nullptr;

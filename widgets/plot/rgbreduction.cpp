@@ -31,11 +31,13 @@ QImage RgbImage::toImage() const
 }
 
 core::Result<std::unique_ptr<RgbReduction>> RgbReduction::create(const std::array<core::PlotSource, 3> &channels,
-                                                                 int width, int height)
+                                                                 int width, int height, quint64 row0, quint64 rows,
+                                                                 quint64 col0, quint64 cols)
 {
     std::unique_ptr<RgbReduction> r(new RgbReduction);
     for (int c = 0; c < 3; ++c) {
-        auto reducer = core::ImageReducer::create(channels[size_t(c)], width, height);
+        auto reducer = core::ImageReducer::create(channels[size_t(c)], width, height, core::ReducedImage::Mode::Mean,
+                                                    row0, rows, col0, cols);
         if (!reducer)
             return reducer.error();
         r->m_total += reducer.value()->total();

@@ -25,9 +25,11 @@ class RgbReduction final : public core::Reduction
 {
 public:
     using Output = RgbImage;
-    // `channels`: the 2-D selections of red, green and blue.
+    // `channels`: the 2-D selections of red, green and blue; the rectangle as ImageReducer's.
     static core::Result<std::unique_ptr<RgbReduction>> create(const std::array<core::PlotSource, 3> &channels,
-                                                              int width, int height);
+                                                              int width, int height, quint64 row0 = 0,
+                                                              quint64 rows = ~quint64(0), quint64 col0 = 0,
+                                                              quint64 cols = ~quint64(0));
     QString title() const override;
     bool step() override;
     std::shared_ptr<const RgbImage> takeOutput() { return std::move(m_out); }
