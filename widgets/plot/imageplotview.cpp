@@ -1,13 +1,10 @@
 #include "plot/imageplotview.h"
 
-#include "jobs/jobrunner.h"
-#include "jobs/jobticket.h"
 #include "plot/histogram.h"
+#include "plot/imageloader.h"
 #include "plot/imageplotcontrols.h"
 #include "plot/imageplotlooks.h"
 #include "plot/plotsaver.h"
-#include "plot/plotsource.h"
-#include "plot/reduction.h"
 #include "plot/rgbreduction.h"
 #include "session/filesession.h"
 
@@ -125,6 +122,23 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     foot->addWidget(m_note);
     layout->addWidget(m_foot);
 
+    m_loader = new ImageLoader(this);
+    connect(m_loader, &ImageLoader::partial, this, [this](auto img) { baseArrived(std::move(img), false); });
+    connect(m_loader, &ImageLoader::loaded, this, [this](auto img) { baseArrived(std::move(img), true); });
+    connect(m_loader, &ImageLoader::rgbLoaded, this, &ImagePlotView::rgbArrived);
+    connect(m_loader, &ImageLoader::failed, this, &ImagePlotView::fail);
+    connect(m_loader, &ImageLoader::refined, this, [this](std::shared_ptr<const core::ReducedImage> img) {
+        m_detail = std::move(img);
+        redraw();
+        updateNote();
+    });
+    connect(m_loader, &ImageLoader::rgbRefined, this, [this](std::shared_ptr<const RgbImage> img) {
+        m_rgbDetail = std::move(img);
+        placeRgb(m_rgbDetailItem, *m_rgbDetail);
+        m_plot->replot();
+    });
+    connect(m_loader, &ImageLoader::refineFinished, this, [this] { setComplete(true); });
+
     m_refineTimer = new QTimer(this);
     m_refineTimer->setSingleShot(true);
     m_refineTimer->setInterval(150);
@@ -198,9 +212,7 @@ QSize ImagePlotView::targetPixels() const
 
 void ImagePlotView::reload()
 {
-    ++m_generation;
-    delete m_baseTicket.data();
-    delete m_detailTicket.data();
+    m_loader->cancel();
     m_message.clear();
     m_colorsChosen = false;
     m_detail.reset();
@@ -219,99 +231,15 @@ void ImagePlotView::reload()
     if (layout() && isVisible())
         layout()->activate();
     m_plot->replot();
-    if (m_meta.kind == ImageMeta::Kind::TrueColor)
-        startRgb();
-    else
-        startBase();
-}
-
-void ImagePlotView::startBase()
-{
-    auto source = core::PlotSource::open(m_file, m_path, m_slice);
-    if (!source) {
-        fail(source.error().message);
-        return;
-    }
-    const std::vector<quint64> shape = m_slice.resultShape();
-    if (shape.size() != 2) {
-        fail(tr("An image needs a 2-D slice; this one has %n dimension(s).", nullptr, int(shape.size())));
-        return;
-    }
-    m_rows = shape[0];
-    m_cols = shape[1];
-    if (m_rows == 0 || m_cols == 0) {
-        fail(tr("The slice is empty."));
-        return;
-    }
-    const QSize px = targetPixels();
     // Palette indices are not averaged: a block shows its smallest index.
     const bool minmax = m_reduce != Reduce::Mean || m_meta.kind == ImageMeta::Kind::Indexed;
-    auto reducer = core::ImageReducer::create(source.value(), px.width(), px.height(),
-                                              minmax ? core::ReducedImage::Mode::MinMax : core::ReducedImage::Mode::Mean);
-    if (!reducer) {
-        fail(reducer.error().message);
-        return;
-    }
-    const quint64 gen = m_generation;
-    QPointer<ImagePlotView> self(this);
-    auto job = std::make_unique<core::ReductionJob<core::ImageReducer>>(
-        std::move(reducer.value()),
-        [self, gen](core::Result<std::shared_ptr<const core::ReducedImage>> r) {
-            if (!self || gen != self->m_generation)
-                return;
-            if (!r)
-                self->fail(r.error().message);
-            else
-                self->baseArrived(r.value(), true);
-        },
-        [self, gen](std::shared_ptr<const core::ReducedImage> snap) {
-            if (self && gen == self->m_generation)
-                self->baseArrived(std::move(snap), false);
-        });
-    m_baseTicket = core::JobRunner::instance().start(std::move(job), this);
-}
-
-void ImagePlotView::startRgb()
-{
-    const std::vector<quint64> shape = m_slice.datasetShape();
-    const int channelDim = m_meta.planeInterlace ? 0 : 2;
-    if (shape.size() != 3 || shape[size_t(channelDim)] < 3) {
-        fail(tr("An RGB image needs three channels along dimension %1.").arg(channelDim));
-        return;
-    }
-    std::array<core::PlotSource, 3> channels;
-    for (int c = 0; c < 3; ++c) {
-        core::Selection sel = core::Selection::all(shape);
-        sel.dims()[size_t(channelDim)] = core::DimSlice{quint64(c), 1, 1, 1, true};
-        auto source = core::PlotSource::open(m_file, m_path, sel);
-        if (!source) {
-            fail(source.error().message);
-            return;
-        }
-        channels[size_t(c)] = source.value();
-    }
-    m_rgbChannels = channels;
-    const std::vector<quint64> img = channels[0].shape();
-    m_rows = img[0];
-    m_cols = img[1];
-    const QSize px = targetPixels();
-    auto reduction = RgbReduction::create(channels, px.width(), px.height());
-    if (!reduction) {
-        fail(reduction.error().message);
-        return;
-    }
-    const quint64 gen = m_generation;
-    QPointer<ImagePlotView> self(this);
-    auto job = std::make_unique<core::ReductionJob<RgbReduction>>(
-        std::move(reduction.value()), [self, gen](core::Result<std::shared_ptr<const RgbImage>> r) {
-            if (!self || gen != self->m_generation)
-                return;
-            if (!r)
-                self->fail(r.error().message);
-            else
-                self->rgbArrived(r.value());
-        });
-    m_baseTicket = core::JobRunner::instance().start(std::move(job), this);
+    const QString error = m_loader->start(m_file, m_path, m_slice, m_meta,
+                                          minmax ? core::ReducedImage::Mode::MinMax : core::ReducedImage::Mode::Mean,
+                                          targetPixels());
+    m_rows = m_loader->rows();
+    m_cols = m_loader->cols();
+    if (!error.isEmpty())
+        fail(error);
 }
 
 void ImagePlotView::rgbArrived(std::shared_ptr<const RgbImage> rgb)
@@ -556,7 +484,7 @@ void ImagePlotView::scheduleRefine()
 
 void ImagePlotView::startDetail()
 {
-    const bool baseRunning = m_baseTicket && !m_baseTicket->isFinished();
+    const bool baseRunning = m_loader->isLoading();
     auto finish = [&] {
         if (!baseRunning)
             setComplete(true);
@@ -590,62 +518,10 @@ void ImagePlotView::startDetail()
         finish();
         return;
     }
-    if (m_meta.kind == ImageMeta::Kind::TrueColor) {
-        startRgbDetail(r0, r1 - r0, c0, c1 - c0, px);
-        return;
-    }
-    auto source = core::PlotSource::open(m_file, m_path, m_slice);
-    const bool minmax = m_reduce != Reduce::Mean || m_meta.kind == ImageMeta::Kind::Indexed;
-    auto reducer = source ? core::ImageReducer::create(source.value(), px.width(), px.height(),
-                                                       minmax ? core::ReducedImage::Mode::MinMax
-                                                              : core::ReducedImage::Mode::Mean,
-                                                       r0, r1 - r0, c0, c1 - c0)
-                          : core::Result<std::unique_ptr<core::ImageReducer>>(source.error());
-    if (!reducer) {
+    if (m_loader->refine(r0, r1 - r0, c0, c1 - c0, px))
+        m_complete = false;
+    else
         finish(); // the base image stays; the refinement is a bonus
-        return;
-    }
-    delete m_detailTicket.data();
-    const quint64 gen = ++m_detailGeneration;
-    QPointer<ImagePlotView> self(this);
-    auto job = std::make_unique<core::ReductionJob<core::ImageReducer>>(
-        std::move(reducer.value()), [self, gen](core::Result<std::shared_ptr<const core::ReducedImage>> r) {
-            if (!self || gen != self->m_detailGeneration)
-                return;
-            if (r) {
-                self->m_detail = r.value();
-                self->redraw();
-                self->updateNote();
-            }
-            self->setComplete(true);
-        });
-    m_complete = false;
-    m_detailTicket = core::JobRunner::instance().start(std::move(job), this);
-}
-
-void ImagePlotView::startRgbDetail(quint64 row0, quint64 rows, quint64 col0, quint64 cols, QSize pixels)
-{
-    auto reduction = RgbReduction::create(m_rgbChannels, pixels.width(), pixels.height(), row0, rows, col0, cols);
-    if (!reduction) {
-        setComplete(true); // the base picture stays
-        return;
-    }
-    delete m_detailTicket.data();
-    const quint64 gen = ++m_detailGeneration;
-    QPointer<ImagePlotView> self(this);
-    auto job = std::make_unique<core::ReductionJob<RgbReduction>>(
-        std::move(reduction.value()), [self, gen](core::Result<std::shared_ptr<const RgbImage>> r) {
-            if (!self || gen != self->m_detailGeneration)
-                return;
-            if (r) {
-                self->m_rgbDetail = r.value();
-                self->placeRgb(self->m_rgbDetailItem, *r.value());
-                self->m_plot->replot();
-            }
-            self->setComplete(true);
-        });
-    m_complete = false;
-    m_detailTicket = core::JobRunner::instance().start(std::move(job), this);
 }
 
 QColor ImagePlotView::gapColor() const

@@ -5,7 +5,6 @@
 #include "plot/colorrange.h"
 #include "plot/imagemeta.h"
 #include "plot/imagereducer.h"
-#include "plot/plotsource.h"
 #include "services/h5file.h"
 
 #include <QPointer>
@@ -26,14 +25,11 @@ class QLabel;
 class QMouseEvent;
 class QTimer;
 
-namespace hs::core {
-class JobTicket;
-}
-
 namespace hs::ui {
 
 struct RgbImage;
 class ImagePlotControls;
+class ImageLoader;
 
 // A 2-D slice of a dataset as an image: a QCPColorMap with a colour scale and
 // a histogram of the values beside it. The slice is reduced to the screen's
@@ -88,10 +84,7 @@ Q_SIGNALS:
 
 private:
     void reload();
-    void startBase();
-    void startRgb();
     void startDetail();
-    void startRgbDetail(quint64 row0, quint64 rows, quint64 col0, quint64 cols, QSize pixels);
     void placeRgb(QCPItemPixmap *item, const RgbImage &rgb);
     const core::ReducedImage *baseLayer() const;
     void baseArrived(std::shared_ptr<const core::ReducedImage> img, bool final);
@@ -117,9 +110,7 @@ private:
     core::Selection m_slice;
     ImageMeta m_meta;
     quint64 m_rows = 0, m_cols = 0;
-    quint64 m_generation = 0;
-    quint64 m_detailGeneration = 0;
-    QPointer<core::JobTicket> m_baseTicket, m_detailTicket;
+    ImageLoader *m_loader = nullptr;
     bool m_complete = true;
     bool m_colorsChosen = false;
     QString m_message;
@@ -135,7 +126,6 @@ private:
 
     // results
     std::shared_ptr<const core::ReducedImage> m_base, m_detail;
-    std::array<core::PlotSource, 3> m_rgbChannels; // TrueColor: red, green, blue
     std::shared_ptr<const RgbImage> m_rgbBase, m_rgbDetail;
     core::ColorMap m_map;
     core::ColorRange m_range;
