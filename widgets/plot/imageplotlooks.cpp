@@ -98,6 +98,70 @@ QCPColorGradient paletteGradient(const std::vector<QRgb> &palette) {
   return g;
 }
 
+void styleImageAxes(QCustomPlot *plot)
+{
+    plot->xAxis->setLabel(QObject::tr("column"));
+    plot->yAxis->setLabel(QObject::tr("row"));
+    plot->axisRect()->setupFullAxesBox(true);
+    plot->yAxis->setRangeReversed(true); // row 0 at the top, as an image
+    plot->yAxis2->setRangeReversed(true);
+    for (QCPAxis *a : {plot->xAxis, plot->yAxis}) {
+        a->grid()->setVisible(false); // no lines across the picture
+        a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
+    }
+    for (QCPAxis *a : plot->axisRect()->axes()) {
+        // Ticks point outwards, off the picture.
+        a->setTickLength(0, 5);
+        a->setSubTickLength(0, 3);
+    }
+}
+
+QCPColorMap *newImageLayer(QCustomPlot *plot)
+{
+    auto *map = new QCPColorMap(plot->xAxis, plot->yAxis);
+    map->setInterpolate(false);
+    map->setAntialiased(false); // crisp edges: an antialiased edge blends with the background
+    map->setTightBoundary(false);
+    map->setDataRange(QCPRange(0, 1));
+    map->setVisible(false);
+    return map;
+}
+
+QCPItemPixmap *newPixmapLayer(QCustomPlot *plot)
+{
+    auto *item = new QCPItemPixmap(plot);
+    item->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    item->setClipToAxisRect(true);
+    item->setVisible(false);
+    return item;
+}
+
+QCPAxisRect *newHistogramRect(QCustomPlot *plot)
+{
+    auto *rect = new QCPAxisRect(plot, false);
+    rect->addAxes(QCPAxis::atLeft | QCPAxis::atBottom);
+    QCPAxis *values = rect->axis(QCPAxis::atLeft), *counts = rect->axis(QCPAxis::atBottom);
+    values->setTickLabels(false); // the colour scale beside it has them
+    values->grid()->setVisible(false);
+    counts->setTickLabels(false);
+    counts->setTicks(false);
+    counts->setLabel(QObject::tr("count (log)"));
+    counts->setScaleType(QCPAxis::stLogarithmic); // a background peak would flatten the rest
+    counts->grid()->setVisible(false);
+    rect->setMinimumSize(70, 50);
+    rect->setMaximumSize(90, QWIDGETSIZE_MAX);
+    return rect;
+}
+
+QCPGraph *newHistogramGraph(QCPAxisRect *rect)
+{
+    auto *graph = new QCPGraph(rect->axis(QCPAxis::atLeft), rect->axis(QCPAxis::atBottom));
+    graph->setLineStyle(QCPGraph::lsStepCenter);
+    graph->setPen(QPen(QColor(70, 70, 70)));
+    graph->setBrush(QColor(120, 120, 120, 90));
+    return graph;
+}
+
 ColorChoice chooseImageColors(const std::vector<double> &sample, bool signedData, double smallestPositive,
                               const ColorRequest &request)
 {

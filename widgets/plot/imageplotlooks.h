@@ -47,6 +47,16 @@ QCPColorGradient gradientOf(const core::ColorMap &map);
 // A palette (H5IM PALETTE) as a gradient whose level i is exactly colour i.
 QCPColorGradient paletteGradient(const std::vector<QRgb> &palette);
 
+// The parts of an image plot, styled: axes (row 0 at the top, whole-number
+// ticks pointing outwards, no grid across the picture), an image layer (a
+// colour map without smoothing), a picture layer (RGB), and the histogram
+// beside the colour scale (counts on a log axis).
+void styleImageAxes(QCustomPlot *plot);
+QCPColorMap *newImageLayer(QCustomPlot *plot);
+QCPItemPixmap *newPixmapLayer(QCustomPlot *plot);
+QCPAxisRect *newHistogramRect(QCustomPlot *plot);
+QCPGraph *newHistogramGraph(QCPAxisRect *rect);
+
 // What the user asked of an image's colours.
 struct ColorRequest
 {

@@ -46,60 +46,20 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setPlottingHint(QCP::phCacheLabels, true);
-    m_plot->yAxis->setRangeReversed(true); // row 0 at the top, as an image
-    m_plot->xAxis->setLabel(tr("column"));
-    m_plot->yAxis->setLabel(tr("row"));
-    m_plot->axisRect()->setupFullAxesBox(true);
-    m_plot->yAxis2->setRangeReversed(true);
-    for (QCPAxis *a : {m_plot->xAxis, m_plot->yAxis}) {
-        a->grid()->setVisible(false); // no lines across the picture
-        a->setTicker(QSharedPointer<QCPAxisTicker>(new IndexTicker));
-    }
-    for (QCPAxis *a : m_plot->axisRect()->axes()) {
-        // Ticks point outwards, off the picture.
-        a->setTickLength(0, 5);
-        a->setSubTickLength(0, 3);
-    }
-
-    m_baseMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    m_detailMap = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-    for (QCPColorMap *map : {m_baseMap, m_detailMap}) {
-        map->setInterpolate(false);
-        map->setAntialiased(false); // crisp edges: an antialiased edge blends with the background
-        map->setTightBoundary(false);
-        map->setDataRange(QCPRange(0, 1));
-        map->setVisible(false);
-    }
-    m_rgb = new QCPItemPixmap(m_plot);
-    m_rgb->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-    m_rgb->setClipToAxisRect(true);
-    m_rgb->setVisible(false);
-    m_rgbDetailItem = new QCPItemPixmap(m_plot);
-    m_rgbDetailItem->setScaled(true, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-    m_rgbDetailItem->setClipToAxisRect(true);
-    m_rgbDetailItem->setVisible(false);
+    styleImageAxes(m_plot);
+    m_baseMap = newImageLayer(m_plot);
+    m_detailMap = newImageLayer(m_plot);
+    m_rgb = newPixmapLayer(m_plot);
+    m_rgbDetailItem = newPixmapLayer(m_plot);
 
     m_scaleBar = new QCPColorScale(m_plot);
     m_scaleBar->setBarWidth(14);
     m_plot->plotLayout()->addElement(0, 1, m_scaleBar);
 
     // The histogram of the values beside the colour scale, on the same value axis.
-    m_histRect = new QCPAxisRect(m_plot, false);
-    m_histRect->addAxes(QCPAxis::atLeft | QCPAxis::atBottom);
-    m_histRect->axis(QCPAxis::atLeft)->setTickLabels(false);
-    m_histRect->axis(QCPAxis::atBottom)->setTickLabels(false);
-    m_histRect->axis(QCPAxis::atBottom)->setLabel(tr("count (log)"));
-    m_histRect->axis(QCPAxis::atBottom)->setTicks(false);
-    m_histRect->axis(QCPAxis::atBottom)->setScaleType(QCPAxis::stLogarithmic);
-    m_histRect->axis(QCPAxis::atLeft)->grid()->setVisible(false);
-    m_histRect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
-    m_histRect->setMinimumSize(70, 50);
-    m_histRect->setMaximumSize(90, QWIDGETSIZE_MAX);
+    m_histRect = newHistogramRect(m_plot);
     m_plot->plotLayout()->addElement(0, 2, m_histRect);
-    m_histGraph = new QCPGraph(m_histRect->axis(QCPAxis::atLeft), m_histRect->axis(QCPAxis::atBottom));
-    m_histGraph->setLineStyle(QCPGraph::lsStepCenter);
-    m_histGraph->setPen(QPen(QColor(70, 70, 70)));
-    m_histGraph->setBrush(QColor(120, 120, 120, 90));
+    m_histGraph = newHistogramGraph(m_histRect);
     auto *margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_scaleBar->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
