@@ -39,7 +39,7 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     connect(m_bar, &ImagePlotControls::aspectToggled, this, &ImagePlotView::setAspectLocked);
     connect(m_bar, &ImagePlotControls::resetClicked, this, &ImagePlotView::resetView);
     connect(m_bar, &ImagePlotControls::saveClicked, this,
-            [this] { m_note->setText(PlotSaver::saveWithDialog(m_plot, this)); });
+            [this] { m_note->setText(PlotSaver::saveWithDialog(m_plot, this).toHtmlEscaped()); });
     connect(m_bar, &ImagePlotControls::copyClicked, this, [this] { PlotSaver::copyToClipboard(m_plot); });
 
     m_plot = new QCustomPlot(this);
@@ -78,6 +78,7 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_note = new QLabel(m_foot);
     m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_note->setTextFormat(Qt::RichText); // a swatch of the gap colour
     foot->addWidget(m_readout, 1);
     foot->addWidget(m_note);
     layout->addWidget(m_foot);
@@ -267,9 +268,11 @@ void ImagePlotView::updateNote()
     else if (m_detail)
         notes << tr("full resolution in view");
     if (m_base->nonFinite + m_base->missing > 0)
-        notes << tr("%1 NaN/Inf/fill values in %2").arg(m_base->nonFinite + m_base->missing).arg(gapColor().name());
+        notes << tr("<span style=\"color:%2\">■</span> %1 NaN/Inf/fill values")
+                     .arg(m_base->nonFinite + m_base->missing)
+                     .arg(gapColor().name());
     if (!m_range.note().isEmpty())
-        notes << m_range.note();
+        notes << m_range.note().toHtmlEscaped();
     m_note->setText(notes.join(QStringLiteral(" · ")));
 }
 
