@@ -273,6 +273,12 @@ private Q_SLOTS:
         QCOMPARE(view->plot()->xAxis->label(), QStringLiteral("time (s)"));
         QCOMPARE(view->meta().axisValues[1].at(3), 13.0);
         QCOMPARE(view->meta().valueLabel, QStringLiteral("scaled (V)"));
+        // The read-out gives the scales' values too.
+        QCustomPlot *p = view->plot();
+        QTest::mouseMove(p, QPoint(int(p->xAxis->coordToPixel(3)), int(p->yAxis->coordToPixel(4))));
+        QTRY_VERIFY(!view->readoutText().isEmpty());
+        QVERIFY2(view->readoutText().startsWith(QLatin1String("row 4, col 3 (y = 2 mm, time = 13 s): ")),
+                 qPrintable(view->readoutText()));
     }
 
     void newerSourceWins()

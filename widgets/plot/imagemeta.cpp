@@ -149,6 +149,8 @@ ImageMeta ImageMeta::read(const core::H5FilePtr &file, const QString &path, cons
             name = scale.section(QLatin1Char('/'), -1);
         const QString units = sa.text.value(QStringLiteral("units"));
         meta.axisLabel[axis] = units.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, units);
+        meta.axisName[axis] = name;
+        meta.axisUnits[axis] = units;
         const std::vector<double> values = readSmall(file, scale);
         const core::DimSlice &ds = slice.dims()[d];
         if (values.size() != slice.datasetShape()[d])

@@ -26,7 +26,8 @@ struct ImageMeta
     bool planeInterlace = false; // TrueColor: [3][rows][cols]; else [rows][cols][3]
     std::vector<QRgb> palette;   // Indexed: colour of value i
     // [0]: rows (the vertical axis), [1]: columns. Empty label/values: the index.
-    std::array<QString, 2> axisLabel;
+    std::array<QString, 2> axisLabel;  // "name (units)"
+    std::array<QString, 2> axisName, axisUnits;
     QString valueLabel; // the dataset's name, with its `units`
     std::array<std::vector<double>, 2> axisValues; // value of each result index
 

@@ -511,7 +511,11 @@ void ImagePlotView::showReadout(QMouseEvent *event)
         const auto &values = m_meta.axisValues[size_t(axis)];
         const qint64 i = axis == 0 ? row : col;
         if (i < qint64(values.size()))
-            scales << QStringLiteral("%1 = %2").arg(m_meta.axisLabel[size_t(axis)]).arg(values[size_t(i)], 0, 'g', 6);
+            scales << QStringLiteral("%1 = %2 %3")
+                          .arg(m_meta.axisName[size_t(axis)])
+                          .arg(values[size_t(i)], 0, 'g', 6)
+                          .arg(m_meta.axisUnits[size_t(axis)])
+                          .trimmed();
     }
     if (!scales.isEmpty())
         text += QStringLiteral(" (") + scales.join(QStringLiteral(", ")) + QLatin1Char(')');
