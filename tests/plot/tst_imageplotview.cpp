@@ -293,6 +293,25 @@ private Q_SLOTS:
         QCOMPARE(view->baseImage()->cols, quint64(image::QuadCols));
     }
 
+    void anotherSliceKeepsTheZoom()
+    {
+        auto view = show(QStringLiteral("/big"), QStringLiteral("[0:100, 0:200]"));
+        QVERIFY(view->waitUntilComplete());
+        view->plot()->xAxis->setRange(10, 50);
+        view->plot()->yAxis->setRange(20, 40);
+        const std::vector<quint64> shape{image::BigRows, image::BigCols};
+        // A slider step: same dataset, same image shape.
+        view->setSource(m_file, QStringLiteral("/big"), core::Selection::parse(QStringLiteral("[100:200, 0:200]"), shape).value());
+        QVERIFY(view->waitUntilComplete());
+        QCOMPARE(view->plot()->xAxis->range().lower, 10.0);
+        QCOMPARE(view->plot()->yAxis->range().upper, 40.0);
+        QCOMPARE(view->baseImage()->mean[0], 100.0); // the new slice: row 100 + column 0
+        // Another shape: the whole image again.
+        view->setSource(m_file, QStringLiteral("/big"), core::Selection::parse(QStringLiteral("[0:50, 0:60]"), shape).value());
+        QVERIFY(view->waitUntilComplete());
+        QVERIFY(view->plot()->xAxis->range().lower < 0 && view->plot()->xAxis->range().upper > 59);
+    }
+
     void redrawsWhenValuesChange()
     {
         core::FileSession session(m_file);

@@ -134,6 +134,8 @@ void ImagePlotView::setSource(const core::H5FilePtr &file, const QString &path, 
                         reload();
                 });
     }
+    const bool sameDataset = file && file == m_file && path == m_path;
+    const quint64 rows = m_rows, cols = m_cols;
     m_file = file;
     m_path = path;
     m_slice = slice;
@@ -141,7 +143,10 @@ void ImagePlotView::setSource(const core::H5FilePtr &file, const QString &path, 
     m_detail.reset();
     m_base.reset();
     reload();
-    resetView();
+    // Another slice of the same shape (a slider step through N-D data) keeps
+    // the zoom; anything else starts with the whole image.
+    if (!sameDataset || rows != m_rows || cols != m_cols)
+        resetView();
 }
 
 void ImagePlotView::setComplete(bool complete)
@@ -154,6 +159,7 @@ void ImagePlotView::setComplete(bool complete)
 void ImagePlotView::fail(const QString &message)
 {
     m_message = message;
+    m_refineTimer->stop();
     m_baseMap->setVisible(false);
     m_detailMap->setVisible(false);
     m_rgb->setVisible(false);
