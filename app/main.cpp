@@ -2,6 +2,7 @@
 #include "cli/copycommand.h"
 #include "cli/exportcommand.h"
 #include "cli/infocommand.h"
+#include "cli/plotcommand.h"
 #include "cli/pluginscommand.h"
 #include "filesessions.h"
 #include "mainwindow.h"
@@ -47,6 +48,22 @@ int runCli(int argc, char **argv)
     return 2;
 }
 
+// `hyperslab plot` draws with widgets, so it needs a QApplication: on the
+// offscreen platform unless the caller chose one, so no display is needed.
+int runPlotCli(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Before the QApplication, so that what the platform says while starting
+    // (no XDG_RUNTIME_DIR, fonts) does not join our one-line errors on stderr.
+    hs::app::cli::prepareHeadless();
+    QApplication app(argc, argv);
+    describeApp();
+    QStringList args = app.arguments();
+    args.removeAt(1);
+    return hs::app::runPlotCommand(args);
+}
+
 void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QStringLiteral(
@@ -54,6 +71,7 @@ void describeOptions(QCommandLineParser &parser)
         "  hyperslab export FILE:/dataset [--select TEXT] [-o OUT.csv] (see hyperslab export --help)\n"
         "  hyperslab export FILE:/dataset --format npy|json|... -o OUT (exporter plugins)\n"
         "  hyperslab copy SRC:/path DST[:/path] [--links keep|expand]\n"
+        "  hyperslab plot FILE:/dataset [--select SEL] [--image|--line] -o OUT.png|OUT.pdf|OUT.svg (see hyperslab plot --help)\n"
         "  hyperslab plugins (the plugins loaded, and those that failed, with the reason)"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -99,6 +117,8 @@ int printOnly(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && std::strcmp(argv[1], "plot") == 0)
+        return runPlotCli(argc, argv);
     if (argc > 1 && (std::strcmp(argv[1], "info") == 0 || std::strcmp(argv[1], "export") == 0
                      || std::strcmp(argv[1], "copy") == 0 || std::strcmp(argv[1], "plugins") == 0))
         return runCli(argc, argv);
