@@ -286,6 +286,12 @@ void NexusPlotView::draw()
             if (found)
                 m_plot->yAxis->setRange(m_plot->yAxis->range().expanded(r));
         }
+        // A margin, so that the first and last points and bars are not on the frame.
+        for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+            const QCPRange r = axis->range();
+            const double pad = r.size() > 0 ? r.size() * 0.03 : 0.5;
+            axis->setRange(r.lower - pad, r.upper + pad);
+        }
     } else {
         const int rowDim = rank - 2, colDim = rank - 1;
         const int rows = int(m_count[size_t(rowDim)]), cols = int(m_count[size_t(colDim)]);
@@ -309,6 +315,13 @@ void NexusPlotView::draw()
         m_plot->xAxis->setLabel(axisLabel(colDim));
         m_plot->yAxis->setLabel(axisLabel(rowDim));
         m_plot->rescaleAxes();
+        // Cells are centred on the coordinates: show the outer cells whole.
+        if (cols > 1)
+            m_plot->xAxis->setRange(m_plot->xAxis->range().lower - (xs.back() - xs.front()) / (2.0 * (cols - 1)),
+                                    m_plot->xAxis->range().upper + (xs.back() - xs.front()) / (2.0 * (cols - 1)));
+        if (rows > 1)
+            m_plot->yAxis->setRange(m_plot->yAxis->range().lower - (ys.back() - ys.front()) / (2.0 * (rows - 1)),
+                                    m_plot->yAxis->range().upper + (ys.back() - ys.front()) / (2.0 * (rows - 1)));
     }
     m_plot->replot();
 }
