@@ -152,6 +152,16 @@ bool write(const QString &path)
         H5Gclose(g);
     }
     {
+        const hid_t g = group(entry, "wide", "NXdata");
+        ok &= setString(g, "signal", "z");
+        std::vector<float> v(static_cast<size_t>(kWideRows) * kWideCols);
+        for (int r = 0; r < kWideRows; ++r)
+            for (int c = 0; c < kWideCols; ++c)
+                v[size_t(r) * kWideCols + size_t(c)] = float(r + c);
+        ok &= close(dataset(g, "z", H5T_NATIVE_FLOAT, {hsize_t(kWideRows), hsize_t(kWideCols)}, v.data()));
+        H5Gclose(g);
+    }
+    {
         const hid_t g = group(file, "plain", nullptr);
         const int v[4] = {1, 2, 3, 4};
         ok &= close(dataset(g, "v", H5T_NATIVE_INT, {4}, v));

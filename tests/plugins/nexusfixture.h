@@ -15,6 +15,7 @@
 //       t      float64 [10]: i, units "s"
 //       values float64 [10]: 2i, attributes signal=1 (integer), axes="t"
 //   /entry/big   NXdata, signal="y": float32 [kBigN] (i % 100)
+//   /entry/wide  NXdata, signal="z": float32 [kWideRows][kWideCols] (r + c)
 //   /plain       a group with no NeXus attributes; dataset /plain/v int32 [4]
 
 #include <QString>
@@ -27,6 +28,8 @@ inline constexpr int kLineN = 50;
 inline constexpr int kRows = 30;
 inline constexpr int kCols = 40;
 inline constexpr int kBigN = 10000;
+inline constexpr int kWideRows = 1500;
+inline constexpr int kWideCols = 2500;
 inline constexpr char kTitle[] = "Scan 7";
 
 inline double lineValue(int i) { return 3.0 * i + 1.0; }

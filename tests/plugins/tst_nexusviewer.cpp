@@ -34,6 +34,7 @@ private Q_SLOTS:
     void cubeShowsLastTwoDimensionsAtIndexZero();
     void legacySignalAndAxes();
     void largeSignalIsReadStrided();
+    void largeImageIsReadStrided();
     void defaultChainLeadsOverviewToPlot();
     void otherGroupSaysWhy();
 
@@ -170,6 +171,21 @@ void TestNexusViewer::largeSignalIsReadStrided()
     QCOMPARE(plot->graph(0)->data()->at(10)->key, double(10 * stride));
     QCOMPARE(plot->graph(0)->data()->at(10)->value, double((10 * stride) % 100));
     QVERIFY(labelText(w, "nexusStatus").contains(QStringLiteral("every 3rd")));
+}
+
+void TestNexusViewer::largeImageIsReadStrided()
+{
+    QWidget *w = view(QStringLiteral("/entry/wide"));
+    QCustomPlot *plot = plotOf(w);
+    QTRY_COMPARE_WITH_TIMEOUT(plot->plottableCount(), 1, 10000);
+    auto *map = qobject_cast<QCPColorMap *>(plot->plottable(0));
+    QVERIFY(map);
+    // 1500 rows: every 2nd (750); 2500 columns: every 3rd (834).
+    QCOMPARE(map->data()->valueSize(), 750);
+    QCOMPARE(map->data()->keySize(), 834);
+    QCOMPARE(map->data()->cell(10, 20), double(20 * 2 + 10 * 3));
+    QCOMPARE(map->data()->keyRange().upper, double(833 * 3));
+    QVERIFY(labelText(w, "nexusStatus").contains(QStringLiteral("every 3rd value along dimension 1")));
 }
 
 void TestNexusViewer::defaultChainLeadsOverviewToPlot()
