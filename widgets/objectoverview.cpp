@@ -9,6 +9,12 @@
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
 #include "hdf5/names.h"
+#include "plugins/objectdescription.h"
+#include "plugins/pluginregistry.h"
+
+#include "fileviewerdata.h"
+
+#include "hyperslab/viewerinterface.h"
 
 #include <QElapsedTimer>
 #include <QFormLayout>
@@ -90,6 +96,7 @@ const char *const kHowToOpen = QT_TRANSLATE_NOOP("hs::ui::ObjectOverview",
 ObjectOverview::ObjectOverview(QWidget *parent) : QWidget(parent)
 {
     auto *outer = new QVBoxLayout(this);
+    m_outer = outer;
     outer->setContentsMargins(24, 20, 24, 20);
     auto *head = new QHBoxLayout;
     m_icon = new QLabel(this);
@@ -283,6 +290,7 @@ void ObjectOverview::forgetFile(const QString &filePath)
     m_files.remove(filePath);
     if (m_file && m_file->path() == filePath) {
         delete m_ticket;
+        delete m_groupView; // it holds the file open
         m_file.reset();
         m_objectPath.clear();
     }
@@ -292,8 +300,11 @@ void ObjectOverview::startReading(const ObjectSummary &s)
 {
     delete m_ticket; // its results would be for another object
     const quint64 generation = ++m_generation;
+    delete m_groupView;
+    m_outer->setStretch(m_outer->count() - 1, 1);
     if (!m_file || s.kind != ObjectKind::Group)
         return;
+    findGroupViewer(s.path, generation);
     const bool isRoot = s.path == QLatin1String("/");
     const auto cached = m_files.constFind(m_file->path());
     if (isRoot) {
@@ -396,6 +407,46 @@ void ObjectOverview::showFileSummary(const FileSummary &f, bool running)
         largest << tr("%1  \u2014  %2 (%3)").arg(d.path, shortBytes(d.logicalBytes), stored);
     }
     setRow(m_largest, largest.join(QLatin1Char('\n')));
+}
+
+void ObjectOverview::findGroupViewer(const QString &path, quint64 generation)
+{
+    if (PluginRegistry::instance().viewers().empty())
+        return;
+    // The group's attributes are read on a worker (a few, bounded); the
+    // viewers score them on the GUI thread without reading anything.
+    auto job = std::make_unique<FunctionJob>(tr("Describing %1").arg(path), [this, file = m_file, path, generation](JobContext &ctx) {
+        auto info = describeObject(file, path);
+        if (!info.ok())
+            return;
+        ctx.post([this, generation, object = *info] {
+            if (generation == m_generation)
+                showGroupViewer(object);
+        });
+    });
+    JobRunner::instance().start(std::move(job), this);
+}
+
+void ObjectOverview::showGroupViewer(const hyperslab::ObjectInfo &object)
+{
+    hyperslab::ViewerInterface *best = nullptr;
+    int bestScore = 49; // only a viewer that is sure replaces the page's emptiness
+    for (hyperslab::ViewerInterface *v : PluginRegistry::instance().viewers())
+        if (const int score = v->score(object); score > bestScore) {
+            best = v;
+            bestScore = score;
+        }
+    if (!best || !m_file)
+        return;
+    QWidget *view = best->createView(std::make_shared<FileViewerData>(m_file, nullptr, object), this);
+    if (!view)
+        return;
+    view->setObjectName(QStringLiteral("groupView"));
+    view->setMinimumHeight(240);
+    m_groupView = view;
+    // Above the trailing stretch, taking the room it had.
+    m_outer->insertWidget(m_outer->count() - 1, view, 1);
+    m_outer->setStretch(m_outer->count() - 1, 0);
 }
 
 QString ObjectOverview::text() const

@@ -4,12 +4,15 @@
 #include "services/filesummary.h"
 #include "services/h5file.h"
 
+#include "hyperslab/objectinfo.h"
+
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QFormLayout;
+class QVBoxLayout;
 
 namespace hs::core {
 class JobTicket;
@@ -35,6 +38,10 @@ public:
 
     // Every row shown, "Label: value" per line (tests, copying).
     QString text() const;
+    // The view of a viewer plugin sure it can show the selected group (a
+    // NeXus NXdata group, a file whose `default` names one), below the rows;
+    // null when none is.
+    QWidget *groupView() const { return m_groupView; }
     bool isReading() const { return !m_ticket.isNull(); }
 
 private:
@@ -42,7 +49,11 @@ private:
     void startReading(const core::ObjectSummary &s);
     void showFileSummary(const core::FileSummary &f, bool running);
     void showMembers(const core::GroupCensus &c);
+    void findGroupViewer(const QString &path, quint64 generation);
+    void showGroupViewer(const hyperslab::ObjectInfo &object);
 
+    QVBoxLayout *m_outer;
+    QPointer<QWidget> m_groupView;
     QLabel *m_icon;
     QLabel *m_title;
     QLabel *m_subtitle;

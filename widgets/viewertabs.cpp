@@ -1,5 +1,7 @@
 #include "viewertabs.h"
 
+#include "fileviewerdata.h"
+
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
@@ -19,62 +21,8 @@
 
 namespace hs::ui {
 
-namespace {
-
 using core::FunctionJob;
 using core::JobContext;
-
-// The host's side of a view: reads on the job runner, answers on the GUI
-// thread through the ticket, which the receiver owns (gone receiver: no answer).
-class ReaderViewerData final : public hyperslab::ViewerData
-{
-public:
-    ReaderViewerData(core::DatasetReaderPtr reader, hyperslab::ObjectInfo object)
-        : m_reader(std::move(reader)), m_object(std::move(object))
-    {
-    }
-    const hyperslab::ObjectInfo &object() const override { return m_object; }
-
-    void requestBytes(quint64 maxBytes, QObject *receiver,
-                      std::function<void(const QByteArray &, const QString &)> done) override
-    {
-        const quint64 esize = std::max<size_t>(1, m_reader->elementSize());
-        const quint64 n = std::min<quint64>(m_object.elementCount(), maxBytes / esize);
-        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading %1").arg(m_object.path),
-                                                 [reader = m_reader, n, done](JobContext &ctx) {
-            core::DatasetExportSource source(reader, core::Selection::all(reader->shape().dims));
-            QByteArray bytes;
-            QString error;
-            source.readRaw(0, n, &bytes, &error);
-            ctx.post([done, bytes, error] { done(bytes, error); });
-        });
-        core::JobRunner::instance().start(std::move(job), receiver);
-    }
-
-    void requestStrings(quint64 maxCount, QObject *receiver,
-                        std::function<void(const QStringList &, const QString &)> done) override
-    {
-        const quint64 n = std::min<quint64>(m_object.elementCount(), maxCount);
-        auto job = std::make_unique<FunctionJob>(QStringLiteral("Reading %1").arg(m_object.path),
-                                                 [reader = m_reader, n, done](JobContext &ctx) {
-            core::DatasetExportSource source(reader, core::Selection::all(reader->shape().dims));
-            QJsonArray values;
-            QString error;
-            QStringList strings;
-            if (source.readJson(0, n, &values, &error))
-                for (const QJsonValue &v : std::as_const(values))
-                    strings << v.toString();
-            ctx.post([done, strings, error] { done(strings, error); });
-        });
-        core::JobRunner::instance().start(std::move(job), receiver);
-    }
-
-private:
-    core::DatasetReaderPtr m_reader;
-    hyperslab::ObjectInfo m_object;
-};
-
-} // namespace
 
 ViewerTabs::ViewerTabs(core::DatasetReaderPtr reader, QWidget *grid, QWidget *parent)
     : QWidget(parent), m_reader(std::move(reader)), m_bar(new QTabBar(this)), m_stack(new QStackedWidget(this))
@@ -133,7 +81,7 @@ void ViewerTabs::showTab(int index)
         return;
     Entry &e = m_entries[size_t(index)];
     if (!e.view) {
-        e.view = e.viewer->createView(std::make_shared<ReaderViewerData>(m_reader, m_object), m_stack);
+        e.view = e.viewer->createView(std::make_shared<FileViewerData>(m_reader->file(), m_reader, m_object), m_stack);
         if (!e.view)
             e.view = new QLabel(tr("This viewer could not show the dataset."), m_stack);
         m_stack->addWidget(e.view);

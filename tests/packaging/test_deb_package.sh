@@ -128,7 +128,7 @@ for f in /usr/bin/hyperslab \
     /usr/share/doc/hyperslab/changelog\.gz; do
     check "contains $f" has "$f"
 done
-for plugin in npyexporter jsonexporter imageviewer textviewer; do
+for plugin in npyexporter jsonexporter imageviewer textviewer nexusviewer; do
     check "contains the $plugin plugin" has "/usr/lib/([^/]+/)?hyperslab/plugins/hyperslab_$plugin\.so"
 done
 # Plugins are modules loaded by file name (QPluginLoader): their ".so" is not a development link.

@@ -58,7 +58,7 @@ void TestPluginRegistry::shippedPluginsLoad()
 {
     PluginRegistry r;
     r.loadFrom({QStringLiteral(HS_PLUGIN_DIR)});
-    QCOMPARE(int(r.plugins().size()), 4);
+    QCOMPARE(int(r.plugins().size()), 5);
     for (const PluginRecord &p : r.plugins()) {
         QVERIFY2(p.loaded, qPrintable(p.filePath + QStringLiteral(": ") + p.error));
         QCOMPARE(p.version, QStringLiteral("1.0"));
@@ -68,12 +68,12 @@ void TestPluginRegistry::shippedPluginsLoad()
     QVERIFY(r.exporter(QStringLiteral("JSON"))); // names match in any case
     QVERIFY(!r.exporter(QStringLiteral("csv"))); // built in, not a plugin
     QCOMPARE(int(r.exporters().size()), 2);
-    QCOMPARE(int(r.viewers().size()), 2);
+    QCOMPARE(int(r.viewers().size()), 3);
     QStringList views;
     for (hyperslab::ViewerInterface *v : r.viewers())
         views << v->viewName();
     views.sort();
-    QCOMPARE(views, (QStringList{QStringLiteral("Document"), QStringLiteral("Image")}));
+    QCOMPARE(views, (QStringList{QStringLiteral("Document"), QStringLiteral("Image"), QStringLiteral("NeXus")}));
 }
 
 void TestPluginRegistry::brokenPluginsAreListedWithReasons()

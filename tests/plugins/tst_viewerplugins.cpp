@@ -72,7 +72,7 @@ void TestViewerPlugins::initTestCase()
     QVERIFY(QDir().mkpath(broken));
     QVERIFY(QFile::copy(QStringLiteral(HS_BROKEN_DIR "/hs_wrongversion.so"), broken + QStringLiteral("/hs_wrongversion.so")));
     qputenv("HYPERSLAB_PLUGIN_PATH", QStringLiteral(HS_PLUGIN_DIR ":%1").arg(broken).toLocal8Bit());
-    QCOMPARE(int(core::PluginRegistry::instance().viewers().size()), 2);
+    QCOMPARE(int(core::PluginRegistry::instance().viewers().size()), 3);
 
     QImage image(37, 23, QImage::Format_RGB32);
     image.fill(Qt::darkCyan);

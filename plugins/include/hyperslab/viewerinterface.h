@@ -2,7 +2,8 @@
 
 // Hyperslab plugin SDK: viewers. A viewer scores how well it can show an
 // object and makes a widget for it; the app offers every viewer with a score
-// above 0 as a tab beside the grid.
+// above 0 for a dataset as a tab beside the grid, and the best viewer with a
+// score of 50 or more for a group on the group's overview page.
 
 #include "hyperslab/objectinfo.h"
 
@@ -13,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QObject;
 class QWidget;
@@ -33,6 +35,25 @@ public:
     // The first `maxCount` strings of a string dataset, decoded (UTF-8, else Latin-1).
     virtual void requestStrings(quint64 maxCount, QObject *receiver,
                                 std::function<void(const QStringList &strings, const QString &error)> done) = 0;
+
+    // Other objects of the same file, for viewers of groups (a NeXus NXdata
+    // group names its signal and axes). `path` is absolute or relative to
+    // object().path. Appended after the calls above, so plugins built
+    // before them keep working with the same interface version.
+
+    // The object at `path` as score() would see it (no head), and for a
+    // group the names of its members (at most 1000).
+    virtual void requestObject(const QString &path, QObject *receiver,
+                               std::function<void(const ObjectInfo &object, const QStringList &members,
+                                                  const QString &error)> done) = 0;
+    // Numeric values (integers, floats) of the dataset at `path` as doubles
+    // in C order, read with a strided selection: along dimension d the
+    // elements start[d], start[d] + stride[d], ... (count[d] of them). Keep
+    // the count bounded (a few million at most): the host reads it all.
+    virtual void requestNumbers(const QString &path, const std::vector<quint64> &start,
+                                const std::vector<quint64> &stride, const std::vector<quint64> &count,
+                                QObject *receiver,
+                                std::function<void(const std::vector<double> &values, const QString &error)> done) = 0;
 };
 
 class ViewerInterface
