@@ -3,6 +3,7 @@
 #include "cli/clireport.h"
 #include "cli/infocommand.h"
 #include "plot/imageplotview.h"
+#include "plot/lineplotview.h"
 #include "plot/plotsaver.h"
 #include "services/datasetreader.h"
 #include "services/h5file.h"
@@ -124,12 +125,23 @@ int runPlotCommand(const QStringList &args)
     const ui::ImageMeta meta = ui::ImageMeta::read(file.value(), target.path, selection.value());
     const bool asImage = parser.isSet(image) || (!parser.isSet(line) && (rank == 2 || meta.kind == ui::ImageMeta::Kind::TrueColor));
     if (!asImage) {
-        // TODO(plotlines): draw through LinePlotView (widgets/plot/lineplotview.h, the shared view API) once it is
-        // merged: setSource(file, path, selection), waitUntilComplete(), message(), PlotSaver::save(view.plot(), ...).
         if (rank != 1 && rank != 2)
             return cli::fail(target.file, target.path,
                              QStringLiteral("A line plot needs a 1-D or 2-D slice; this one has %1 dimensions.").arg(rank));
-        return cli::fail(target.file, target.path, QStringLiteral("Line plots are not available in this build yet."));
+        // The window's line view, at the picture's size (a 2-D slice: each row a series).
+        ui::LinePlotView lines;
+        lines.setAttribute(Qt::WA_DontShowOnScreen);
+        lines.resize(width, height);
+        lines.show();
+        lines.setSource(file.value(), target.path, selection.value());
+        if (!lines.waitUntilComplete(10 * 60 * 1000))
+            return cli::fail(target.file, target.path, QStringLiteral("Drawing took longer than ten minutes; gave up."));
+        if (!lines.message().isEmpty())
+            return cli::fail(target.file, target.path, lines.message());
+        const QString lineError = ui::PlotSaver::save(lines.plot(), outPath, QSize(width, height), dots);
+        if (!lineError.isEmpty())
+            return cli::fail(target.file, target.path, lineError);
+        return 0;
     }
     if (rank != 2 && meta.kind != ui::ImageMeta::Kind::TrueColor)
         return cli::fail(target.file, target.path,

@@ -1,5 +1,6 @@
 #include "plotpanel.h"
 
+#include "imageplotview.h"
 #include "lineplotview.h"
 #include "session/editoperation.h"
 #include "session/filesession.h"
@@ -23,14 +24,18 @@ namespace hs::ui {
 using namespace hs::core;
 
 namespace {
+// 2-D slices show as images in ImagePlotView unless a test replaces it.
 PlotPanel::ImageViewFactory &imageFactory()
 {
-    static PlotPanel::ImageViewFactory f;
+    static PlotPanel::ImageViewFactory f = [] { return new ImagePlotView; };
     return f;
 }
 PlotPanel::ImageSourceSetter &imageSetter()
 {
-    static PlotPanel::ImageSourceSetter s;
+    static PlotPanel::ImageSourceSetter s = [](QWidget *view, const H5FilePtr &file, const QString &path,
+                                               const Selection &slice) {
+        static_cast<ImagePlotView *>(view)->setSource(file, path, slice);
+    };
     return s;
 }
 
