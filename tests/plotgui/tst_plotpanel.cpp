@@ -60,7 +60,9 @@ private Q_SLOTS:
         PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
         panel.resize(900, 600);
         panel.show();
-        QCOMPARE(panel.mode(), PlotPanel::Mode::Row);
+        // A 2-D view is drawn as an image by default; its row as a line on request.
+        QCOMPARE(panel.mode(), PlotPanel::Mode::Image);
+        panel.setMode(PlotPanel::Mode::Row);
         QCOMPARE(panel.lineSelection().toText(), QStringLiteral("[0, 0, :]"));
         QVERIFY(panel.lineView()->waitUntilComplete());
         QCOMPARE(firstValue(panel.lineView()), 0.0);
@@ -92,6 +94,7 @@ private Q_SLOTS:
         PlotPanel panel(&state, m_file, QStringLiteral("/cube"));
         panel.resize(900, 600);
         panel.show();
+        panel.setMode(PlotPanel::Mode::Row); // a 2-D view is an image by default
         QVERIFY(panel.lineView()->waitUntilComplete());
         std::vector<quint64> drawnAt;
         connect(panel.lineView(), &LinePlotView::drawn, this, [&](const Selection &s) { drawnAt.push_back(s.dims()[0].start); });
@@ -131,6 +134,7 @@ private Q_SLOTS:
         tab.setPlotVisible(true);
         PlotPanel *panel = tab.plotPanel();
         QVERIFY(panel && panel->isVisible());
+        panel->setMode(PlotPanel::Mode::Row); // a 2-D view is an image by default
         tab.grid()->setCurrentCell(5, 0);
         QCOMPARE(panel->lineView()->slice().toText(), QStringLiteral("[5, :]"));
         QVERIFY(panel->lineView()->waitUntilComplete());
@@ -166,6 +170,8 @@ private Q_SLOTS:
         tab.show();
         tab.setPlotVisible(true);
         PlotPanel *panel = tab.plotPanel();
+        // A 2-D view is drawn as an image by default; the row's line is what this follows.
+        panel->setMode(PlotPanel::Mode::Row);
         tab.sliceControls()->setFixedIndex(0, 6);
         QCOMPARE(panel->lineView()->slice().dims()[0].start, quint64(6));
         panel->sliderFor(1)->setValue(12);
