@@ -1,5 +1,7 @@
 #include "services/filesummary.h"
 
+#include "hdf5/journaldriver.h"
+
 #include "hdf5/compat.h"
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
@@ -53,6 +55,8 @@ QString driverName(hid_t driver)
     for (const auto &k : known)
         if (driver == k.id)
             return QString::fromLatin1(k.name);
+    if (driver == journaldriver::id()) // how files open for editing are written (hdf5/journaldriver.h)
+        return QStringLiteral("sec2, with a save journal (open for editing)");
     return QStringLiteral("other");
 }
 

@@ -3,6 +3,7 @@
 
 #include "hdf5/crashbreadcrumb.h"
 #include "hdf5/errorstack.h"
+#include "hdf5/journaldriver.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -191,6 +192,12 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
         return Error::make(ErrorCode::PermissionDenied,
                            QStringLiteral("Could not open \u201c%1\u201d. You do not have permission to read it.").arg(path));
 
+    // A save that a killed process left half done is completed (or dropped, if
+    // it never reached the file) before anything reads the file.
+    if (!raw) {
+        if (const Status s = journaldriver::recover(abs); !s.ok())
+            return s.error();
+    }
     LibraryLock lock;
     const CrashBreadcrumb::Scope crumb(abs, QString()); // named if the library crashes on it
     const QByteArray native = raw ? *raw : QFile::encodeName(abs);
@@ -201,6 +208,8 @@ Result<std::shared_ptr<H5File>> H5File::open(const QString &path, Mode mode)
     Error lastError;
     auto attempt = [&](unsigned f, bool locking) {
         PropListHandle fapl = makeAccessList(locking, (f & H5F_ACC_SWMR_READ) != 0);
+        if ((f & H5F_ACC_RDWR) && !journaldriver::use(fapl.get()))
+            return hid_t(H5I_INVALID_HID);
         const hid_t id = H5Fopen(native.constData(), f, fapl.get());
         if (id < 0)
             lastError = errorstack::capture(QStringLiteral("open"), info.fileName());
@@ -295,12 +304,20 @@ Status H5File::reopen(Mode mode)
                                QStringLiteral("Could not enable editing of \u201c%1\u201d: you do not have "
                                               "permission to write it.")
                                    .arg(displayName()));
+        if (!QFileInfo(QFileInfo(d->path).absolutePath()).isWritable())
+            return Error::make(ErrorCode::PermissionDenied,
+                               QStringLiteral("Could not enable editing of \u201c%1\u201d: its folder is not writable, "
+                                              "and Hyperslab keeps a small journal beside the file while it saves, so "
+                                              "that an interrupted save never damages it.")
+                                   .arg(displayName()));
     }
     LibraryLock lock;
     const CrashBreadcrumb::Scope crumb(d->path, QString());
     const QByteArray native = QFile::encodeName(d->path);
     const auto openWith = [&](Mode m) {
         PropListHandle fapl = makeAccessList(true, false);
+        if (m == Mode::ReadWrite && !journaldriver::use(fapl.get()))
+            return hid_t(H5I_INVALID_HID);
         return H5Fopen(native.constData(), m == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR, fapl.get());
     };
     closeObjectsOf(d->file.get());
