@@ -147,14 +147,14 @@ struct JournalFile
         put64(j, fnv1a(j.data(), j.size()));
         j.insert(j.end(), kEnd, kEnd + 8);
         const std::string jp = journalFor(path);
+        // Without a journal (the folder became read-only, or vanished), the
+        // save is still made, as HDF5's own driver makes it: better than none.
         const int jfd = ::open(jp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (jfd < 0)
-            return false;
-        const bool journaled = writeAll(jfd, j.data(), j.size(), -1) && ::fdatasync(jfd) == 0;
-        ::close(jfd);
-        if (!journaled) {
-            ::unlink(jp.c_str());
-            return false;
+        if (jfd >= 0) {
+            const bool journaled = writeAll(jfd, j.data(), j.size(), -1) && ::fdatasync(jfd) == 0;
+            ::close(jfd);
+            if (!journaled)
+                ::unlink(jp.c_str());
         }
         for (const auto &[addr, bytes] : pending)
             if (!writeAll(fd, bytes.data(), bytes.size(), off_t(addr)))
@@ -207,10 +207,13 @@ H5FD_t *jOpen(const char *name, unsigned flags, hid_t, haddr_t maxaddr)
 herr_t jClose(H5FD_t *file)
 {
     JournalFile *f = cast(file);
-    const bool ok = f->commit(); // normally empty: HDF5 flushes before it closes
+    // Normally nothing is pending: HDF5 flushes (and reports a failure) before
+    // it closes. A failing close would leave HDF5's own file object half torn
+    // down, so the close itself always succeeds.
+    f->commit();
     ::close(f->fd);
     delete f;
-    return ok ? 0 : -1;
+    return 0;
 }
 
 int jCmp(const H5FD_t *a, const H5FD_t *b)
@@ -310,9 +313,15 @@ herr_t jTruncate(H5FD_t *file, hid_t, hbool_t)
     return 0;
 }
 
-herr_t jLock(H5FD_t *file, hbool_t rw)
+herr_t jLock(H5FD_t *file, hbool_t)
 {
-    if (::flock(cast(file)->fd, (rw ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+    // A shared lock even for writing. HDF5 takes an exclusive one, which also
+    // shuts out readers; but HDF5 recognises a file it has open only through
+    // the same driver, so a reader in this process (sec2) would be refused by
+    // our own lock. Another writer (HDF5's exclusive lock) is still refused,
+    // and the journal keeps what readers see whole except while a save is
+    // being copied into the file.
+    if (::flock(cast(file)->fd, LOCK_SH | LOCK_NB) == 0)
         return 0;
     return errno == ENOSYS ? 0 : -1; // no locks on this file system: as HDF5's own drivers do when allowed
 }
