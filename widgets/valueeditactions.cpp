@@ -38,6 +38,9 @@ void ValueEditActions::install(QMenu *editMenu)
 {
     editMenu->addSeparator();
     editMenu->addAction(m_fill);
+    // A disabled Fill Selection's tooltip says how to enable editing; a menu
+    // shows tooltips only when asked.
+    editMenu->setToolTipsVisible(true);
 }
 
 void ValueEditActions::update()

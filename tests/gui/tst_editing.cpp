@@ -22,6 +22,8 @@
 #include "attributespanel.h"
 
 #include <QAction>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QDockWidget>
 #include <QIdentityProxyModel>
@@ -162,6 +164,29 @@ private Q_SLOTS:
         QCOMPARE(m_w->datasetTabs()->tabText(tabIndexOf(panel)), QStringLiteral("d"));
         QTRY_VERIFY(!m_w->windowTitle().contains(QLatin1String("editable")));
         QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
+    }
+
+    // On a read-only file the edit actions are disabled, not hidden, and the
+    // menus show their tooltip, which says how to enable editing (a menu
+    // shows no tooltips unless asked: the Edit menu's said nothing).
+    void disabledEditActionsSayHowToEnableEditing()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        ui::DatasetPanel *panel = openCurrent(QStringLiteral("/d"));
+        QVERIFY(panel);
+        QVERIFY(select(m_path, QStringLiteral("/g")));
+        int hints = 0;
+        for (QMenu *menu : m_w->menuBar()->findChildren<QMenu *>()) {
+            for (QAction *a : menu->actions()) {
+                if (!a->toolTip().contains(QLatin1String("Enable Editing")))
+                    continue;
+                ++hints;
+                QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+                QVERIFY2(a->isVisible(), qPrintable(a->text()));
+                QVERIFY2(menu->toolTipsVisible(), qPrintable(menu->title() + QStringLiteral(" ▸ ") + a->text()));
+            }
+        }
+        QVERIFY(hints >= 3); // Object ▸ New Group…, Edit ▸ Fill Selection…, Edit ▸ Paste Object…
     }
 
     void editOptionOpensEditable()
