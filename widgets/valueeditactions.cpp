@@ -4,6 +4,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "models/datasettablemodel.h"
+#include "services/datasetreader.h"
 #include "session/filesession.h"
 #include "valueeditcontroller.h"
 
@@ -59,7 +60,10 @@ void ValueEditActions::pasteInto(DatasetPanel *panel)
     const QString text = QApplication::clipboard()->text();
     const QString error = panel->valueEdits()->paste(panel->grid()->selection(), text);
     if (!error.isEmpty())
-        Q_EMIT panel->errorOccurred(tr("Could not paste"), Error::make(ErrorCode::InvalidArgument, error));
+        Q_EMIT panel->errorOccurred(tr("Could not paste into %1 in %2")
+                                        .arg(panel->model()->reader()->path(),
+                                             panel->model()->reader()->file()->displayName()),
+                                    Error::make(ErrorCode::InvalidArgument, error));
 }
 
 void ValueEditActions::fillSelection(DatasetPanel *panel)
