@@ -88,6 +88,7 @@ void CopyActions::install(QMenu *editMenu, QMenu *fileMenu)
         editMenu->addSeparator();
         editMenu->addAction(m_copy);
         editMenu->addAction(m_paste);
+        editMenu->setToolTipsVisible(true); // a disabled Paste says how to enable editing
         connect(editMenu, &QMenu::aboutToShow, this, &CopyActions::updateActions);
     }
     if (fileMenu) {

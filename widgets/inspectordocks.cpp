@@ -93,9 +93,13 @@ void InspectorDocks::followSession()
         return;
     const auto isCurrent = [this](const QString &path) { return m_current.file && m_current.path == path; };
     m_sessionConnections << connect(session, &QObject::destroyed, this, [this] { m_session = nullptr; });
+    // The Attributes panel follows its object's attribute changes itself (its
+    // editor listens to the session) and keeps the attribute the user works
+    // on selected; clearing it here made a rename select the first row. The
+    // Links panel counts the attributes.
     m_sessionConnections << connect(session, &FileSession::attributesChanged, this, [this, isCurrent](const QString &p) {
         if (isCurrent(p))
-            reload(Attributes);
+            reload(Links);
     });
     m_sessionConnections << connect(session, &FileSession::objectChanged, this, [this, isCurrent](const QString &p) {
         if (isCurrent(p))

@@ -325,7 +325,7 @@ void StructureActions::deleteObject()
         m_errors->present(tr("Delete"), impact.error());
         return;
     }
-    QMessageBox box(QMessageBox::Warning, tr("Delete"), tr("Delete %1?").arg(shownPath(t.path)),
+    QMessageBox box(QMessageBox::Warning, tr("Delete"), tr("Delete %1 from %2?").arg(shownPath(t.path), t.file->displayName()),
                     QMessageBox::Cancel, m_window);
     box.setObjectName(QStringLiteral("deleteConfirmation"));
     box.setInformativeText(impact->explanation(t.path));

@@ -4,6 +4,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "models/datasettablemodel.h"
+#include "services/datasetreader.h"
 #include "session/filesession.h"
 #include "valueeditcontroller.h"
 
@@ -38,6 +39,9 @@ void ValueEditActions::install(QMenu *editMenu)
 {
     editMenu->addSeparator();
     editMenu->addAction(m_fill);
+    // A disabled Fill Selection's tooltip says how to enable editing; a menu
+    // shows tooltips only when asked.
+    editMenu->setToolTipsVisible(true);
 }
 
 void ValueEditActions::update()
@@ -56,7 +60,10 @@ void ValueEditActions::pasteInto(DatasetPanel *panel)
     const QString text = QApplication::clipboard()->text();
     const QString error = panel->valueEdits()->paste(panel->grid()->selection(), text);
     if (!error.isEmpty())
-        Q_EMIT panel->errorOccurred(tr("Could not paste"), Error::make(ErrorCode::InvalidArgument, error));
+        Q_EMIT panel->errorOccurred(tr("Could not paste into %1 in %2")
+                                        .arg(panel->model()->reader()->path(),
+                                             panel->model()->reader()->file()->displayName()),
+                                    Error::make(ErrorCode::InvalidArgument, error));
 }
 
 void ValueEditActions::fillSelection(DatasetPanel *panel)

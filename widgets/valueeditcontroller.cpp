@@ -41,10 +41,21 @@ ValueEditController::ValueEditController(DatasetTableModel *model, QObject *pare
 {
     if (m_session) {
         connect(m_session, &FileSession::modeChanged, this, &ValueEditController::updateEditable);
-        connect(m_session, &FileSession::valuesChanged, this, [this](const QString &path, const ValueRegion &region) {
-            if (path == datasetPath())
-                m_model->invalidateRegion(region.start, region.count);
-        });
+        // By identity, so a tab of the same dataset through another hard link
+        // (/data/t and /alias) shows an edit made in either; by path when the
+        // identity is unknown.
+        const QByteArray token = model->reader()->objectToken();
+        if (!token.isEmpty())
+            connect(m_session, &FileSession::objectValuesChanged, this,
+                    [this, token](const QByteArray &changed, const ValueRegion &region) {
+                        if (changed == token)
+                            m_model->invalidateRegion(region.start, region.count);
+                    });
+        else
+            connect(m_session, &FileSession::valuesChanged, this, [this](const QString &path, const ValueRegion &region) {
+                if (path == datasetPath())
+                    m_model->invalidateRegion(region.start, region.count);
+            });
     }
     updateEditable();
 }

@@ -1,5 +1,6 @@
 #include "edit/deleteoperation.h"
 
+#include "hdf5/datasetaccess.h"
 #include "edit/structureedit_p.h"
 
 namespace hs::core {
@@ -115,7 +116,7 @@ Status DeleteOperation::apply(EditContext &context)
     if (compat::linkInfoByName(fid, p.constData(), &link) < 0)
         return errorstack::capture(QStringLiteral("read the link"), shownPath(m_path));
     if (link.type == H5L_TYPE_HARD) {
-        kept->object.reset(H5Oopen(fid, p.constData(), H5P_DEFAULT));
+        kept->object.reset(openObject(fid, p.constData()));
         if (!kept->object.valid())
             return errorstack::capture(QStringLiteral("open"), shownPath(m_path));
     } else if (link.type == H5L_TYPE_SOFT || link.type == H5L_TYPE_EXTERNAL) {

@@ -1,5 +1,6 @@
 #include "edit/objectcopier.h"
 
+#include "hdf5/datasetaccess.h"
 #include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/names.h"
@@ -62,7 +63,7 @@ herr_t countStored(hid_t object, const char *name, const compat::ObjectInfo *inf
     if (--acc->second <= 0)
         return 1;
     if (info->type == H5O_TYPE_DATASET) {
-        DatasetHandle d(H5Dopen2(object, name, H5P_DEFAULT));
+        DatasetHandle d(openDataset(object, name));
         if (d)
             acc->first += qint64(H5Dget_storage_size(d.get()));
     }
@@ -128,7 +129,7 @@ Status ObjectCopier::copyObject(hid_t sourceFile, const QString &sourcePath, hid
     GroupHandle parent;
     {
         LibraryLock lock;
-        source = ObjectHandle(H5Oopen(sourceFile, names::encode(sourcePath).constData(), H5P_DEFAULT));
+        source = ObjectHandle(openObject(sourceFile, names::encode(sourcePath).constData()));
         if (!source)
             return library(tr("open"), sourceName + QLatin1Char(':') + sourcePath);
         const H5I_type_t kind = H5Iget_type(source.get());
@@ -290,7 +291,7 @@ Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteA
             // Before its members: a member that links back to it finds it.
             const Key key = keyOf(source);
             if (!key.second.isEmpty())
-                m_copies[key] = ObjectHandle(H5Oopen(group.get(), ".", H5P_DEFAULT));
+                m_copies[key] = ObjectHandle(openObject(group.get(), "."));
         }
         Status s = copyAttributes(source, group.get(), sourcePath);
         if (s.ok())
@@ -339,7 +340,7 @@ Status ObjectCopier::copyInto(hid_t source, hid_t destinationGroup, const QByteA
     if (H5Ocopy(source, ".", destinationGroup, name.constData(), ocpypl.get(), lcpl.get()) < 0)
         return library(tr("copy"), sourcePath);
     const Key key = keyOf(source);
-    ObjectHandle made(H5Oopen(destinationGroup, name.constData(), H5P_DEFAULT));
+    ObjectHandle made(openObject(destinationGroup, name.constData()));
     remember(source, made.get());
     if (!m_sameFile && holdsReferences(source))
         deferReferenceAttributes(source, made.get()); // H5Ocopy kept their raw addresses
@@ -423,7 +424,7 @@ Status ObjectCopier::copyMembers(hid_t sourceGroup, hid_t destinationGroup, cons
         ObjectHandle object;
         {
             LibraryLock lock;
-            object = ObjectHandle(H5Oopen(sourceGroup, name, H5P_DEFAULT));
+            object = ObjectHandle(openObject(sourceGroup, name));
             if (!object)
                 return library(tr("open"), path);
             const auto seen = m_copies.find(keyOf(object.get()));

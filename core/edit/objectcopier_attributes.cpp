@@ -3,6 +3,7 @@
 // ObjectCopier, part two: attributes, and the object references inside them
 // when a copy goes to another file.
 
+#include "hdf5/datasetaccess.h"
 #include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
 
@@ -83,8 +84,8 @@ Status ObjectCopier::copyAttributes(hid_t source, hid_t destination, const QStri
             return library(tr("read the attributes of"), sourcePath);
         if (!m_sameFile && H5Tdetect_class(type.get(), H5T_REFERENCE) > 0) {
             // Written at the end, once what the references name has a copy.
-            m_deferred.push_back(Deferred{ObjectHandle(H5Oopen(source, ".", H5P_DEFAULT)),
-                                          ObjectHandle(H5Oopen(destination, ".", H5P_DEFAULT)), name});
+            m_deferred.push_back(Deferred{ObjectHandle(openObject(source, ".")),
+                                          ObjectHandle(openObject(destination, ".")), name});
             continue;
         }
         const hssize_t points = H5Sget_select_npoints(space.get());
@@ -121,8 +122,8 @@ void ObjectCopier::deferReferenceAttributes(hid_t source, hid_t destination)
         QByteArray name(qsizetype(std::max<ssize_t>(size, 0)) + 1, '\0');
         H5Aget_name(attr.get(), size_t(name.size()), name.data());
         name.chop(1);
-        m_deferred.push_back(Deferred{ObjectHandle(H5Oopen(source, ".", H5P_DEFAULT)),
-                                      ObjectHandle(H5Oopen(destination, ".", H5P_DEFAULT)), name});
+        m_deferred.push_back(Deferred{ObjectHandle(openObject(source, ".")),
+                                      ObjectHandle(openObject(destination, ".")), name});
     }
     errorstack::clear();
 }

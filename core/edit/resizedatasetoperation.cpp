@@ -1,5 +1,6 @@
 #include "edit/resizedatasetoperation.h"
 
+#include "hdf5/datasetaccess.h"
 #include "edit/datasetspec.h"
 #include "edit/structureedit_p.h"
 
@@ -164,7 +165,7 @@ Result<ResizeDatasetOperation::Extent> ResizeDatasetOperation::inspect(const H5F
         return refused(ErrorCode::InvalidArgument, trEdit("\u201c%1\u201d in \u201c%2\u201d is not a dataset.")
                                                        .arg(shownPath(path), file->displayName()));
     const QByteArray p = nativePath(path);
-    DatasetHandle d(H5Dopen2(fileId(*file), p.constData(), H5P_DEFAULT));
+    DatasetHandle d(openDataset(fileId(*file), p.constData()));
     DataspaceHandle space(d.valid() ? H5Dget_space(d.get()) : H5I_INVALID_HID);
     PropListHandle dcpl(d.valid() ? H5Dget_create_plist(d.get()) : H5I_INVALID_HID);
     const int rank = space.valid() ? H5Sget_simple_extent_ndims(space.get()) : -1;
@@ -223,7 +224,7 @@ Status ResizeDatasetOperation::apply(EditContext &context)
         const QByteArray p = nativePath(m_path);
         if (objectTypeAt(fileId(file), m_path) != H5O_TYPE_DATASET)
             return refused(ErrorCode::InvalidArgument, trEdit("%1 is not a dataset.").arg(where));
-        d.reset(H5Dopen2(fileId(file), p.constData(), H5P_DEFAULT));
+        d.reset(openDataset(fileId(file), p.constData()));
         DataspaceHandle space(d.valid() ? H5Dget_space(d.get()) : H5I_INVALID_HID);
         PropListHandle dcpl(d.valid() ? H5Dget_create_plist(d.get()) : H5I_INVALID_HID);
         if (!space.valid() || !dcpl.valid())
@@ -352,7 +353,7 @@ Status ResizeDatasetOperation::revert(EditContext &context)
         if (Status s = requireLink(file, m_path); !s)
             return s;
         const QByteArray p = nativePath(m_path);
-        d.reset(H5Dopen2(fileId(file), p.constData(), H5P_DEFAULT));
+        d.reset(openDataset(fileId(file), p.constData()));
         if (!d.valid())
             return errorstack::capture(QStringLiteral("open the dataset"), shownPath(m_path));
         if (H5Dset_extent(d.get(), oldDims.data()) < 0)

@@ -5,6 +5,7 @@
 // already open ("new external file prefix does not match"), so all openers
 // must use the same access properties.
 
+#include "hdf5/compat.h"
 #include "hdf5/handle.h"
 
 namespace hs::core {
@@ -31,6 +32,17 @@ inline hid_t openDataset(hid_t loc, const char *path)
             H5Eset_current_stack(why); // also releases `why`
     }
     return id;
+}
+
+// H5Oopen, except that a dataset is opened with the same access properties
+// (H5Oopen would use the default ones and fail on a dataset a view holds
+// open), so an object of any kind opens while it is shown.
+inline hid_t openObject(hid_t loc, const char *path)
+{
+    compat::ObjectInfo info{};
+    if (compat::objectInfoByName(loc, path, &info) >= 0 && info.type == H5O_TYPE_DATASET)
+        return openDataset(loc, path);
+    return H5Oopen(loc, path, H5P_DEFAULT);
 }
 
 } // namespace hs::core

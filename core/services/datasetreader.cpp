@@ -94,6 +94,7 @@ struct DatasetReader::Private
     QStringList externalFiles; // raw data stored outside the HDF5 file
     size_t chunkCacheBytes = 0; // 0: HDF5's default cache
     quint64 generation = 0;     // of the file's identifiers when `dataset` was opened
+    QByteArray objectToken;     // ObjectId::token of the dataset
 
     Error readError(const QString &action) const;
     // What one block read selects: its rows and columns, and per dataset
@@ -194,6 +195,8 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     DatatypeHandle type(H5Dget_type(p->dataset.get()));
     if (!space || !type)
         return errorstack::capture(QStringLiteral("read the shape and type of"), path);
+    if (compat::ObjectInfo oi{}; compat::objectInfo(p->dataset.get(), &oi) >= 0)
+        p->objectToken = compat::objectId(oi).token;
     p->shape = dataspaceShape(space.get());
     p->type = typedescriber::describe(type.get());
 
@@ -273,6 +276,8 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
 }
 
 QString DatasetReader::path() const { return d->path; }
+
+QByteArray DatasetReader::objectToken() const { return d->objectToken; }
 const ShapeInfo &DatasetReader::shape() const { return d->shape; }
 const TypeInfo &DatasetReader::type() const { return d->type; }
 std::vector<quint64> DatasetReader::chunkShape() const { return d->chunk; }

@@ -31,6 +31,9 @@ public:
     ~DatasetReader();
 
     QString path() const;
+    // The dataset's identity in its file (as ObjectId::token), the same
+    // through every hard link: a view knows an edit made through another path.
+    QByteArray objectToken() const;
     const ShapeInfo &shape() const;
     const TypeInfo &type() const;
     std::vector<quint64> chunkShape() const;     // empty unless chunked

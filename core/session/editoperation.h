@@ -33,6 +33,9 @@ struct HYPERSLABCORE_EXPORT ChangeSet
     std::vector<QString> objectsChanged;    // shape, layout or link target changed
     std::vector<QString> attributesChanged; // objects whose attributes changed
     std::vector<std::pair<QString, ValueRegion>> valuesChanged;
+    // ObjectId::token of each valuesChanged dataset (same order), filled in by
+    // the session: views of the dataset through another hard link update too.
+    std::vector<QByteArray> valuesChangedObjects;
     std::vector<QString> removed;                   // paths that no longer name an object
     std::vector<std::pair<QString, QString>> moved; // from, to
     bool isEmpty() const;

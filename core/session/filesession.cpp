@@ -1,7 +1,10 @@
 #include "session/filesession.h"
 
+#include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
+#include "hdf5/librarylock.h"
+#include "hdf5/names.h"
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
@@ -17,6 +20,22 @@
 namespace hs::core {
 
 namespace {
+
+// The identity of each dataset whose values changed (on the write thread,
+// once the edit is on disk), for the views that show it through another path.
+void resolveValueObjects(const H5File &file, ChangeSet &changes)
+{
+    LibraryLock lock;
+    changes.valuesChangedObjects.clear();
+    for (const auto &change : changes.valuesChanged) {
+        compat::ObjectInfo info{};
+        const QByteArray name = names::encode(change.first);
+        changes.valuesChangedObjects.push_back(
+            compat::objectInfoByName(fileId(file), name.constData(), &info) >= 0 ? compat::objectId(info).token
+                                                                                : QByteArray());
+    }
+    errorstack::clear();
+}
 
 // Sessions by file. Looked up from any thread (a job may ask for its file's
 // session), changed on the sessions' own thread.
@@ -163,6 +182,8 @@ void FileSession::startNext()
         if (s.ok())
             s = flushToDisk(*file);
         ChangeSet changes = s.ok() ? edit.changes() : ChangeSet{};
+        if (s.ok())
+            resolveValueObjects(*file, changes);
         ctx.post([self, request, s, changes] {
             if (self)
                 self->finishRequest(request, s, changes);
@@ -209,8 +230,12 @@ void FileSession::emitChanges(const ChangeSet &changes)
         Q_EMIT objectChanged(p);
     for (const QString &p : changes.attributesChanged)
         Q_EMIT attributesChanged(p);
-    for (const auto &[p, region] : changes.valuesChanged)
+    for (size_t i = 0; i < changes.valuesChanged.size(); ++i) {
+        const auto &[p, region] = changes.valuesChanged[i];
         Q_EMIT valuesChanged(p, region);
+        if (i < changes.valuesChangedObjects.size() && !changes.valuesChangedObjects[i].isEmpty())
+            Q_EMIT objectValuesChanged(changes.valuesChangedObjects[i], region);
+    }
 }
 
 bool FileSession::waitForWrites(int msecs)

@@ -88,6 +88,9 @@ Q_SIGNALS:
     void objectChanged(const QString &path);
     void attributesChanged(const QString &objectPath);
     void valuesChanged(const QString &datasetPath, const hs::core::ValueRegion &region);
+    // The same change, by the dataset's identity (ObjectId::token; empty when
+    // unknown): a view of the dataset through another hard link follows this.
+    void objectValuesChanged(const QByteArray &objectToken, const hs::core::ValueRegion &region);
     void objectRemoved(const QString &path);
     void objectMoved(const QString &from, const QString &to);
     void aboutToClose();

@@ -7,6 +7,7 @@
 
 #include "datasetpanel.h"
 #include "datasettabs.h"
+#include "edit/addattributeoperation.h"
 #include "edithistory.h"
 #include "errorpresenter.h"
 #include "filesessions.h"
@@ -19,9 +20,15 @@
 #include "session/filesession.h"
 #include "unit/testedits.h"
 #include "windowharness.h"
+#include "attributeeditor.h"
 #include "attributespanel.h"
+#include "inspectordocks.h"
+#include <QLineEdit>
+#include <QTableView>
 
 #include <QAction>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QDockWidget>
 #include <QIdentityProxyModel>
@@ -162,6 +169,64 @@ private Q_SLOTS:
         QCOMPARE(m_w->datasetTabs()->tabText(tabIndexOf(panel)), QStringLiteral("d"));
         QTRY_VERIFY(!m_w->windowTitle().contains(QLatin1String("editable")));
         QCOMPARE(m_w->errorPresenter()->shownCount(), 0);
+    }
+
+    // On a read-only file the edit actions are disabled, not hidden, and the
+    // menus show their tooltip, which says how to enable editing (a menu
+    // shows no tooltips unless asked: the Edit menu's said nothing).
+    void disabledEditActionsSayHowToEnableEditing()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        ui::DatasetPanel *panel = openCurrent(QStringLiteral("/d"));
+        QVERIFY(panel);
+        QVERIFY(select(m_path, QStringLiteral("/g")));
+        int hints = 0;
+        for (QMenu *menu : m_w->menuBar()->findChildren<QMenu *>()) {
+            for (QAction *a : menu->actions()) {
+                if (!a->toolTip().contains(QLatin1String("Enable Editing")))
+                    continue;
+                ++hints;
+                QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+                QVERIFY2(a->isVisible(), qPrintable(a->text()));
+                QVERIFY2(menu->toolTipsVisible(), qPrintable(menu->title() + QStringLiteral(" ▸ ") + a->text()));
+            }
+        }
+        QVERIFY(hints >= 3); // Object ▸ New Group…, Edit ▸ Fill Selection…, Edit ▸ Paste Object…
+    }
+
+    // Renaming an attribute in the window's Attributes panel keeps the renamed
+    // attribute selected (the docks' reload after the change used to forget
+    // it and select the first row, so Edit Value then edited another one).
+    void renamedAttributeStaysSelectedInTheWindow()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/d")));
+        QVERIFY(makeEditable());
+        QVERIFY(perform(std::make_shared<ToggleAttribute>(QStringLiteral("/d"))));
+        QVERIFY(perform(std::make_shared<AddAttributeOperation>(QStringLiteral("/d"), QStringLiteral("a_first"),
+                                                                AttributeType::integer(4, true), true, QStringLiteral("1"))));
+        ui::AttributesPanel *panel = m_w->inspectors()->attributesPanel();
+        QVERIFY(panel->isVisible());
+        const auto nameAt = [panel](int row) {
+            const AttributeInfo *a = panel->model()->attributeAt(row);
+            return a ? a->name : QString();
+        };
+        const auto currentName = [&] { return nameAt(panel->table()->currentIndex().row()); };
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->model()->isLoading() && panel->model()->rowCount() >= 2, guitests::Timeout);
+        QVERIFY(panel->selectAttribute(QStringLiteral("note")));
+        QCOMPARE(currentName(), QStringLiteral("note"));
+        QVERIFY(nameAt(0) != QStringLiteral("zz_note")); // the new name sorts last, not first
+        panel->editor()->renameAction()->trigger(); // as the panel's rename button does: in the name cell
+        QLineEdit *line = nullptr;
+        QTRY_VERIFY((line = panel->table()->viewport()->findChild<QLineEdit *>()) && line->isVisible());
+        line->setText(QStringLiteral("zz_note"));
+        QTest::keyClick(line, Qt::Key_Return);
+        QVERIFY(session()->waitForWrites());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->model()->isLoading(), guitests::Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(currentName(), QStringLiteral("zz_note"), guitests::Timeout);
+        // And it stays so once everything settled.
+        QTest::qWait(0);
+        QCoreApplication::processEvents();
+        QCOMPARE(currentName(), QStringLiteral("zz_note"));
     }
 
     void editOptionOpensEditable()

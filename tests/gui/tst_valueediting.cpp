@@ -102,6 +102,7 @@ private Q_SLOTS:
     void fillSelectionAndUndo();
     void readOnlyFileHasNoEditors();
     void fillSelectionMenuAction();
+    void editShowsInATabOfAnotherHardLink();
 
 private:
     struct Open
@@ -316,6 +317,9 @@ void TestValueEditing::pasteBlockGoodAndBad()
     m_open.panel->grid()->setCurrentCell(5, 5);
     QTest::keySequence(table(), QKeySequence::Paste);
     QCOMPARE(errors.count(), 1);
+    // Several files and tabs may be open: the message names the dataset and its file.
+    const QString title = errors.at(0).at(0).toString();
+    QVERIFY2(title.contains(QLatin1String("/grid")) && title.contains(QLatin1String("edit.h5")), qPrintable(title));
     const QString message = errors.at(0).at(1).value<Error>().message;
     QVERIFY2(message.contains(QStringLiteral("Nothing was pasted. Row 2, column 2 of the block (cell [6, 6]): 999 does not fit")),
              qPrintable(message));
@@ -428,4 +432,41 @@ void TestValueEditing::fillSelectionMenuAction()
 }
 
 QTEST_MAIN(TestValueEditing)
+
+// Two tabs of one dataset through two hard links (/grid and /alias): an edit
+// made in one shows in the other at once (views follow the dataset's
+// identity, not the path the edit was made through).
+void TestValueEditing::editShowsInATabOfAnotherHardLink()
+{
+    {
+        LibraryLock lock;
+        hid_t f = H5Fopen(m_path.toUtf8().constData(), H5F_ACC_RDWR, H5P_DEFAULT);
+        QVERIFY(f >= 0);
+        QVERIFY(H5Lcreate_hard(f, "grid", f, "alias", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        H5Fclose(f);
+    }
+    open(QStringLiteral("/grid"));
+    auto alias = DatasetReader::open(m_open.file, QStringLiteral("/alias"));
+    QVERIFY(alias.ok());
+    ui::DatasetPanel other(alias.value(), QStringLiteral("edit.h5"));
+    other.resize(900, 600);
+    other.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&other));
+    QTRY_VERIFY_WITH_TIMEOUT(other.model()->isLoaded(0, 0), 5000);
+    QCOMPARE(other.model()->cellText(2, 3), QStringLiteral("23"));
+
+    m_open.panel->grid()->setCurrentCell(2, 3);
+    table()->setFocus();
+    QTest::keyClicks(table(), QStringLiteral("4"));
+    QVERIFY(editor());
+    QTest::keyClicks(editor(), QStringLiteral("2"));
+    QTest::keyClick(editor(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(2, 3), QStringLiteral("42"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(other.model()->cellText(2, 3), QStringLiteral("42"), 5000);
+    QUndoStack *stack = ui::EditHistory::instance().stackFor(m_open.session.get());
+    stack->undo();
+    QTRY_COMPARE_WITH_TIMEOUT(other.model()->cellText(2, 3), QStringLiteral("23"), 5000);
+    stack->clear();
+}
+
 #include "tst_valueediting.moc"

@@ -6,6 +6,7 @@
 
 #include "fixtures/fixtures.h"
 #include "hdf5/compat.h"
+#include "hdf5/datasetaccess.h"
 #include "hdf5/handle.h"
 #include "services/h5file_p.h"
 #include "session/filesession.h"
@@ -45,7 +46,7 @@ inline QStringList listing(const core::H5File &file)
             compat::objectInfoByName(group, name, &o);
             line += QStringLiteral(" hard %1 @%2").arg(int(o.type)).arg(quint64(info->u.address));
             if (o.type == H5O_TYPE_DATASET) {
-                DatasetHandle d(H5Dopen2(group, name, H5P_DEFAULT));
+                DatasetHandle d(openDataset(group, name));
                 DataspaceHandle s(H5Dget_space(d.get()));
                 hsize_t dims[8] = {};
                 const int rank = H5Sget_simple_extent_dims(s.get(), dims, nullptr);
@@ -127,7 +128,7 @@ using namespace hs::core;
 inline std::vector<double> readDoubles(const H5File &file, const char *path)
 {
     LibraryLock lock;
-    DatasetHandle d(H5Dopen2(fileId(file), path, H5P_DEFAULT));
+    DatasetHandle d(openDataset(fileId(file), path));
     DataspaceHandle s(H5Dget_space(d.get()));
     std::vector<double> out(size_t(std::max<hssize_t>(H5Sget_simple_extent_npoints(s.get()), 0)));
     if (!out.empty())
@@ -138,7 +139,7 @@ inline std::vector<double> readDoubles(const H5File &file, const char *path)
 inline QStringList readStrings(const H5File &file, const char *path)
 {
     LibraryLock lock;
-    DatasetHandle d(H5Dopen2(fileId(file), path, H5P_DEFAULT));
+    DatasetHandle d(openDataset(fileId(file), path));
     DataspaceHandle s(H5Dget_space(d.get()));
     DatatypeHandle t(H5Dget_type(d.get()));
     std::vector<char *> raw(size_t(H5Sget_simple_extent_npoints(s.get())));

@@ -262,15 +262,19 @@ private Q_SLOTS:
     void deleteConfirmationSaysHardLinksAndNoShrink()
     {
         Window w;
-        QString informative;
-        QVERIFY(w.run(StructureActions::Delete, QStringLiteral("/data/t"), [&informative](QWidget *d) {
+        QString question, informative;
+        QVERIFY(w.run(StructureActions::Delete, QStringLiteral("/data/t"), [&question, &informative](QWidget *d) {
             auto *box = qobject_cast<QMessageBox *>(d);
             QVERIFY(box);
+            question = box->text();
             informative = box->informativeText();
             for (QAbstractButton *b : box->buttons())
                 if (b->text() == QLatin1String("Delete"))
                     b->click();
         }));
+        // The question names the object and its file (several files may be open).
+        QVERIFY2(question.contains(QLatin1String("/data/t")) && question.contains(QLatin1String("structure.h5")),
+                 qPrintable(question));
         QVERIFY2(informative.contains(QLatin1String("lives on")), qPrintable(informative));
         QVERIFY2(informative.contains(QLatin1String("another hard link still names it")), qPrintable(informative));
         QVERIFY(informative.contains(QLatin1String("does not get smaller until it is repacked")));

@@ -6,6 +6,7 @@
 #include "structuretesting.h"
 
 #include "edit/compressioncatalog.h"
+#include "edit/copyobjectoperation.h"
 #include "edit/createdatasetoperation.h"
 #include "edit/createexternallinkoperation.h"
 #include "edit/creategroupoperation.h"
@@ -15,6 +16,7 @@
 #include "edit/renameoperation.h"
 #include "edit/resizedatasetoperation.h"
 #include "edit/setsoftlinktargetoperation.h"
+#include "services/datasetreader.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -277,6 +279,48 @@ private Q_SLOTS:
         QCOMPARE(addressOf(*f.file, "/data"), group);
         QCOMPARE(addressOf(*f.file, "/data/t"), dataset);
         QCOMPARE(readStringAttribute(*f.file, "/data", "units"), QStringLiteral("m"));
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+    }
+
+    // A dataset open in a grid tab (its DatasetReader holds it open with the
+    // app's dataset access properties): every structure edit of it still
+    // works. HDF5 refuses to open a dataset again with other access properties
+    // ("new external file prefix does not match"), which made Resize, Delete,
+    // Move and Copy fail on the dataset the user was looking at.
+    void editsOfADatasetOpenInAView()
+    {
+        StructureFile f;
+        QVERIFY(f.ok());
+        auto reader = DatasetReader::open(f.file, QStringLiteral("/data/t"));
+        QVERIFY(reader.ok());
+
+        const auto extent = ResizeDatasetOperation::inspect(f.file, QStringLiteral("/data/t"));
+        QVERIFY2(extent.ok(), qPrintable(extent.ok() ? QString() : extent.error().message));
+        auto resize = std::make_shared<ResizeDatasetOperation>(QStringLiteral("/data/t"), std::vector<quint64>{2, 3});
+        Status s = f.run(resize);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        s = f.revert(resize);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
+
+        auto copy = std::make_shared<CopyObjectOperation>(f.file, QStringLiteral("/data/t"), QStringLiteral("/g/t_copy"));
+        s = f.run(copy);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QCOMPARE(readDoubles(*f.file, "/g/t_copy"), table(4));
+
+        auto move = std::make_shared<MoveOperation>(QStringLiteral("/data/t"), QStringLiteral("/g"));
+        s = f.run(move);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        s = f.revert(move);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+
+        const haddr_t dataset = addressOf(*f.file, "/data/t");
+        auto del = std::make_shared<DeleteOperation>(QStringLiteral("/data/t"));
+        s = f.run(del);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        s = f.revert(del);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QCOMPARE(addressOf(*f.file, "/data/t"), dataset);
         QCOMPARE(readDoubles(*f.file, "/data/t"), table(4));
     }
 
