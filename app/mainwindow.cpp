@@ -48,6 +48,13 @@
 
 namespace hs::app {
 
+namespace {
+// Saved dock and toolbar layouts of another version are not restored (the
+// window starts from resetLayout): version 1 added the main toolbar above the
+// path bar, which an older saved layout would squeeze beside it.
+constexpr int kLayoutVersion = 1;
+} // namespace
+
 using core::HierarchyModel;
 
 MainWindow::MainWindow(QWidget *parent)
@@ -144,7 +151,7 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(QSize(1480, 920).boundedTo(screen()->availableSize()).expandedTo(QSize(1000, 700)));
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion))
         resetLayout();
     updateTitle();
 }
@@ -449,7 +456,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
     event->accept();
 }
 
