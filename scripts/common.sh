@@ -15,9 +15,10 @@ HS_BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config qt6-base-
 HS_RUN_PACKAGES=(libqt6svg6 hdf5-tools bitshuffle hdf5-filter-plugin
   hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial xvfb xauth)
 # Test: desktop integration checks; lintian for the Debian package (dpkg-shlibdeps
-# comes with build-essential's dpkg-dev).
+# comes with build-essential's dpkg-dev); NumPy, which tst_exporterplugins uses to
+# load the .npy files the NumPy exporter writes (it skips that check without it).
 HS_TEST_PACKAGES=(desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl appstream libglib2.0-bin
-  lintian)
+  lintian python3-numpy)
 
 hs_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
