@@ -47,6 +47,7 @@ class TestViewerPlugins : public QObject
 private Q_SLOTS:
     void initTestCase();
     void sniffsDocuments();
+    void jsonKeepsItsOrderAndTokens();
     void imageBytesShowAtTheirSize();
     void jsonIsPrettyFoldedAndSearchable();
     void xmlIsPrettyPrinted();
@@ -115,6 +116,29 @@ void TestViewerPlugins::sniffsDocuments()
     QCOMPARE(td::sniff(QStringLiteral("[not json"), false), td::Kind::None);
 }
 
+// JSON is shown as written: keys in the document's order, numbers as their
+// digits, strings with their escapes; braces and commas inside strings are text.
+void TestViewerPlugins::jsonKeepsItsOrderAndTokens()
+{
+    const QString doc = QStringLiteral(R"({ "z": 1.50e3, "a,{b}": "x \"q\" \u00b5 [,]", "e": {}, "l": [ ], "n": [true, null]})");
+    QCOMPARE(td::sniff(doc), td::Kind::Json);
+    QString error;
+    QCOMPARE(td::pretty(td::Kind::Json, doc, &error),
+             QStringLiteral("{\n  \"z\": 1.50e3,\n  \"a,{b}\": \"x \\\"q\\\" \\u00b5 [,]\",\n  \"e\": {},\n  \"l\": [],\n"
+                            "  \"n\": [\n    true,\n    null\n  ]\n}\n"));
+    QVERIFY(error.isEmpty());
+    const td::Node root = td::tree(td::Kind::Json, doc);
+    QCOMPARE(root.text, QStringLiteral("{5 keys}"));
+    QStringList children;
+    for (const td::Node &c : root.children)
+        children << c.text;
+    QCOMPARE(children, (QStringList{QStringLiteral("z: 1.50e3"), QString::fromUtf8("a,{b}: \"x \"q\" µ [,]\""),
+                                    QStringLiteral("e: {0 keys}"), QStringLiteral("l: [0 items]"),
+                                    QStringLiteral("n: [2 items]")}));
+    QCOMPARE(root.children[4].children.size(), size_t(2));
+    QCOMPARE(root.children[4].children[1].text, QStringLiteral("[1]: null"));
+}
+
 void TestViewerPlugins::imageBytesShowAtTheirSize()
 {
     ui::ViewerTabs *tabs = open(QStringLiteral("/image"));
@@ -152,13 +176,17 @@ void TestViewerPlugins::jsonIsPrettyFoldedAndSearchable()
     QVERIFY(text && tree && search);
     QTRY_VERIFY(!text->toPlainText().isEmpty());
     const QString pretty = text->toPlainText();
-    QVERIFY2(pretty.startsWith(QStringLiteral("{\n  \"axes\": [\n    \"x\",")), qPrintable(pretty));
+    // In the document's order (name, axes, meta), not sorted by key.
+    QVERIFY2(pretty.startsWith(QStringLiteral("{\n  \"name\": \"scan 7\",\n  \"axes\": [\n    \"x\",")), qPrintable(pretty));
     QVERIFY(pretty.contains(QStringLiteral("\n      \"a\": [")));
     // Folded: the top two levels open, deeper ones closed.
     QTreeWidgetItem *root = tree->topLevelItem(0);
     QVERIFY(root);
     QCOMPARE(root->text(0), QStringLiteral("{3 keys}"));
     QVERIFY(root->isExpanded());
+    QCOMPARE(root->childCount(), 3);
+    QCOMPARE(root->child(0)->text(0), QStringLiteral("name: \"scan 7\""));
+    QCOMPARE(root->child(1)->text(0), QStringLiteral("axes: [2 items]"));
     QTreeWidgetItem *meta = nullptr;
     for (int i = 0; i < root->childCount(); ++i)
         if (root->child(i)->text(0).startsWith(QStringLiteral("meta")))
