@@ -5,9 +5,11 @@ set -euo pipefail
 HS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HS_BUILD="${HS_BUILD_DIR:-$HS_ROOT/build}"
 
-# Debian 12 package names. Build: compiler, CMake, Qt 6, HDF5, QCustomPlot.
+# Debian 12 package names. Build: compiler, CMake, Qt 6, HDF5, QCustomPlot; `file`,
+# which CPack's DEB generator runs to find the binaries for dpkg-shlibdeps
+# (`--target package` stops with "file utility is not available" without it).
 HS_BUILD_PACKAGES=(build-essential cmake ninja-build ccache pkg-config qt6-base-dev qt6-base-dev-tools
-  libqcustomplot-dev qt6-svg-dev libhdf5-dev libgl1-mesa-dev)
+  libqcustomplot-dev qt6-svg-dev libhdf5-dev libgl1-mesa-dev file)
 # Run: SVG icons, HDF5 command-line tools, filter plugins so compressed data
 # opens: bitshuffle (LZF and Bitshuffle plugins), hdf5-filter-plugin (LZ4,
 # bzip2), Blosc, ZFP. Not hdf5-plugin-lzf: its library is no loadable HDF5

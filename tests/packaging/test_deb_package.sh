@@ -17,7 +17,7 @@
 #      package's launcher for application/x-hdf5, and `gio open` / `xdg-open`
 #      on an HDF5 file run the package's hyperslab with it (it hands the file
 #      to a running instance of the same package, which opens it).
-# Needs (Debian): dpkg-dev (dpkg-shlibdeps), lintian, xdg-utils,
+# Needs (Debian): dpkg-dev (dpkg-shlibdeps), file, lintian, xdg-utils,
 # desktop-file-utils, shared-mime-info, libglib2.0-bin, libfile-mimeinfo-perl.
 # Missing tools skip the test (exit 77), except when CI is set: then it fails.
 # Nothing is installed on the system; everything goes to one temporary directory.
@@ -37,6 +37,7 @@ need() { command -v "$1" > /dev/null 2>&1 || missing+=("$1 (Debian package $2)")
 need cpack cmake
 need dpkg-deb dpkg
 need dpkg-shlibdeps dpkg-dev
+need file file # CPack's DEB generator runs it to pick the files for dpkg-shlibdeps
 need lintian lintian
 need xdg-mime xdg-utils
 need xdg-open xdg-utils
@@ -162,12 +163,13 @@ section "Depends: $(field Depends)"
 depends=$(field Depends)
 depends_names=$(tr ',' '\n' <<< "$depends" | sed 's/(.*//; s/|.*//; s/ //g' | sed '/^$/d')
 core_lib=$(ls "$root"/usr/lib/*/hyperslab/libhyperslab_core.so.0 "$root"/usr/lib/hyperslab/libhyperslab_core.so.0 2> /dev/null | head -n 1)
-for elf in "$bin" "$core_lib"; do
+# The plugins too: dpkg-shlibdeps must have seen them (the NeXus viewer links QCustomPlot).
+for elf in "$bin" "$core_lib" "$root"/usr/lib/*/hyperslab/plugins/*.so; do
     for lib in $(readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
         [ "$lib" = libhyperslab_core.so.0 ] && continue # in this package
-        path=$(ldd "$bin" | sed -n "s#^[[:space:]]*$lib => \\([^ ]*\\).*#\\1#p" | head -n 1)
+        path=$(ldd "$elf" | sed -n "s#^[[:space:]]*$lib => \\([^ ]*\\).*#\\1#p" | head -n 1)
         # The dynamic loader is listed without "=>".
-        [ -n "$path" ] || path=$(ldd "$bin" | grep -o "/[^ ]*/$lib" | head -n 1)
+        [ -n "$path" ] || path=$(ldd "$elf" | grep -o "/[^ ]*/$lib" | head -n 1)
         real=$(realpath "$path" 2> /dev/null)
         owner=
         # dpkg knows a file by the path its package ships (/lib or /usr/lib: merged /usr).
@@ -180,6 +182,9 @@ for elf in "$bin" "$core_lib"; do
             grep -qx "${owner:-none}" <<< "$depends_names"
     done
 done
+qcp_package=$(dpkg -S "$(realpath "$(ldd "$bin" | sed -n 's/.*libQCustomPlotQt6\.so[.0-9]* => \([^ ]*\).*/\1/p')")" 2> /dev/null | sed 's/:.*//' | head -n 1)
+check "Depends on QCustomPlot (${qcp_package:-not found}: plots, the NeXus viewer)" \
+    grep -qx "${qcp_package:-none}" <<< "$depends_names"
 for p in qt6-qpa-plugins libqt6svg6; do
     check "Depends on $p (loaded at run time: platform plugins, SVG icons)" grep -qx "$p" <<< "$depends_names"
 done
