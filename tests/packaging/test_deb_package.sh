@@ -210,16 +210,15 @@ update-mime-database "$share/mime" > /dev/null 2>&1
 update-desktop-database -q "$share/applications"
 mkdir -p "$work/home" "$work/data-home" "$work/config-home" "$work/config-dirs" "$work/cache" "$work/runtime" "$work/files"
 chmod 700 "$work/runtime"
-session() { # a clean desktop-less session with the package's bin and share first
-    env -i PATH="$root/usr/bin:$PATH" HOME="$work/home" LC_ALL=C.UTF-8 \
-        XDG_DATA_HOME="$work/data-home" XDG_DATA_DIRS="$share:/usr/share" \
-        XDG_CONFIG_HOME="$work/config-home" XDG_CONFIG_DIRS="$work/config-dirs" \
-        XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime" \
-        XDG_CURRENT_DESKTOP=X-Generic GIO_USE_VFS=local GIO_USE_VOLUME_MONITOR=unix \
-        QT_QPA_PLATFORM=offscreen HYPERSLAB_INSTANCE_NAME="$work/instance" \
-        QT_LOGGING_RULES=hyperslab.instance.info=true \
-        "$@"
-}
+# A clean desktop-less session with the package's bin and share first.
+session_env=(PATH="$root/usr/bin:$PATH" HOME="$work/home" LC_ALL=C.UTF-8
+    XDG_DATA_HOME="$work/data-home" XDG_DATA_DIRS="$share:/usr/share"
+    XDG_CONFIG_HOME="$work/config-home" XDG_CONFIG_DIRS="$work/config-dirs"
+    XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
+    XDG_CURRENT_DESKTOP=X-Generic GIO_USE_VFS=local GIO_USE_VOLUME_MONITOR=unix
+    QT_QPA_PLATFORM=offscreen HYPERSLAB_INSTANCE_NAME="$work/instance"
+    QT_LOGGING_RULES=hyperslab.instance.info=true)
+session() { env -i "${session_env[@]}" "$@"; }
 got=$(session xdg-mime query default application/x-hdf5 2> /dev/null)
 check "xdg-mime query default application/x-hdf5: $got" test "$got" = "$APP_ID.desktop"
 "$HELPER" write-h5 "$work/files/first.h5" 0 && "$HELPER" write-h5 "$work/files/double-clicked.h5" 0 \
@@ -229,7 +228,9 @@ check "xdg-mime query filetype double-clicked.h5: $got" test "$got" = applicatio
 
 # The package's hyperslab runs (offscreen, private instance name); the program
 # that gio and xdg-open start hands the file to it, and it says what it opened.
-session "$bin" "$work/files/first.h5" > "$work/primary.log" 2>&1 &
+# Started as a plain command, not through the function: $! is then the
+# program itself (env execs it), not a subshell whose kill would leave it running.
+env -i "${session_env[@]}" "$bin" "$work/files/first.h5" > "$work/primary.log" 2>&1 &
 primary_pid=$!
 listening() { grep -q 'listening on' "$work/primary.log"; }
 waitfor() { # waitfor SECONDS COMMAND...: until COMMAND succeeds
@@ -247,6 +248,13 @@ check "xdg-open xdg-opened.h5: the running hyperslab opens it" waitfor 20 opened
 check "the launcher's Exec=hyperslab is the package's binary in that session" \
     test "$(session sh -c 'command -v hyperslab')" = "$bin"
 check "one window: the running one is still there" kill -0 "$primary_pid"
+# Stopping it stops the package's hyperslab itself: nothing is left running
+# after the test (its temporary directory is gone by then).
+kill "$primary_pid" 2> /dev/null
+wait "$primary_pid" 2> /dev/null
+primary_pid=
+none_running() { ! pgrep -f -- "^$bin " > /dev/null; }
+check "stopped: no hyperslab of this package is left running" waitfor 10 none_running
 if [ $nfail -gt 0 ]; then
     for f in primary gio xdg; do echo "    --- $f.log"; sed 's/^/        /' "$work/$f.log"; done
 fi
