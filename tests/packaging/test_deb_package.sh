@@ -185,8 +185,8 @@ done
 qcp_package=$(dpkg -S "$(realpath "$(ldd "$bin" | sed -n 's/.*libQCustomPlotQt6\.so[.0-9]* => \([^ ]*\).*/\1/p')")" 2> /dev/null | sed 's/:.*//' | head -n 1)
 check "Depends on QCustomPlot (${qcp_package:-not found}: plots, the NeXus viewer)" \
     grep -qx "${qcp_package:-none}" <<< "$depends_names"
-for p in qt6-qpa-plugins libqt6svg6; do
-    check "Depends on $p (loaded at run time: platform plugins, SVG icons)" grep -qx "$p" <<< "$depends_names"
+for p in qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins; do
+    check "Depends on $p (loaded at run time: platform plugins, SVG icons, TIFF images)" grep -qx "$p" <<< "$depends_names"
 done
 check "versioned dependencies from the libraries' symbols files (libc6 (>= ...))" \
     grep -qE 'libc6 \(>= [0-9.]+\)' <<< "$depends"
