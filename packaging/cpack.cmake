@@ -62,9 +62,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps finds the private core library here (it has no shlibs file:
 # the package itself provides it).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${CMAKE_BINARY_DIR}/core")
-# Loaded at run time, not linked: the X11/Wayland platform plugins and the
-# SVG image and icon plugins (every icon of the app is an SVG).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
+# Loaded at run time, not linked: the X11/Wayland platform plugins, the
+# SVG image and icon plugins (every icon of the app is an SVG) and Qt's TIFF
+# reader (the image bytes viewer shows TIFF files stored in datasets).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, qt6-image-formats-plugins")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
     "bitshuffle, hdf5-filter-plugin, hdf5-filter-plugin-blosc-serial, hdf5-filter-plugin-zfp-serial")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "hdf5-tools, qt6-wayland")

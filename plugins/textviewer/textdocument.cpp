@@ -1,8 +1,6 @@
 #include "textdocument.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -11,36 +9,143 @@ namespace hyperslab::textdocument {
 
 namespace {
 
-QString scalarText(const QJsonValue &v)
+// JSON is read here rather than through QJsonObject, which keeps its keys
+// sorted: the view must show a document in the order it was written (a
+// "name" first, then what it describes), and numbers as they were written.
+// Both functions below run on text QJsonDocument has accepted already, and
+// stop safely at the end of the text should it not be valid.
+
+// The text re-indented by 2, strings and numbers kept byte for byte.
+QString indentJson(QStringView t)
 {
-    switch (v.type()) {
-    case QJsonValue::String: return QLatin1Char('"') + v.toString() + QLatin1Char('"');
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 17);
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Array:
-        return v.toArray().size() == 1 ? QStringLiteral("[1 item]") : QStringLiteral("[%1 items]").arg(v.toArray().size());
-    case QJsonValue::Object:
-        return v.toObject().size() == 1 ? QStringLiteral("{1 key}") : QStringLiteral("{%1 keys}").arg(v.toObject().size());
-    default: return {};
+    QString out;
+    out.reserve(t.size() * 2);
+    int depth = 0;
+    const auto newline = [&] { out += QLatin1Char('\n') + QString(2 * depth, QLatin1Char(' ')); };
+    const auto nextSignificant = [&](qsizetype i) {
+        while (i < t.size() && t[i].isSpace())
+            ++i;
+        return i < t.size() ? t[i] : QChar();
+    };
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        const QChar c = t[i];
+        if (c == QLatin1Char('"')) {
+            const qsizetype begin = i++;
+            while (i < t.size() && t[i] != QLatin1Char('"'))
+                i += t[i] == QLatin1Char('\\') ? 2 : 1;
+            out += t.mid(begin, qMin(i, t.size() - 1) - begin + 1);
+        } else if (c == QLatin1Char('{') || c == QLatin1Char('[')) {
+            out += c;
+            const QChar close = c == QLatin1Char('{') ? QLatin1Char('}') : QLatin1Char(']');
+            if (nextSignificant(i + 1) == close) {
+                out += close;
+                while (t[i] != close)
+                    ++i;
+                continue;
+            }
+            ++depth;
+            newline();
+        } else if (c == QLatin1Char('}') || c == QLatin1Char(']')) {
+            --depth;
+            newline();
+            out += c;
+        } else if (c == QLatin1Char(',')) {
+            out += c;
+            newline();
+        } else if (c == QLatin1Char(':')) {
+            out += QStringLiteral(": ");
+        } else if (!c.isSpace()) {
+            out += c;
+        }
     }
+    return out;
 }
 
-Node jsonNode(const QString &label, const QJsonValue &v)
+// A recursive-descent reader of (valid) JSON into the folding tree.
+class JsonTreeReader
 {
-    Node n;
-    n.text = label.isEmpty() ? scalarText(v) : label + QStringLiteral(": ") + scalarText(v);
-    if (v.isArray()) {
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            n.children.push_back(jsonNode(QStringLiteral("[%1]").arg(i), a.at(i)));
-    } else if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            n.children.push_back(jsonNode(it.key(), it.value()));
+public:
+    explicit JsonTreeReader(QStringView text) : m_t(text) {}
+
+    Node value(const QString &label)
+    {
+        Node n;
+        QString summary;
+        skipSpace();
+        const QChar c = peek();
+        if (c == QLatin1Char('{') || c == QLatin1Char('[')) {
+            const bool object = c == QLatin1Char('{');
+            const QChar close = object ? QLatin1Char('}') : QLatin1Char(']');
+            ++m_i;
+            skipSpace();
+            while (m_i < m_t.size() && peek() != close) {
+                QString childLabel = QStringLiteral("[%1]").arg(n.children.size());
+                if (object) {
+                    childLabel = string();
+                    skipSpace();
+                    ++m_i; // ':'
+                }
+                n.children.push_back(value(childLabel));
+                skipSpace();
+                if (peek() == QLatin1Char(','))
+                    ++m_i;
+                skipSpace();
+            }
+            ++m_i;
+            const auto count = n.children.size();
+            summary = object ? (count == 1 ? QStringLiteral("{1 key}") : QStringLiteral("{%1 keys}").arg(count))
+                             : (count == 1 ? QStringLiteral("[1 item]") : QStringLiteral("[%1 items]").arg(count));
+        } else if (c == QLatin1Char('"')) {
+            summary = QLatin1Char('"') + string() + QLatin1Char('"');
+        } else {
+            const qsizetype begin = m_i;
+            while (m_i < m_t.size() && !m_t[m_i].isSpace() && m_t[m_i] != QLatin1Char(',') && m_t[m_i] != QLatin1Char(']')
+                   && m_t[m_i] != QLatin1Char('}'))
+                ++m_i;
+            summary = m_t.mid(begin, m_i - begin).toString();
+        }
+        n.text = label.isEmpty() ? summary : label + QStringLiteral(": ") + summary;
+        return n;
     }
-    return n;
-}
+
+private:
+    QChar peek() const { return m_i < m_t.size() ? m_t[m_i] : QChar(); }
+    void skipSpace()
+    {
+        while (m_i < m_t.size() && m_t[m_i].isSpace())
+            ++m_i;
+    }
+    // A string token, its escapes decoded (\uXXXX as UTF-16 code units).
+    QString string()
+    {
+        QString s;
+        ++m_i; // '"'
+        while (m_i < m_t.size() && m_t[m_i] != QLatin1Char('"')) {
+            QChar c = m_t[m_i++];
+            if (c == QLatin1Char('\\') && m_i < m_t.size()) {
+                const QChar e = m_t[m_i++];
+                switch (e.unicode()) {
+                case 'b': c = QLatin1Char('\b'); break;
+                case 'f': c = QLatin1Char('\f'); break;
+                case 'n': c = QLatin1Char('\n'); break;
+                case 'r': c = QLatin1Char('\r'); break;
+                case 't': c = QLatin1Char('\t'); break;
+                case 'u':
+                    c = QChar(char16_t(m_t.mid(m_i, 4).toString().toUShort(nullptr, 16)));
+                    m_i += 4;
+                    break;
+                default: c = e; // " \ /
+                }
+            }
+            s += c;
+        }
+        ++m_i;
+        return s;
+    }
+
+    QStringView m_t;
+    qsizetype m_i = 0;
+};
 
 } // namespace
 
@@ -92,22 +197,13 @@ QString pretty(Kind kind, const QString &text, QString *error)
 {
     if (kind == Kind::Json) {
         QJsonParseError e;
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &e);
+        QJsonDocument::fromJson(text.toUtf8(), &e);
         if (e.error != QJsonParseError::NoError) {
             if (error)
                 *error = e.errorString();
             return text;
         }
-        // Qt indents by 4; 2 reads better for deep documents.
-        QString out = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-        QString result;
-        for (const QString &line : out.split(QLatin1Char('\n'))) {
-            qsizetype n = 0;
-            while (n < line.size() && line[n] == QLatin1Char(' '))
-                ++n;
-            result += QString(n / 2, QLatin1Char(' ')) + line.mid(n) + QLatin1Char('\n');
-        }
-        return result.trimmed() + QLatin1Char('\n');
+        return indentJson(text) + QLatin1Char('\n');
     }
     if (kind == Kind::Xml) {
         QXmlStreamReader reader(text);
@@ -135,8 +231,7 @@ Node tree(Kind kind, const QString &text)
 {
     Node root;
     if (kind == Kind::Json) {
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-        return jsonNode(QString(), doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        return JsonTreeReader(text).value(QString());
     }
     if (kind == Kind::Xml) {
         QXmlStreamReader reader(text);

@@ -17,7 +17,7 @@
 #      package's launcher for application/x-hdf5, and `gio open` / `xdg-open`
 #      on an HDF5 file run the package's hyperslab with it (it hands the file
 #      to a running instance of the same package, which opens it).
-# Needs (Debian): dpkg-dev (dpkg-shlibdeps), lintian, xdg-utils,
+# Needs (Debian): dpkg-dev (dpkg-shlibdeps), file, lintian, xdg-utils,
 # desktop-file-utils, shared-mime-info, libglib2.0-bin, libfile-mimeinfo-perl.
 # Missing tools skip the test (exit 77), except when CI is set: then it fails.
 # Nothing is installed on the system; everything goes to one temporary directory.
@@ -37,6 +37,7 @@ need() { command -v "$1" > /dev/null 2>&1 || missing+=("$1 (Debian package $2)")
 need cpack cmake
 need dpkg-deb dpkg
 need dpkg-shlibdeps dpkg-dev
+need file file # CPack's DEB generator runs it to pick the files for dpkg-shlibdeps
 need lintian lintian
 need xdg-mime xdg-utils
 need xdg-open xdg-utils
@@ -162,12 +163,13 @@ section "Depends: $(field Depends)"
 depends=$(field Depends)
 depends_names=$(tr ',' '\n' <<< "$depends" | sed 's/(.*//; s/|.*//; s/ //g' | sed '/^$/d')
 core_lib=$(ls "$root"/usr/lib/*/hyperslab/libhyperslab_core.so.0 "$root"/usr/lib/hyperslab/libhyperslab_core.so.0 2> /dev/null | head -n 1)
-for elf in "$bin" "$core_lib"; do
+# The plugins too: dpkg-shlibdeps must have seen them (the NeXus viewer links QCustomPlot).
+for elf in "$bin" "$core_lib" "$root"/usr/lib/*/hyperslab/plugins/*.so; do
     for lib in $(readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
         [ "$lib" = libhyperslab_core.so.0 ] && continue # in this package
-        path=$(ldd "$bin" | sed -n "s#^[[:space:]]*$lib => \\([^ ]*\\).*#\\1#p" | head -n 1)
+        path=$(ldd "$elf" | sed -n "s#^[[:space:]]*$lib => \\([^ ]*\\).*#\\1#p" | head -n 1)
         # The dynamic loader is listed without "=>".
-        [ -n "$path" ] || path=$(ldd "$bin" | grep -o "/[^ ]*/$lib" | head -n 1)
+        [ -n "$path" ] || path=$(ldd "$elf" | grep -o "/[^ ]*/$lib" | head -n 1)
         real=$(realpath "$path" 2> /dev/null)
         owner=
         # dpkg knows a file by the path its package ships (/lib or /usr/lib: merged /usr).
@@ -180,8 +182,11 @@ for elf in "$bin" "$core_lib"; do
             grep -qx "${owner:-none}" <<< "$depends_names"
     done
 done
-for p in qt6-qpa-plugins libqt6svg6; do
-    check "Depends on $p (loaded at run time: platform plugins, SVG icons)" grep -qx "$p" <<< "$depends_names"
+qcp_package=$(dpkg -S "$(realpath "$(ldd "$bin" | sed -n 's/.*libQCustomPlotQt6\.so[.0-9]* => \([^ ]*\).*/\1/p')")" 2> /dev/null | sed 's/:.*//' | head -n 1)
+check "Depends on QCustomPlot (${qcp_package:-not found}: plots, the NeXus viewer)" \
+    grep -qx "${qcp_package:-none}" <<< "$depends_names"
+for p in qt6-qpa-plugins libqt6svg6 qt6-image-formats-plugins; do
+    check "Depends on $p (loaded at run time: platform plugins, SVG icons, TIFF images)" grep -qx "$p" <<< "$depends_names"
 done
 check "versioned dependencies from the libraries' symbols files (libc6 (>= ...))" \
     grep -qE 'libc6 \(>= [0-9.]+\)' <<< "$depends"
@@ -205,16 +210,15 @@ update-mime-database "$share/mime" > /dev/null 2>&1
 update-desktop-database -q "$share/applications"
 mkdir -p "$work/home" "$work/data-home" "$work/config-home" "$work/config-dirs" "$work/cache" "$work/runtime" "$work/files"
 chmod 700 "$work/runtime"
-session() { # a clean desktop-less session with the package's bin and share first
-    env -i PATH="$root/usr/bin:$PATH" HOME="$work/home" LC_ALL=C.UTF-8 \
-        XDG_DATA_HOME="$work/data-home" XDG_DATA_DIRS="$share:/usr/share" \
-        XDG_CONFIG_HOME="$work/config-home" XDG_CONFIG_DIRS="$work/config-dirs" \
-        XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime" \
-        XDG_CURRENT_DESKTOP=X-Generic GIO_USE_VFS=local GIO_USE_VOLUME_MONITOR=unix \
-        QT_QPA_PLATFORM=offscreen HYPERSLAB_INSTANCE_NAME="$work/instance" \
-        QT_LOGGING_RULES=hyperslab.instance.info=true \
-        "$@"
-}
+# A clean desktop-less session with the package's bin and share first.
+session_env=(PATH="$root/usr/bin:$PATH" HOME="$work/home" LC_ALL=C.UTF-8
+    XDG_DATA_HOME="$work/data-home" XDG_DATA_DIRS="$share:/usr/share"
+    XDG_CONFIG_HOME="$work/config-home" XDG_CONFIG_DIRS="$work/config-dirs"
+    XDG_CACHE_HOME="$work/cache" XDG_RUNTIME_DIR="$work/runtime"
+    XDG_CURRENT_DESKTOP=X-Generic GIO_USE_VFS=local GIO_USE_VOLUME_MONITOR=unix
+    QT_QPA_PLATFORM=offscreen HYPERSLAB_INSTANCE_NAME="$work/instance"
+    QT_LOGGING_RULES=hyperslab.instance.info=true)
+session() { env -i "${session_env[@]}" "$@"; }
 got=$(session xdg-mime query default application/x-hdf5 2> /dev/null)
 check "xdg-mime query default application/x-hdf5: $got" test "$got" = "$APP_ID.desktop"
 "$HELPER" write-h5 "$work/files/first.h5" 0 && "$HELPER" write-h5 "$work/files/double-clicked.h5" 0 \
@@ -224,7 +228,9 @@ check "xdg-mime query filetype double-clicked.h5: $got" test "$got" = applicatio
 
 # The package's hyperslab runs (offscreen, private instance name); the program
 # that gio and xdg-open start hands the file to it, and it says what it opened.
-session "$bin" "$work/files/first.h5" > "$work/primary.log" 2>&1 &
+# Started as a plain command, not through the function: $! is then the
+# program itself (env execs it), not a subshell whose kill would leave it running.
+env -i "${session_env[@]}" "$bin" "$work/files/first.h5" > "$work/primary.log" 2>&1 &
 primary_pid=$!
 listening() { grep -q 'listening on' "$work/primary.log"; }
 waitfor() { # waitfor SECONDS COMMAND...: until COMMAND succeeds
@@ -242,6 +248,13 @@ check "xdg-open xdg-opened.h5: the running hyperslab opens it" waitfor 20 opened
 check "the launcher's Exec=hyperslab is the package's binary in that session" \
     test "$(session sh -c 'command -v hyperslab')" = "$bin"
 check "one window: the running one is still there" kill -0 "$primary_pid"
+# Stopping it stops the package's hyperslab itself: nothing is left running
+# after the test (its temporary directory is gone by then).
+kill "$primary_pid" 2> /dev/null
+wait "$primary_pid" 2> /dev/null
+primary_pid=
+none_running() { ! pgrep -f -- "^$bin " > /dev/null; }
+check "stopped: no hyperslab of this package is left running" waitfor 10 none_running
 if [ $nfail -gt 0 ]; then
     for f in primary gio xdg; do echo "    --- $f.log"; sed 's/^/        /' "$work/$f.log"; done
 fi

@@ -6,6 +6,7 @@
 
 #include "exportcontroller.h"
 #include "exportdialog.h"
+#include "imagebytes.h"
 #include "mainwindow.h"
 #include "plugins/datasetexportsource.h"
 #include "plugins/pluginregistry.h"
@@ -47,7 +48,10 @@ class TestViewerPlugins : public QObject
 private Q_SLOTS:
     void initTestCase();
     void sniffsDocuments();
+    void jsonKeepsItsOrderAndTokens();
     void imageBytesShowAtTheirSize();
+    void imageBytesDecodeEveryAdvertisedFormat_data();
+    void imageBytesDecodeEveryAdvertisedFormat();
     void jsonIsPrettyFoldedAndSearchable();
     void xmlIsPrettyPrinted();
     void longJsonIsRecognisedFromItsStart();
@@ -115,6 +119,29 @@ void TestViewerPlugins::sniffsDocuments()
     QCOMPARE(td::sniff(QStringLiteral("[not json"), false), td::Kind::None);
 }
 
+// JSON is shown as written: keys in the document's order, numbers as their
+// digits, strings with their escapes; braces and commas inside strings are text.
+void TestViewerPlugins::jsonKeepsItsOrderAndTokens()
+{
+    const QString doc = QStringLiteral(R"({ "z": 1.50e3, "a,{b}": "x \"q\" \u00b5 [,]", "e": {}, "l": [ ], "n": [true, null]})");
+    QCOMPARE(td::sniff(doc), td::Kind::Json);
+    QString error;
+    QCOMPARE(td::pretty(td::Kind::Json, doc, &error),
+             QStringLiteral("{\n  \"z\": 1.50e3,\n  \"a,{b}\": \"x \\\"q\\\" \\u00b5 [,]\",\n  \"e\": {},\n  \"l\": [],\n"
+                            "  \"n\": [\n    true,\n    null\n  ]\n}\n"));
+    QVERIFY(error.isEmpty());
+    const td::Node root = td::tree(td::Kind::Json, doc);
+    QCOMPARE(root.text, QStringLiteral("{5 keys}"));
+    QStringList children;
+    for (const td::Node &c : root.children)
+        children << c.text;
+    QCOMPARE(children, (QStringList{QStringLiteral("z: 1.50e3"), QString::fromUtf8("a,{b}: \"x \"q\" µ [,]\""),
+                                    QStringLiteral("e: {0 keys}"), QStringLiteral("l: [0 items]"),
+                                    QStringLiteral("n: [2 items]")}));
+    QCOMPARE(root.children[4].children.size(), size_t(2));
+    QCOMPARE(root.children[4].children[1].text, QStringLiteral("[1]: null"));
+}
+
 void TestViewerPlugins::imageBytesShowAtTheirSize()
 {
     ui::ViewerTabs *tabs = open(QStringLiteral("/image"));
@@ -138,6 +165,75 @@ void TestViewerPlugins::imageBytesShowAtTheirSize()
     QCOMPARE(tabs->view(0)->isVisible(), true);
 }
 
+namespace {
+
+QByteArray encoded(const char *format)
+{
+    QImage image(5, 3, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    return image.save(&buffer, format) ? bytes : QByteArray();
+}
+
+// An uncompressed 3 x 2 8-bit grey TIFF, written by hand: Qt writes TIFF only
+// with the image formats plugin, whose presence is what is being checked.
+QByteArray tinyTiff()
+{
+    QByteArray t("II*\0", 4);
+    const auto u16 = [&t](quint16 v) { t.append(char(v & 0xff)).append(char(v >> 8)); };
+    const auto u32 = [&](quint32 v) { u16(quint16(v & 0xffff)); u16(quint16(v >> 16)); };
+    const auto entry = [&](quint16 tag, quint16 type, quint32 value) {
+        u16(tag); u16(type); u32(1);
+        type == 3 ? (u16(quint16(value)), u16(0)) : u32(value);
+    };
+    u32(8);
+    u16(9);
+    entry(256, 3, 3);   // ImageWidth
+    entry(257, 3, 2);   // ImageLength
+    entry(258, 3, 8);   // BitsPerSample
+    entry(259, 3, 1);   // Compression: none
+    entry(262, 3, 1);   // PhotometricInterpretation: black is zero
+    entry(273, 4, 122); // StripOffsets: after the 114-byte directory
+    entry(277, 3, 1);   // SamplesPerPixel
+    entry(278, 3, 2);   // RowsPerStrip
+    entry(279, 4, 6);   // StripByteCounts
+    u32(0);
+    t.append(QByteArray::fromHex("00407f80c0ff"));
+    return t;
+}
+
+} // namespace
+
+// Every format the viewer recognises decodes on this system, TIFF included
+// (Qt reads it only with qt6-image-formats-plugins, a Depends of the package).
+void TestViewerPlugins::imageBytesDecodeEveryAdvertisedFormat_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("PNG") << encoded("PNG") << QStringLiteral("PNG") << QSize(5, 3);
+    QTest::newRow("JPEG") << encoded("JPEG") << QStringLiteral("JPEG") << QSize(5, 3);
+    QTest::newRow("BMP") << encoded("BMP") << QStringLiteral("BMP") << QSize(5, 3);
+    // The classic 1 x 1 GIF (Qt has no GIF writer).
+    QTest::newRow("GIF") << QByteArray::fromHex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
+                         << QStringLiteral("GIF") << QSize(1, 1);
+    QTest::newRow("TIFF") << tinyTiff() << QStringLiteral("TIFF") << QSize(3, 2);
+}
+
+void TestViewerPlugins::imageBytesDecodeEveryAdvertisedFormat()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, format);
+    QFETCH(QSize, size);
+    QVERIFY(!bytes.isEmpty());
+    const hyperslab::imagebytes::Decoded d = hyperslab::imagebytes::decode(bytes);
+    QCOMPARE(d.format, format);
+    QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+    QCOMPARE(d.image.size(), size);
+}
+
 void TestViewerPlugins::jsonIsPrettyFoldedAndSearchable()
 {
     ui::ViewerTabs *tabs = open(QStringLiteral("/doc"));
@@ -152,13 +248,17 @@ void TestViewerPlugins::jsonIsPrettyFoldedAndSearchable()
     QVERIFY(text && tree && search);
     QTRY_VERIFY(!text->toPlainText().isEmpty());
     const QString pretty = text->toPlainText();
-    QVERIFY2(pretty.startsWith(QStringLiteral("{\n  \"axes\": [\n    \"x\",")), qPrintable(pretty));
+    // In the document's order (name, axes, meta), not sorted by key.
+    QVERIFY2(pretty.startsWith(QStringLiteral("{\n  \"name\": \"scan 7\",\n  \"axes\": [\n    \"x\",")), qPrintable(pretty));
     QVERIFY(pretty.contains(QStringLiteral("\n      \"a\": [")));
     // Folded: the top two levels open, deeper ones closed.
     QTreeWidgetItem *root = tree->topLevelItem(0);
     QVERIFY(root);
     QCOMPARE(root->text(0), QStringLiteral("{3 keys}"));
     QVERIFY(root->isExpanded());
+    QCOMPARE(root->childCount(), 3);
+    QCOMPARE(root->child(0)->text(0), QStringLiteral("name: \"scan 7\""));
+    QCOMPARE(root->child(1)->text(0), QStringLiteral("axes: [2 items]"));
     QTreeWidgetItem *meta = nullptr;
     for (int i = 0; i < root->childCount(); ++i)
         if (root->child(i)->text(0).startsWith(QStringLiteral("meta")))
