@@ -302,6 +302,9 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
         start(*m_setup->scale, [this, refined](std::shared_ptr<const Decimation> d, bool) {
             (refined ? m_scaleRefined : m_scaleBase) = d;
             redraw();
+            // The keys are scale values: fit them too when the scale comes in after its series.
+            if (!refined && m_autoRange)
+                rescale();
         });
     }
     for (size_t i = 0; i < m_series.size(); ++i) {
