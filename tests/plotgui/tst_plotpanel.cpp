@@ -2,6 +2,7 @@
 // follows it (sliders, clicks), slider drags drop stale reads, grid
 // selections are marked, Play steps, and an edit of the values redraws.
 
+#include "plot/imageplotview.h"
 #include "plot/lineplotview.h"
 #include "plot/plotpanel.h"
 #include "plot/slicestate.h"
@@ -161,6 +162,42 @@ private Q_SLOTS:
         QVERIFY(!tab.isPlotVisible());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
         QVERIFY(tab.isPlotVisible());
+    }
+
+
+    // The image drawn in the tab by default links to the grid as the lines do:
+    // a click on a pixel makes that cell current, a grid selection is marked.
+    void gridAndImageSelectEachOther()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/grid2d")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.resize(1200, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        PlotPanel *panel = tab.plotPanel();
+        QCOMPARE(panel->mode(), PlotPanel::Mode::Image);
+        auto *image = qobject_cast<ui::ImagePlotView *>(panel->imageView());
+        QVERIFY(image && image->isVisible());
+        QVERIFY(image->waitUntilComplete());
+        // Image → grid.
+        QCustomPlot *p = image->plot();
+        p->replot();
+        const QPoint at(int(p->xAxis->coordToPixel(10)), int(p->yAxis->coordToPixel(5)));
+        QSignalSpy clicked(image, &ui::ImagePlotView::cellClicked);
+        QTest::mouseClick(p, Qt::LeftButton, {}, at);
+        QCOMPARE(clicked.size(), 1);
+        QCOMPARE(tab.grid()->currentRow(), quint64(5));
+        QCOMPARE(tab.grid()->currentColumn(), quint64(10));
+        // Grid → image: the selection is marked by a rectangle.
+        auto markShown = [p] {
+            for (int i = 0; i < p->itemCount(); ++i)
+                if (auto *r = qobject_cast<QCPItemRect *>(p->item(i)); r && r->visible())
+                    return true;
+            return false;
+        };
+        tab.grid()->setSelectedRanges({ui::CellRange{5, 2, 6, 4}});
+        QVERIFY(markShown());
     }
 
     void gridSliceControlsMoveThePlot()

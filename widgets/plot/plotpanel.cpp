@@ -157,6 +157,8 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
     connect(m_state, &SliceState::selectedCellsChanged, this, [this](const Selection &sel) {
         if (m_mode == Mode::SelectedColumns)
             updatePlot();
+        else if (auto *image = qobject_cast<ImagePlotView *>(m_image); image && m_mode == Mode::Image && canShowImage())
+            image->markCells(sel);
         else
             m_line->markCells(sel);
     });
@@ -243,11 +245,16 @@ void PlotPanel::updatePlot()
             m_image = imageFactory()();
             m_image->setParent(this);
             static_cast<QVBoxLayout *>(layout())->insertWidget(layout()->indexOf(m_line), m_image, 1);
+            // The image links to the grid as the lines do (a test's stand-in is no ImagePlotView).
+            if (auto *image = qobject_cast<ImagePlotView *>(m_image))
+                connect(image, &ImagePlotView::cellClicked, this, &PlotPanel::cellClicked);
         }
         m_line->hide();
         m_image->show();
         m_styleBox->setEnabled(false);
         imageSetter()(m_image, m_file, m_path, view);
+        if (auto *image = qobject_cast<ImagePlotView *>(m_image))
+            image->markCells(m_state->selectedCells());
         rebuildSliders(view);
         return;
     }
