@@ -18,7 +18,9 @@
 
 #include <qcustomplot.h>
 
+#include <QClipboard>
 #include <QLabel>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -198,6 +200,28 @@ private Q_SLOTS:
         };
         tab.grid()->setSelectedRanges({ui::CellRange{5, 2, 6, 4}});
         QVERIFY(markShown());
+    }
+
+
+    // Lines can be saved and copied from the window too (the image view has its own buttons).
+    void linesCanBeCopiedAndSaved()
+    {
+        SliceState state;
+        state.setView(Selection::all({300}), false);
+        PlotPanel panel(&state, m_file, QStringLiteral("/u8"));
+        panel.resize(800, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        auto *save = panel.findChild<QToolButton *>(QStringLiteral("plotSave"));
+        auto *copy = panel.findChild<QToolButton *>(QStringLiteral("plotCopy"));
+        QVERIFY(save && save->isVisible());
+        QVERIFY(copy && copy->isVisible());
+        QApplication::clipboard()->clear();
+        copy->click();
+        const QImage picture = QApplication::clipboard()->image();
+        QVERIFY(!picture.isNull());
+        QCOMPARE(picture.size(), panel.lineView()->plot()->size());
     }
 
     void gridSliceControlsMoveThePlot()

@@ -84,6 +84,8 @@ private:
     QComboBox *m_complexBox;
     QCheckBox *m_crosshair;
     QToolButton *m_reset;
+    QToolButton *m_save = nullptr;
+    QToolButton *m_copy = nullptr;
     QWidget *m_sliderBox;
     QGridLayout *m_sliderLayout;
     QToolButton *m_play;
