@@ -2,6 +2,7 @@
 // follows it (sliders, clicks), slider drags drop stale reads, grid
 // selections are marked, Play steps, and an edit of the values redraws.
 
+#include "hdf5/librarylock.h"
 #include "plot/imageplotview.h"
 #include "plot/lineplotview.h"
 #include "plot/plotpanel.h"
@@ -17,6 +18,9 @@
 #include "slicecontrols.h"
 
 #include <qcustomplot.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <QClipboard>
 #include <QLabel>
@@ -200,6 +204,62 @@ private Q_SLOTS:
         };
         tab.grid()->setSelectedRanges({ui::CellRange{5, 2, 6, 4}});
         QVERIFY(markShown());
+    }
+
+    // The read-out under the image (long with dimension-scale names and units)
+    // never widens the plot at the grid's expense.
+    void imageReadoutKeepsTheGridsWidth()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("scaledmap.h5"));
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hsize_t dims[2] = {40, 60};
+            const hid_t space = H5Screate_simple(2, dims, nullptr);
+            std::vector<double> v(40 * 60);
+            for (size_t i = 0; i < v.size(); ++i)
+                v[i] = double(i);
+            const hid_t map = H5Dcreate2(f, "map", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Dwrite(map, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+            const char *names[2] = {"vertical_position_of_the_sample_stage", "horizontal_position_of_the_sample_stage"};
+            for (unsigned d = 0; d < 2; ++d) {
+                const hid_t s = H5Screate_simple(1, &dims[d], nullptr);
+                const hid_t scale = H5Dcreate2(f, names[d], H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                std::vector<double> x(dims[d]);
+                for (size_t i = 0; i < x.size(); ++i)
+                    x[i] = 1000.123456 + double(i) / 3.0;
+                H5Dwrite(scale, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x.data());
+                H5DSset_scale(scale, names[d]);
+                H5DSattach_scale(map, scale, d);
+                H5LTset_attribute_string(f, names[d], "units", "micrometres");
+                H5Dclose(scale);
+                H5Sclose(s);
+            }
+            H5Dclose(map);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path).value();
+        auto reader = DatasetReader::open(file, QStringLiteral("/map")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("scaledmap.h5"));
+        tab.resize(1200, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        auto *image = qobject_cast<ui::ImagePlotView *>(tab.plotPanel()->imageView());
+        QVERIFY(image && image->waitUntilComplete());
+        QApplication::processEvents();
+        const int gridWidth = tab.grid()->width();
+        const int minimum = image->minimumSizeHint().width();
+        QCustomPlot *p = image->plot();
+        QTest::mouseMove(p, QPoint(int(p->xAxis->coordToPixel(37)), int(p->yAxis->coordToPixel(33))));
+        QTRY_VERIFY(!image->readoutText().isEmpty());
+        QVERIFY2(image->readoutText().size() > 100, qPrintable(image->readoutText()));
+        // Layout requests travel up one parent per pass.
+        for (int i = 0; i < 8; ++i)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCOMPARE(image->minimumSizeHint().width(), minimum);
+        QCOMPARE(tab.grid()->width(), gridWidth);
     }
 
 
