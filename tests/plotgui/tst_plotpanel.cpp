@@ -284,6 +284,27 @@ private Q_SLOTS:
         QCOMPARE(picture.size(), panel.lineView()->plot()->size());
     }
 
+
+    // Beside the grid of a tab of ordinary width, the image keeps to its share:
+    // its option bar does not make the grid a column wide.
+    void imageLeavesTheGridItsShare()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/grid2d")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.resize(900, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        QCOMPARE(tab.plotPanel()->mode(), PlotPanel::Mode::Image);
+        for (int i = 0; i < 8; ++i)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QVERIFY2(tab.grid()->width() >= tab.width() * 35 / 100,
+                 qPrintable(QStringLiteral("grid %1 of %2; plot minimum %3")
+                                .arg(tab.grid()->width())
+                                .arg(tab.width())
+                                .arg(tab.plotPanel()->minimumSizeHint().width())));
+    }
+
     void gridSliceControlsMoveThePlot()
     {
         auto reader = DatasetReader::open(m_file, QStringLiteral("/cube")).value();
