@@ -209,6 +209,35 @@ private Q_SLOTS:
         m_view.reset();
     }
 
+
+    // NaN/Inf at the ends of a series are gaps the axis still shows: the x
+    // range is the whole slice, not only its finite part.
+    void gapsAtTheEndsKeepTheWholeRange()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("endgaps.h5"));
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hsize_t n = 20;
+            const hid_t space = H5Screate_simple(1, &n, nullptr);
+            std::vector<double> v(n);
+            for (hsize_t i = 0; i < n; ++i)
+                v[i] = i < 5 ? std::nan("") : i >= 15 ? HUGE_VAL : double(i);
+            const hid_t d = H5Dcreate2(f, "gaps", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+            H5Dclose(d);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path);
+        QVERIFY(file);
+        m_view->setSource(file.value(), QStringLiteral("/gaps"), Selection::all({20}));
+        QVERIFY(m_view->waitUntilComplete());
+        const QCPRange x = m_view->plot()->xAxis->range();
+        QVERIFY2(x.lower <= 0 && x.upper >= 19, qPrintable(QStringLiteral("%1 .. %2").arg(x.lower).arg(x.upper)));
+        m_view.reset();
+    }
+
     void missingValuesAreGaps()
     {
         show(QStringLiteral("/filled"));
