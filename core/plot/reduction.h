@@ -96,7 +96,9 @@ public:
         context.setProgress(qint64(m_reduction->done()), qint64(m_reduction->total()));
         if (more) {
             if constexpr (requires(R &r) { r.snapshot(); }) {
-                if (m_partial && m_sincePartial.elapsed() >= m_partialMs) {
+                // The first tile's part at once (the first plot on screen), then one per interval.
+                if (m_partial && (!m_posted || m_sincePartial.elapsed() >= m_partialMs)) {
+                    m_posted = true;
                     m_sincePartial.restart();
                     context.post([partial = m_partial, snap = m_reduction->snapshot()] { partial(snap); });
                 }
@@ -116,6 +118,7 @@ private:
     Partial m_partial;
     int m_partialMs;
     QElapsedTimer m_sincePartial;
+    bool m_posted = false;
 };
 
 } // namespace hs::core

@@ -238,6 +238,31 @@ private Q_SLOTS:
         QCOMPARE(got->rowsDone, kRows);
     }
 
+
+    // The part read by the first tile is on screen at once: the first partial
+    // result does not wait for the partial interval (here far longer than the job).
+    void firstPartialComesAfterTheFirstTile()
+    {
+        auto source = PlotSource::open(m_file, QStringLiteral("/contiguous"), Selection::all({kRows, kCols}));
+        QVERIFY(source);
+        auto red = ImageReducer::create(source.value(), 50, 40, ReducedImage::Mode::Mean);
+        QVERIFY(red);
+        red.value()->setTileElements(kCols * 12);
+        int partials = 0;
+        quint64 firstRows = 0;
+        bool done = false;
+        std::unique_ptr<JobTicket> ticket(JobRunner::instance().start(std::make_unique<ReductionJob<ImageReducer>>(
+            std::move(red).value(), [&](Result<std::shared_ptr<const ReducedImage>>) { done = true; },
+            [&](std::shared_ptr<const ReducedImage> snap) {
+                if (partials++ == 0)
+                    firstRows = snap->rowsDone;
+            },
+            60 * 60 * 1000)));
+        QTRY_VERIFY(done);
+        QCOMPARE(partials, 1);
+        QVERIFY(firstRows > 0 && firstRows < kRows);
+    }
+
     void snapshotsFillInRowByRow()
     {
         auto source = PlotSource::open(m_file, QStringLiteral("/contiguous"), Selection::all({kRows, kCols}));

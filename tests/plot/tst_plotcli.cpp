@@ -50,6 +50,14 @@ QPointF centreOf(const QImage &img, QColor color, int tol, int *count)
     return n ? QPointF(sx / n, sy / n) : QPointF();
 }
 
+// Pixels within `tol` of `color`.
+int countOf(const QImage &img, QColor color, int tol)
+{
+    int n = 0;
+    centreOf(img, color, tol, &n);
+    return n;
+}
+
 } // namespace
 
 class TestPlotCli : public QObject
@@ -121,6 +129,56 @@ private Q_SLOTS:
         QVERIFY(pb.x() > pr.x() + 50 && pb.y() > pr.y() + 20);
     }
 
+
+    // --line: the window's LinePlotView drawn offscreen. The first series is
+    // blue (0072B2), the second vermillion (D55E00): each must be on the picture.
+    void lineOneD()
+    {
+        const QString png = out(QStringLiteral("line.png"));
+        const Run r = plot({target(QStringLiteral("/big")), QStringLiteral("--select"), QStringLiteral("[7, :]"),
+                            QStringLiteral("--line"), QStringLiteral("--size"), QStringLiteral("500x300"),
+                            QStringLiteral("-o"), png});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        QImage img(png);
+        QVERIFY(!img.isNull());
+        QCOMPARE(img.size(), QSize(500, 300));
+        // Row 7 of /big rises from 7 to 3006: a diagonal line of the first series' colour.
+        int n = 0;
+        const QPointF c = centreOf(img, QColor(0x00, 0x72, 0xB2), 40, &n);
+        QVERIFY2(n > 200, qPrintable(QString::number(n)));
+        QVERIFY(c.x() > 150 && c.x() < 350 && c.y() > 50 && c.y() < 250);
+        QCOMPARE(countOf(img, QColor(0xD5, 0x5E, 0x00), 40), 0);
+    }
+
+    void lineTwoDSliceIsSeries()
+    {
+        const QString png = out(QStringLiteral("lines2d.png"));
+        // Two columns of /quadrants (0 then 2 down the rows; 1 then 3 for the right half).
+        const Run r = plot({target(QStringLiteral("/quadrants")), QStringLiteral("--select"), QStringLiteral("[:, 19:21]"),
+                            QStringLiteral("--line"), QStringLiteral("--size"), QStringLiteral("600x400"),
+                            QStringLiteral("-o"), png});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QImage img(png);
+        QCOMPARE(img.size(), QSize(600, 400));
+        int first = 0, second = 0;
+        const QPointF a = centreOf(img, QColor(0x00, 0x72, 0xB2), 40, &first);
+        const QPointF b = centreOf(img, QColor(0xD5, 0x5E, 0x00), 40, &second);
+        QVERIFY2(first > 100 && second > 100, qPrintable(QStringLiteral("%1 %2").arg(first).arg(second)));
+        // Column 20 (1, then 3) runs one above column 19 (0, then 2) all along.
+        QVERIFY2(b.y() < a.y() - 20, qPrintable(QStringLiteral("%1 %2").arg(a.y()).arg(b.y())));
+    }
+
+    void linePdf()
+    {
+        const QString pdf = out(QStringLiteral("line.pdf"));
+        const Run r = plot({target(QStringLiteral("/series")), QStringLiteral("-o"), pdf});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+    }
+
     void errorsAreOneLine_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -135,6 +193,14 @@ private Q_SLOTS:
                                       << QStringLiteral("jet");
         QTest::newRow("bad range") << QStringList{QStringLiteral("/ramp"), QStringLiteral("--range"), QStringLiteral("5:1")}
                                    << QStringLiteral("--range");
+        QTest::newRow("line not plottable") << QStringList{QStringLiteral("/strings"), QStringLiteral("--line")}
+                                            << QStringLiteral("Not plottable");
+        QTest::newRow("line and image") << QStringList{QStringLiteral("/ramp"), QStringLiteral("--line"), QStringLiteral("--image")}
+                                        << QStringLiteral("--line");
+        QTest::newRow("line bad selection") << QStringList{QStringLiteral("/ramp"), QStringLiteral("--line"), QStringLiteral("--select"),
+                                                           QStringLiteral("[0, 999]")}
+                                            << QStringLiteral("/ramp: ");
+        QTest::newRow("line missing") << QStringList{QStringLiteral("/nothing"), QStringLiteral("--line")} << QStringLiteral("/nothing: ");
     }
     void errorsAreOneLine()
     {

@@ -5,6 +5,7 @@
 #include "plotfixture.h"
 
 #include "plot/decimator.h"
+#include "hdf5/librarylock.h"
 #include "plot/plotsource.h"
 #include "services/h5file.h"
 
@@ -13,6 +14,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cmath>
 
@@ -158,6 +162,80 @@ private Q_SLOTS:
         // Without a scale: the index, and the dimension says which.
         show(QStringLiteral("/u8"));
         QCOMPARE(m_view->xLabel(), QStringLiteral("index (dim 0)"));
+    }
+
+
+    // A scale that takes longer to read than its series (gzip, small chunks
+    // against a contiguous series): the axis still fits the scale's values once
+    // both are in, not the index range the series was first drawn against.
+    void slowScaleStillFitsTheAxis()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("slowscale.h5"));
+        constexpr hsize_t n = 1000000;
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            QVERIFY(f >= 0);
+            const hid_t space = H5Screate_simple(1, &n, nullptr);
+            std::vector<double> v(n), t(n);
+            for (hsize_t i = 0; i < n; ++i) {
+                v[i] = std::sin(double(i) * 1e-4);
+                t[i] = double(i) * 0.001;
+            }
+            const hid_t series = H5Dcreate2(f, "series", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Dwrite(series, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+            const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+            const hsize_t chunk = 64;
+            H5Pset_chunk(dcpl, 1, &chunk);
+            H5Pset_deflate(dcpl, 9);
+            const hid_t time = H5Dcreate2(f, "time", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+            H5Dwrite(time, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data());
+            QVERIFY(H5DSset_scale(time, "time") >= 0);
+            QVERIFY(H5DSattach_scale(series, time, 0) >= 0);
+            H5Pclose(dcpl);
+            H5Dclose(time);
+            H5Dclose(series);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path);
+        QVERIFY(file);
+        m_view->setSource(file.value(), QStringLiteral("/series"), Selection::all({n}));
+        QVERIFY(m_view->waitUntilComplete());
+        QCOMPARE(m_view->xLabel(), QStringLiteral("time"));
+        const QCPRange x = m_view->plot()->xAxis->range();
+        QVERIFY2(x.lower >= -1 && x.upper < 1001 && x.upper > 990,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(x.lower).arg(x.upper)));
+        m_view.reset();
+    }
+
+
+    // NaN/Inf at the ends of a series are gaps the axis still shows: the x
+    // range is the whole slice, not only its finite part.
+    void gapsAtTheEndsKeepTheWholeRange()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("endgaps.h5"));
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hsize_t n = 20;
+            const hid_t space = H5Screate_simple(1, &n, nullptr);
+            std::vector<double> v(n);
+            for (hsize_t i = 0; i < n; ++i)
+                v[i] = i < 5 ? std::nan("") : i >= 15 ? HUGE_VAL : double(i);
+            const hid_t d = H5Dcreate2(f, "gaps", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+            H5Dclose(d);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path);
+        QVERIFY(file);
+        m_view->setSource(file.value(), QStringLiteral("/gaps"), Selection::all({20}));
+        QVERIFY(m_view->waitUntilComplete());
+        const QCPRange x = m_view->plot()->xAxis->range();
+        QVERIFY2(x.lower <= 0 && x.upper >= 19, qPrintable(QStringLiteral("%1 .. %2").arg(x.lower).arg(x.upper)));
+        m_view.reset();
     }
 
     void missingValuesAreGaps()

@@ -2,6 +2,8 @@
 // follows it (sliders, clicks), slider drags drop stale reads, grid
 // selections are marked, Play steps, and an edit of the values redraws.
 
+#include "hdf5/librarylock.h"
+#include "plot/imageplotview.h"
 #include "plot/lineplotview.h"
 #include "plot/plotpanel.h"
 #include "plot/slicestate.h"
@@ -17,7 +19,12 @@
 
 #include <qcustomplot.h>
 
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <QClipboard>
 #include <QLabel>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -161,6 +168,141 @@ private Q_SLOTS:
         QVERIFY(!tab.isPlotVisible());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
         QVERIFY(tab.isPlotVisible());
+    }
+
+
+    // The image drawn in the tab by default links to the grid as the lines do:
+    // a click on a pixel makes that cell current, a grid selection is marked.
+    void gridAndImageSelectEachOther()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/grid2d")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.resize(1200, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        PlotPanel *panel = tab.plotPanel();
+        QCOMPARE(panel->mode(), PlotPanel::Mode::Image);
+        auto *image = qobject_cast<ui::ImagePlotView *>(panel->imageView());
+        QVERIFY(image && image->isVisible());
+        QVERIFY(image->waitUntilComplete());
+        // Image → grid.
+        QCustomPlot *p = image->plot();
+        p->replot();
+        const QPoint at(int(p->xAxis->coordToPixel(10)), int(p->yAxis->coordToPixel(5)));
+        QSignalSpy clicked(image, &ui::ImagePlotView::cellClicked);
+        QTest::mouseClick(p, Qt::LeftButton, {}, at);
+        QCOMPARE(clicked.size(), 1);
+        QCOMPARE(tab.grid()->currentRow(), quint64(5));
+        QCOMPARE(tab.grid()->currentColumn(), quint64(10));
+        // Grid → image: the selection is marked by a rectangle.
+        auto markShown = [p] {
+            for (int i = 0; i < p->itemCount(); ++i)
+                if (auto *r = qobject_cast<QCPItemRect *>(p->item(i)); r && r->visible())
+                    return true;
+            return false;
+        };
+        tab.grid()->setSelectedRanges({ui::CellRange{5, 2, 6, 4}});
+        QVERIFY(markShown());
+    }
+
+    // The read-out under the image (long with dimension-scale names and units)
+    // never widens the plot at the grid's expense.
+    void imageReadoutKeepsTheGridsWidth()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("scaledmap.h5"));
+        {
+            LibraryLock lock;
+            const hid_t f = H5Fcreate(path.toLocal8Bit().constData(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+            const hsize_t dims[2] = {40, 60};
+            const hid_t space = H5Screate_simple(2, dims, nullptr);
+            std::vector<double> v(40 * 60);
+            for (size_t i = 0; i < v.size(); ++i)
+                v[i] = double(i);
+            const hid_t map = H5Dcreate2(f, "map", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            H5Dwrite(map, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+            const char *names[2] = {"vertical_position_of_the_sample_stage", "horizontal_position_of_the_sample_stage"};
+            for (unsigned d = 0; d < 2; ++d) {
+                const hid_t s = H5Screate_simple(1, &dims[d], nullptr);
+                const hid_t scale = H5Dcreate2(f, names[d], H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                std::vector<double> x(dims[d]);
+                for (size_t i = 0; i < x.size(); ++i)
+                    x[i] = 1000.123456 + double(i) / 3.0;
+                H5Dwrite(scale, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x.data());
+                H5DSset_scale(scale, names[d]);
+                H5DSattach_scale(map, scale, d);
+                H5LTset_attribute_string(f, names[d], "units", "micrometres");
+                H5Dclose(scale);
+                H5Sclose(s);
+            }
+            H5Dclose(map);
+            H5Sclose(space);
+            H5Fclose(f);
+        }
+        auto file = H5File::open(path).value();
+        auto reader = DatasetReader::open(file, QStringLiteral("/map")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("scaledmap.h5"));
+        tab.resize(1200, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        auto *image = qobject_cast<ui::ImagePlotView *>(tab.plotPanel()->imageView());
+        QVERIFY(image && image->waitUntilComplete());
+        QApplication::processEvents();
+        const int gridWidth = tab.grid()->width();
+        const int minimum = image->minimumSizeHint().width();
+        QCustomPlot *p = image->plot();
+        QTest::mouseMove(p, QPoint(int(p->xAxis->coordToPixel(37)), int(p->yAxis->coordToPixel(33))));
+        QTRY_VERIFY(!image->readoutText().isEmpty());
+        QVERIFY2(image->readoutText().size() > 100, qPrintable(image->readoutText()));
+        // Layout requests travel up one parent per pass.
+        for (int i = 0; i < 8; ++i)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCOMPARE(image->minimumSizeHint().width(), minimum);
+        QCOMPARE(tab.grid()->width(), gridWidth);
+    }
+
+
+    // Lines can be saved and copied from the window too (the image view has its own buttons).
+    void linesCanBeCopiedAndSaved()
+    {
+        SliceState state;
+        state.setView(Selection::all({300}), false);
+        PlotPanel panel(&state, m_file, QStringLiteral("/u8"));
+        panel.resize(800, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.lineView()->waitUntilComplete());
+        auto *save = panel.findChild<QToolButton *>(QStringLiteral("plotSave"));
+        auto *copy = panel.findChild<QToolButton *>(QStringLiteral("plotCopy"));
+        QVERIFY(save && save->isVisible());
+        QVERIFY(copy && copy->isVisible());
+        QApplication::clipboard()->clear();
+        copy->click();
+        const QImage picture = QApplication::clipboard()->image();
+        QVERIFY(!picture.isNull());
+        QCOMPARE(picture.size(), panel.lineView()->plot()->size());
+    }
+
+
+    // Beside the grid of a tab of ordinary width, the image keeps to its share:
+    // its option bar does not make the grid a column wide.
+    void imageLeavesTheGridItsShare()
+    {
+        auto reader = DatasetReader::open(m_file, QStringLiteral("/grid2d")).value();
+        ui::DatasetPanel tab(reader, QStringLiteral("plot.h5"));
+        tab.resize(900, 700);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        tab.setPlotVisible(true);
+        QCOMPARE(tab.plotPanel()->mode(), PlotPanel::Mode::Image);
+        for (int i = 0; i < 8; ++i)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QVERIFY2(tab.grid()->width() >= tab.width() * 35 / 100,
+                 qPrintable(QStringLiteral("grid %1 of %2; plot minimum %3")
+                                .arg(tab.grid()->width())
+                                .arg(tab.width())
+                                .arg(tab.plotPanel()->minimumSizeHint().width())));
     }
 
     void gridSliceControlsMoveThePlot()

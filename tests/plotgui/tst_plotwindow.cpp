@@ -8,6 +8,7 @@
 
 #include "datasetpanel.h"
 #include "datasettabs.h"
+#include "hierarchyview.h"
 #include "mainwindow.h"
 #include "windowharness.h"
 
@@ -59,6 +60,20 @@ private Q_SLOTS:
         QVERIFY(!plot->isChecked());
         plot->trigger();
         QVERIFY(panel->isPlotVisible());
+    }
+
+    // Ctrl+P (as the Plot button's tip says) in the tree plots the dataset selected there.
+    void ctrlPInTheTreePlotsItsDataset()
+    {
+        QVERIFY(select(m_path, QStringLiteral("/series")));
+        m_w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+        m_w->treeView()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(m_w->treeView()->hasFocus(), Timeout);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_P, Qt::ControlModifier);
+        ui::DatasetPanel *panel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((panel = m_w->datasetTabs()->currentPanel()) && panel->isPlotVisible(), Timeout);
+        QCOMPARE(panel->reader()->path(), QStringLiteral("/series"));
     }
 };
 

@@ -9,13 +9,21 @@
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace hs::ui {
 
 ImagePlotControls::ImagePlotControls(QWidget *parent) : QWidget(parent)
 {
-    auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(4, 2, 4, 0);
+    // Two rows (colours; reduction and actions): in one the bar asked ~660 px,
+    // and beside the grid the plot took the grid's room to have them.
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 0);
+    rows->setSpacing(2);
+    auto *row = new QHBoxLayout;
+    auto *row2 = new QHBoxLayout;
+    rows->addLayout(row);
+    rows->addLayout(row2);
     m_map = new QComboBox(this);
     m_map->addItem(tr("Auto colours"));
     for (const QString &name : core::ColorMap::names())
@@ -49,11 +57,14 @@ ImagePlotControls::ImagePlotControls(QWidget *parent) : QWidget(parent)
     QToolButton *reset = button(tr("Reset"), tr("Show the whole image (or double-click it); Ctrl+drag zooms into a rectangle"));
     QToolButton *save = button(tr("Save…"), tr("Save the picture as PNG, PDF or SVG"));
     QToolButton *copy = button(tr("Copy"), tr("Copy the picture to the clipboard"));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_map, m_log, m_range, m_lo, m_hi, m_reduce, m_aspect})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_map, m_log, m_range, m_lo, m_hi})
         row->addWidget(w);
     row->addStretch(1);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_reduce, m_aspect})
+        row2->addWidget(w);
+    row2->addStretch(1);
     for (QWidget *w : std::initializer_list<QWidget *>{reset, save, copy})
-        row->addWidget(w);
+        row2->addWidget(w);
 
     connect(m_map, &QComboBox::activated, this,
             [this](int i) { Q_EMIT colorMapChosen(i == 0 ? QString() : m_map->itemText(i)); });

@@ -79,6 +79,10 @@ ImagePlotView::ImagePlotView(QWidget *parent) : QWidget(parent)
     m_note = new QLabel(m_foot);
     m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_note->setTextFormat(Qt::RichText); // a swatch of the gap colour
+    // Long read-outs (scale names and units) and notes are cut, never widen the
+    // view: beside the grid the plot would take the grid's room on every hover.
+    for (QLabel *l : {m_readout, m_note})
+        l->setMinimumWidth(10);
     foot->addWidget(m_readout, 1);
     foot->addWidget(m_note);
     layout->addWidget(m_foot);

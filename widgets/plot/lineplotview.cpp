@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hs::ui {
 
@@ -302,6 +303,9 @@ void LinePlotView::startDecimations(bool refined, quint64 first, quint64 last)
         start(*m_setup->scale, [this, refined](std::shared_ptr<const Decimation> d, bool) {
             (refined ? m_scaleRefined : m_scaleBase) = d;
             redraw();
+            // The keys are scale values: fit them too when the scale comes in after its series.
+            if (!refined && m_autoRange)
+                rescale();
         });
     }
     for (size_t i = 0; i < m_series.size(); ++i) {
@@ -450,6 +454,28 @@ void LinePlotView::rescale()
     }
     if (!any)
         return;
+    // The whole slice along x, gaps (NaN/Inf/fill) at its ends included: the
+    // index range, or the scale's values once they are in.
+    const std::vector<quint64> shape = m_slice.resultShape();
+    if (!shape.empty() && shape[0] > 0) {
+        double lo = keyOf(0), hi = keyOf(shape[0] - 1);
+        if (m_scaleBase) {
+            lo = std::numeric_limits<double>::infinity();
+            hi = -lo;
+            for (const auto &c : m_scaleBase->columns)
+                if (!c.isGap()) {
+                    lo = std::min(lo, c.min);
+                    hi = std::max(hi, c.max);
+                }
+            for (double v : m_scaleBase->points)
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+        }
+        if (lo <= hi)
+            x = QCPRange(std::min(x.lower, lo), std::max(x.upper, hi));
+    }
     if (x.size() == 0)
         x = QCPRange(x.lower - 0.5, x.upper + 0.5);
     if (y.size() == 0)

@@ -10,6 +10,7 @@
 #include <QIcon>
 #include <QMainWindow>
 #include <QMenu>
+#include <QShortcut>
 #include <QToolBar>
 
 namespace hs::ui {
@@ -46,6 +47,11 @@ PlotActions::PlotActions(HierarchyView *tree, core::HierarchyModel *model, Datas
         }
         updateActions();
     });
+
+    // Ctrl+P in the tree plots its dataset (in a tab, the tab's own Ctrl+P toggles its plot).
+    auto *treeKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_P), m_tree);
+    treeKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(treeKey, &QShortcut::activated, this, [this] { plotFromTree(m_tree->currentSourceIndex()); });
 
     m_tree->addMenuContributor([this](QMenu *menu, const QModelIndex &src) {
         const QModelIndex i = src.siblingAtColumn(0);

@@ -2,6 +2,7 @@
 
 #include "imageplotview.h"
 #include "lineplotview.h"
+#include "plotsaver.h"
 #include "session/editoperation.h"
 #include "session/filesession.h"
 #include "slicestate.h"
@@ -11,6 +12,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
@@ -114,6 +116,19 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
                            "Shift+drag or right-drag: zoom to a rectangle."));
     m_reset->setAutoRaise(true);
     bar->addWidget(m_reset);
+    // Lines are saved and copied from here; the image view has these buttons in its own bar.
+    m_save = new QToolButton(this);
+    m_save->setObjectName(QStringLiteral("plotSave"));
+    m_save->setText(tr("Save…"));
+    m_save->setToolTip(tr("Save the plot as PNG, PDF or SVG, at a size and DPI of your choice"));
+    m_save->setAutoRaise(true);
+    bar->addWidget(m_save);
+    m_copy = new QToolButton(this);
+    m_copy->setObjectName(QStringLiteral("plotCopy"));
+    m_copy->setText(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the plot to the clipboard as a picture"));
+    m_copy->setAutoRaise(true);
+    bar->addWidget(m_copy);
     layout->addLayout(bar);
 
     m_sliderLayout->setContentsMargins(0, 0, 0, 0);
@@ -144,6 +159,12 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
             [this] { m_line->setComplexPart(ComplexPart(m_complexBox->currentData().toInt())); });
     connect(m_crosshair, &QCheckBox::toggled, m_line, &LinePlotView::setCrosshairVisible);
     connect(m_reset, &QToolButton::clicked, m_line, &LinePlotView::resetZoom);
+    connect(m_save, &QToolButton::clicked, this, [this] {
+        const QString error = PlotSaver::saveWithDialog(m_line->plot(), this);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Save Plot"), error);
+    });
+    connect(m_copy, &QToolButton::clicked, this, [this] { PlotSaver::copyToClipboard(m_line->plot()); });
     connect(m_play, &QToolButton::toggled, this, [this](bool on) { setPlaying(on, m_playDim->currentData().toInt()); });
     connect(m_playTimer, &QTimer::timeout, this, &PlotPanel::step);
     connect(m_line, &LinePlotView::cellClicked, this, &PlotPanel::cellClicked);
@@ -157,6 +178,8 @@ PlotPanel::PlotPanel(SliceState *state, H5FilePtr file, const QString &path, QWi
     connect(m_state, &SliceState::selectedCellsChanged, this, [this](const Selection &sel) {
         if (m_mode == Mode::SelectedColumns)
             updatePlot();
+        else if (auto *image = qobject_cast<ImagePlotView *>(m_image); image && m_mode == Mode::Image && canShowImage())
+            image->markCells(sel);
         else
             m_line->markCells(sel);
     });
@@ -243,11 +266,20 @@ void PlotPanel::updatePlot()
             m_image = imageFactory()();
             m_image->setParent(this);
             static_cast<QVBoxLayout *>(layout())->insertWidget(layout()->indexOf(m_line), m_image, 1);
+            // The image links to the grid as the lines do (a test's stand-in is no ImagePlotView).
+            if (auto *image = qobject_cast<ImagePlotView *>(m_image))
+                connect(image, &ImagePlotView::cellClicked, this, &PlotPanel::cellClicked);
         }
         m_line->hide();
         m_image->show();
         m_styleBox->setEnabled(false);
+        m_save->hide();
+        m_copy->hide();
+        m_reset->hide();
+        m_crosshair->hide();
         imageSetter()(m_image, m_file, m_path, view);
+        if (auto *image = qobject_cast<ImagePlotView *>(m_image))
+            image->markCells(m_state->selectedCells());
         rebuildSliders(view);
         return;
     }
@@ -255,6 +287,10 @@ void PlotPanel::updatePlot()
         m_image->hide();
     m_line->show();
     m_styleBox->setEnabled(true);
+    m_save->show();
+    m_copy->show();
+    m_reset->show();
+    m_crosshair->show();
     const Selection line = lineSelection();
     rebuildSliders(line);
     m_line->setSource(m_file, m_path, line);

@@ -47,6 +47,8 @@ public:
     ~PlotPanel() override;
 
     LinePlotView *lineView() const { return m_line; }
+    // The image view (null until a 2-D view was first shown as an image).
+    QWidget *imageView() const { return m_image; }
     SliceState *state() const { return m_state; }
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
@@ -82,6 +84,8 @@ private:
     QComboBox *m_complexBox;
     QCheckBox *m_crosshair;
     QToolButton *m_reset;
+    QToolButton *m_save = nullptr;
+    QToolButton *m_copy = nullptr;
     QWidget *m_sliderBox;
     QGridLayout *m_sliderLayout;
     QToolButton *m_play;
