@@ -665,7 +665,30 @@ void ImagePlotView::resetView()
     }
     m_plot->xAxis->setRange(xl, xu);
     m_plot->yAxis->setRange(yl, yu);
+    m_reset = currentRanges();
     m_plot->replot();
+}
+
+std::array<double, 4> ImagePlotView::currentRanges() const
+{
+    return {m_plot->xAxis->range().lower, m_plot->xAxis->range().upper, m_plot->yAxis->range().lower,
+            m_plot->yAxis->range().upper};
+}
+
+void ImagePlotView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // A view the user has not zoomed follows its new size: with square
+    // pixels the fit depends on the plot's width and height (a splitter
+    // settling after the first layout would otherwise leave the image
+    // stretched).
+    if (m_rows == 0 || m_cols == 0)
+        return;
+    if (currentRanges() == m_reset)
+        QTimer::singleShot(0, this, [this, was = m_reset] {
+            if (currentRanges() == was)
+                resetView();
+        });
 }
 
 bool ImagePlotView::waitUntilComplete(int msecs)

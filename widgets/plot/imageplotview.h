@@ -82,6 +82,12 @@ Q_SIGNALS:
     void cellClicked(const std::vector<quint64> &datasetIndex);
     void completed();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    std::array<double, 4> currentRanges() const;
+
 private:
     void reload();
     void startDetail();
@@ -123,6 +129,9 @@ private:
     double m_manualLo = 0, m_manualHi = 1;
     Reduce m_reduce = Reduce::Mean;
     bool m_aspect = true;
+    // The axis ranges resetView() chose last (lower x, upper x, lower y, upper y):
+    // while they hold, the user has not zoomed.
+    std::array<double, 4> m_reset{};
 
     // results
     std::shared_ptr<const core::ReducedImage> m_base, m_detail;
