@@ -181,6 +181,30 @@ private Q_SLOTS:
         QVERIFY(detail->col0 <= 1000 && detail->col0 + detail->cols >= 1100);
     }
 
+    void squarePixelsFollowAResize()
+    {
+        // The tab's splitter settles after the first layout: an unzoomed image
+        // must fit its final size with square pixels, not stay stretched.
+        auto view = show(QStringLiteral("/big"));
+        QVERIFY(view->waitUntilComplete());
+        const auto pixelsPerCell = [&view] {
+            QCustomPlot *p = view->plot();
+            return std::pair{p->axisRect()->width() / p->xAxis->range().size(),
+                             p->axisRect()->height() / p->yAxis->range().size()};
+        };
+        view->resize(420, 900);
+        QTRY_VERIFY(std::abs(pixelsPerCell().first - pixelsPerCell().second) < 1e-6 * pixelsPerCell().first);
+        view->resize(1400, 420);
+        QTRY_VERIFY(std::abs(pixelsPerCell().first - pixelsPerCell().second) < 1e-6 * pixelsPerCell().first);
+        // A zoom the user made is left alone.
+        view->plot()->xAxis->setRange(10, 20);
+        view->plot()->replot();
+        const QCPRange zoomed = view->plot()->xAxis->range();
+        view->resize(700, 700);
+        QCoreApplication::processEvents();
+        QCOMPARE(view->plot()->xAxis->range(), zoomed);
+    }
+
     void indexedImageUsesPalette()
     {
         auto view = show(QStringLiteral("/indexed"));

@@ -652,21 +652,27 @@ void ImagePlotView::resetView()
     if (m_rows == 0 || m_cols == 0)
         return;
     m_plot->replot(); // lays the plot out, so that the axis rectangle has its size
-    double xl = -0.5, xu = double(m_cols) - 0.5, yl = -0.5, yu = double(m_rows) - 0.5;
-    const QRect r = m_plot->axisRect()->rect();
-    if (m_aspect && r.width() > 10 && r.height() > 10) {
-        // Square pixels: the image fits, centred, at one scale for both axes.
-        const double perPixel = std::max(double(m_cols) / r.width(), double(m_rows) / r.height());
-        const double cx = (xl + xu) / 2, cy = (yl + yu) / 2;
-        xl = cx - perPixel * r.width() / 2;
-        xu = cx + perPixel * r.width() / 2;
-        yl = cy - perPixel * r.height() / 2;
-        yu = cy + perPixel * r.height() / 2;
+    // New ranges give new tick labels, whose width moves the axis rectangle:
+    // fit again until it stays (twice is the rule, three times the bound).
+    for (int pass = 0; pass < 3; ++pass) {
+        double xl = -0.5, xu = double(m_cols) - 0.5, yl = -0.5, yu = double(m_rows) - 0.5;
+        const QRect r = m_plot->axisRect()->rect();
+        if (m_aspect && r.width() > 10 && r.height() > 10) {
+            // Square pixels: the image fits, centred, at one scale for both axes.
+            const double perPixel = std::max(double(m_cols) / r.width(), double(m_rows) / r.height());
+            const double cx = (xl + xu) / 2, cy = (yl + yu) / 2;
+            xl = cx - perPixel * r.width() / 2;
+            xu = cx + perPixel * r.width() / 2;
+            yl = cy - perPixel * r.height() / 2;
+            yu = cy + perPixel * r.height() / 2;
+        }
+        m_plot->xAxis->setRange(xl, xu);
+        m_plot->yAxis->setRange(yl, yu);
+        m_reset = currentRanges();
+        m_plot->replot();
+        if (!m_aspect || m_plot->axisRect()->rect() == r)
+            break;
     }
-    m_plot->xAxis->setRange(xl, xu);
-    m_plot->yAxis->setRange(yl, yu);
-    m_reset = currentRanges();
-    m_plot->replot();
 }
 
 std::array<double, 4> ImagePlotView::currentRanges() const
