@@ -69,7 +69,7 @@ DatasetPanel::DatasetPanel(DatasetReaderPtr reader, const QString &fileName, QWi
     layout->addWidget(m_slice);
     auto *optionsRow = new QHBoxLayout;
     optionsRow->addWidget(m_options, 1);
-    auto *exportButton = new QPushButton(tr("Export CSV…"), this);
+    auto *exportButton = new QPushButton(tr("Export…"), this);
     exportButton->setObjectName(QStringLiteral("exportButton"));
     exportButton->setToolTip(tr("Export the selected cells, this view or a typed selection to CSV (Ctrl+E)"));
     optionsRow->addWidget(exportButton);
@@ -293,7 +293,7 @@ void DatasetPanel::showCellMenu(quint64 row, quint64 column, const QPoint &globa
         menu.addAction(tr("Fill Selection\u2026"), this, [this] { ValueEditActions::fillSelection(this); });
     }
     menu.addAction(tr("Go to Cell\u2026"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &DatasetPanel::goToCellDialog);
-    menu.addAction(tr("Export CSV\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
+    menu.addAction(tr("Export\u2026"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &DatasetPanel::exportDialog);
     menu.exec(globalPos);
 }
 

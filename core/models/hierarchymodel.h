@@ -144,7 +144,8 @@ private:
     FileRoot *rootFor(const H5File *file) const;
     Node *nodeAt(const H5File *file, const QString &path) const;
     void refreshMembers(const H5File *file, const QString &groupPath);
-    void applyRefresh(const QPersistentModelIndex &group, quint64 generation, std::vector<LinkEntry> entries);
+    void applyRefresh(const QPersistentModelIndex &group, quint64 generation, quint64 fileGeneration,
+                      std::vector<LinkEntry> entries);
     void listAgain(Node *node);
     void removeNode(Node *node);
     void moveNode(const H5File *file, const QString &from, const QString &to);

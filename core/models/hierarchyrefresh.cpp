@@ -140,7 +140,9 @@ void HierarchyModel::refreshMembers(const H5File *file, const QString &groupPath
     const QPersistentModelIndex group(indexOf(node));
     const H5FilePtr filePtr = node->root()->file;
     const ChildOrder order = m_order;
-    auto job = std::make_unique<FunctionJob>(tr("Listing %1").arg(groupPath), [this, filePtr, groupPath, order, group, gen](JobContext &ctx) {
+    const FileSession *session = FileSession::of(filePtr);
+    const quint64 fileGen = session ? session->generation() : 0;
+    auto job = std::make_unique<FunctionJob>(tr("Listing %1").arg(groupPath), [this, filePtr, groupPath, order, group, gen, fileGen](JobContext &ctx) {
         HierarchyReader reader(filePtr);
         auto batch = reader.listLinks(groupPath, order, 0, std::numeric_limits<quint64>::max(), ctx.cancelFlag());
         if (!batch || ctx.isCancelled())
@@ -149,17 +151,38 @@ void HierarchyModel::refreshMembers(const H5File *file, const QString &groupPath
         for (size_t i = 0; i < entries.size() && !ctx.isCancelled(); i += GroupListingJob::KindBatch)
             reader.resolveKinds(groupPath, std::span<LinkEntry>(entries).subspan(i, std::min(GroupListingJob::KindBatch, entries.size() - i)));
         GroupListingJob::sortEntries(entries, order);
-        ctx.post([this, group, gen, entries = std::move(entries)]() mutable { applyRefresh(group, gen, std::move(entries)); });
+        ctx.post([this, group, gen, fileGen, entries = std::move(entries)]() mutable {
+            applyRefresh(group, gen, fileGen, std::move(entries));
+        });
     });
     JobTicket *ticket = JobRunner::instance().start(std::move(job), this);
     connect(ticket, &JobTicket::finished, ticket, &QObject::deleteLater);
 }
 
-void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 generation, std::vector<LinkEntry> entries)
+void HierarchyModel::applyRefresh(const QPersistentModelIndex &group, quint64 generation, quint64 fileGeneration,
+                                  std::vector<LinkEntry> entries)
 {
     Node *node = nodeOf(group);
     if (!node || node->generation() != generation || node->hasJob() || node->pending())
         return;
+    // The listing may have seen a write whose change signals have not reached
+    // the rows yet (a rename listed as "gone + new" would drop the renamed
+    // row's members before its move arrives): list again once the writes are
+    // in and the rows know them.
+    if (FileSession *session = FileSession::of(node->root()->file);
+        session && (session->pendingWrites() > 0 || session->generation() != fileGeneration)) {
+        const H5File *file = node->root()->file.get();
+        const QPersistentModelIndex again = group;
+        const auto relist = [this, file, again] {
+            if (Node *n = nodeOf(again))
+                refreshMembers(file, pathOf(n));
+        };
+        if (session->pendingWrites() > 0)
+            connect(session, &FileSession::writeFinished, this, relist, Qt::SingleShotConnection);
+        else
+            relist();
+        return;
+    }
     Node::Rows &children = node->listing().children;
     // A group of many rows: comparing them would hold the GUI thread past a
     // frame; list it again instead, a slice at a time (its rows' expansion goes).
