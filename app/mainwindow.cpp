@@ -10,7 +10,7 @@
 #include "datasetpanel.h"
 #include "datasettabs.h"
 #include "errorpresenter.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hierarchyview.h"
 #include "inspectordocks.h"
 #include "model/referencetarget.h"

@@ -10,7 +10,7 @@
 #include "model/referencetarget.h"
 #include "models/attributetablemodel.h"
 #include "services/attributereader.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -17,7 +17,7 @@
 #include "slicecontrols.h"
 #include "valueeditactions.h"
 #include "valueeditcontroller.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QApplication>
 #include <QClipboard>

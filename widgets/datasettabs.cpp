@@ -12,7 +12,7 @@
 #include "services/matlabtext.h"
 #include "matlabtextview.h"
 #include "session/objectreadscope.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QTabBar>
 

@@ -4,7 +4,7 @@
 #include "datasettabs.h"
 
 #include "datasetpanel.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "session/filesession.h"
 
 namespace hs::ui {

@@ -9,7 +9,7 @@
 #include "jobs/jobticket.h"
 #include "services/objectinspector.h"
 #include "session/objectreadscope.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QDir>
 #include <QFileInfo>

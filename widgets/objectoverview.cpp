@@ -8,7 +8,7 @@
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"
 #include "jobs/jobticket.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "plugins/objectdescription.h"
 #include "plugins/pluginregistry.h"
 

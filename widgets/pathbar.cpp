@@ -1,6 +1,6 @@
 #include "pathbar.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "models/hierarchymodel.h"
 
 #include <QCompleter>

@@ -9,7 +9,7 @@
 #include "services/storageinspector.h"
 #include "session/objectreadscope.h"
 #include "storageformat.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QAction>
 #include <QApplication>

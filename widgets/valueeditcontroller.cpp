@@ -3,7 +3,7 @@
 #include "edit/filloperation.h"
 #include "edit/setvaluesoperation.h"
 #include "edithistory.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "models/datasettablemodel.h"
 #include "session/filesession.h"
 

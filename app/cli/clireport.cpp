@@ -3,7 +3,7 @@
 #include "cli/stallwatchdog.h"
 
 #include "hdf5/crashbreadcrumb.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

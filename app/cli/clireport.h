@@ -11,7 +11,7 @@ namespace hs::app::cli {
 //   hyperslab: FILE: message             (the file itself)
 //   hyperslab: message                   (the command line)
 // on one line (newlines in the message become spaces); object paths in the
-// round-trip form of hdf5/names.h, so they can be passed back.
+// round-trip form of model/names.h, so they can be passed back.
 QString errorLine(const QString &file, const QString &object, const QString &message);
 
 // Prints errorLine(...) to stderr and returns the exit status 1.

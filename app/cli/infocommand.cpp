@@ -1,7 +1,7 @@
 #include "cli/infocommand.h"
 
 #include "cli/clireport.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "services/h5file.h"
 #include "services/infowriter.h"
 

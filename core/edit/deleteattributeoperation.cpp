@@ -3,7 +3,7 @@
 #include "edit/attributesnapshot.h"
 #include "edit/attributewriter.h"
 #include "hdf5/errorstack.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "services/h5file_p.h"
 
 namespace hs::core {

@@ -3,7 +3,7 @@
 #include "hdf5/datasetaccess.h"
 #include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QCoreApplication>
 

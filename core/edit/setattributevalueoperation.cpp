@@ -4,7 +4,7 @@
 #include "edit/attributevalueparser.h"
 #include "edit/attributewriter.h"
 #include "hdf5/errorstack.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "services/h5file_p.h"
 
 namespace hs::core {

@@ -8,7 +8,7 @@
 #include "hdf5/compat.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "model/error.h"
 #include "services/h5file.h"
 #include "services/h5file_p.h"

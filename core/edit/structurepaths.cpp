@@ -1,7 +1,7 @@
 #include "edit/structurepaths.h"
 
 #include "edit/structureedit_p.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QCoreApplication>
 

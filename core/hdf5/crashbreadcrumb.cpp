@@ -1,6 +1,6 @@
 #include "hdf5/crashbreadcrumb.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QString>
 

@@ -38,7 +38,7 @@ public:
     {
         Q_DISABLE_COPY_MOVE(Scope)
     public:
-        // `objectPath` as core holds it (hdf5/names.h: bytes that are not UTF-8
+        // `objectPath` as core holds it (model/names.h: bytes that are not UTF-8
         // as U+DC80 + byte); it is kept, and reported, in the escaped form
         // ("\xB5") that `hyperslab info FILE:/path` takes back. An empty
         // object path means the file itself (opening or closing it).

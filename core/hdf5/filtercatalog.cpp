@@ -1,6 +1,6 @@
 #include "hdf5/filtercatalog.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QHash>
 #include <QStringList>

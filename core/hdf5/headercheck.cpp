@@ -2,7 +2,7 @@
 
 #include "hdf5/compat.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QFile>
 

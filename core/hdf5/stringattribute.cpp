@@ -1,7 +1,7 @@
 #include "hdf5/stringattribute.h"
 
 #include "hdf5/compat.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <cstring>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "hdf5/typedescriber.h"
 
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QStringList>
 

@@ -6,7 +6,7 @@
 #include "models/grouplistingjob.h"
 #include "models/hierarchynode.h"
 #include "models/hierarchyreveal.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QMimeData>
 #include <QUrl>

@@ -8,7 +8,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/librarylock.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/referenceresolver.h"
 #include "hdf5/typedescriber.h"
 #include "hdf5/typevalidator.h"

@@ -1,6 +1,6 @@
 #include "services/csvexporter.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/valueformatter.h"
 #include <QIODevice>
 #include <QSaveFile>

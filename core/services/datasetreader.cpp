@@ -7,7 +7,7 @@
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/referenceresolver.h"
 #include "hdf5/typedescriber.h"
 #include "hdf5/typevalidator.h"
@@ -184,7 +184,7 @@ Result<std::shared_ptr<DatasetReader>> DatasetReader::open(H5FilePtr file, const
     p->file = file;
     p->path = path;
     p->generation = file->d_func()->generation;
-    const QByteArray name = names::encode(path); // non-UTF-8 link names round-trip (see hdf5/names.h)
+    const QByteArray name = names::encode(path); // non-UTF-8 link names round-trip (see model/names.h)
     // External raw data files are found next to the HDF5 file, not in the
     // current directory (HDF5's default).
     p->dataset.reset(openDataset(fileId(*file), name.constData()));

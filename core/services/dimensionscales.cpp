@@ -4,7 +4,7 @@
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/typevalidator.h"
 #include "hdf5/stringattribute.h"
 #include "services/h5file_p.h"

@@ -7,7 +7,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/headercheck.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "services/h5file_p.h"
 
 #include <QSet>

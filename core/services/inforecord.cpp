@@ -1,6 +1,6 @@
 #include "services/inforecord.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -12,7 +12,7 @@ namespace hs::core {
 
 namespace {
 
-// Names and paths in the round-trip form (hdf5/names.h): what is printed can be
+// Names and paths in the round-trip form (model/names.h): what is printed can be
 // passed back as FILE:/path.
 QStringList escapedAll(const QStringList &paths)
 {

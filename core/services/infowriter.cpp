@@ -5,7 +5,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/filtercatalog.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/typevalidator.h"
 #include "model/naturalsort.h"
 #include "services/h5file_p.h"

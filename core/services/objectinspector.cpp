@@ -6,7 +6,7 @@
 #include "hdf5/datasetaccess.h"
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/typevalidator.h"
 #include "model/naturalsort.h"
 #include "services/dimensionscales.h"

@@ -6,7 +6,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/filtercatalog.h"
 #include "hdf5/handle.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hdf5/referenceresolver.h"
 #include "hdf5/valueformatter.h"
 #include "services/h5file_p.h"

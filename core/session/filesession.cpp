@@ -4,7 +4,7 @@
 #include "hdf5/errorstack.h"
 #include "hdf5/handle.h"
 #include "hdf5/librarylock.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "jobs/job.h"
 #include "jobs/jobcontext.h"
 #include "jobs/jobrunner.h"

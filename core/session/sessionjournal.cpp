@@ -1,7 +1,7 @@
 #include "session/sessionjournal.h"
 
 #include "hdf5/crashbreadcrumb.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -117,7 +117,7 @@ QString signalWords(int signalNumber)
 }
 
 // Object paths as core holds them may carry bytes that are not UTF-8 (lone
-// surrogates, hdf5/names.h), which JSON cannot: the file has the escaped form,
+// surrogates, model/names.h), which JSON cannot: the file has the escaped form,
 // as the breadcrumbs do.
 QJsonArray objectsToJson(const QList<SessionObject> &objects)
 {
@@ -167,7 +167,7 @@ std::optional<CrashReport> readJournal(const QString &dir, qint64 pid)
         || std::memcmp(layout->magic, Magic, sizeof Magic) != 0)
         return std::nullopt;
     auto text = [](const char *s, std::size_t cap) { return QString::fromUtf8(s, qsizetype(strnlen(s, cap))); };
-    // Breadcrumbs hold object paths escaped (hdf5/names.h); the session has them as core does.
+    // Breadcrumbs hold object paths escaped (model/names.h); the session has them as core does.
     auto object = [&](const char *s) { return names::fromEscaped(text(s, ObjectCap)); };
     CrashReport report;
     report.signalNumber = layout->faultSignal;

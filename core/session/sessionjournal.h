@@ -17,7 +17,7 @@ namespace hs::core {
 struct HYPERSLABCORE_EXPORT SessionObject
 {
     QString file;
-    QString path; // as core holds it (hdf5/names.h)
+    QString path; // as core holds it (model/names.h)
     bool isValid() const { return !file.isEmpty(); }
     // The path as people read and type it (bytes that are not UTF-8 as "\xB5").
     QString displayPath() const;

@@ -1,6 +1,6 @@
 #include "ddlparser.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QRegularExpression>
 

@@ -16,7 +16,7 @@
 #include "ddlparser.h"
 #include "infocheck.h"
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <hdf5.h>
 

@@ -1,7 +1,7 @@
 // DatasetReader: values of every type class as text, fields of compounds,
 // blocks that own their data, names that are not UTF-8.
 
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "tst_datasetreader.h"
 
 using namespace hs::core;

@@ -2,7 +2,7 @@
 // The class is declared in tst_csvexporter.h; its other topics are in
 // tst_csvexporter_selection.cpp and tst_csvexporter_files.cpp.
 
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "tst_csvexporter.h"
 
 #include <QBuffer>

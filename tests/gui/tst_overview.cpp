@@ -6,7 +6,7 @@
 #include "datasettabs.h"
 #include "fixtures/fixtures.h"
 #include "fixtures/fixtures_damaged.h"
-#include "hdf5/names.h"
+#include "model/names.h"
 #include "hierarchyview.h"
 #include "mainwindow.h"
 #include "models/hierarchymodel.h"

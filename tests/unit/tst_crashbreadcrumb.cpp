@@ -19,7 +19,7 @@ using hs::core::CrashBreadcrumb;
 namespace {
 
 const QString kFile = QStringLiteral("/data/run 1.h5");
-// "/grp/µ" with the µ as the byte 0xB5 of a Latin-1 name (hdf5/names.h keeps it as U+DCB5).
+// "/grp/µ" with the µ as the byte 0xB5 of a Latin-1 name (model/names.h keeps it as U+DCB5).
 const QString kObject = QStringLiteral("/grp/") + QChar(char16_t(0xDCB5));
 
 [[noreturn]] void die(const char *how)

@@ -1,7 +1,7 @@
-// hdf5/names.h: names that are not UTF-8 are shown as "\xB5" and that text is
+// model/names.h: names that are not UTF-8 are shown as "\xB5" and that text is
 // taken back, without changing any name that is not ambiguous.
 
-#include "hdf5/names.h"
+#include "model/names.h"
 
 #include <QTest>
 

@@ -35,7 +35,7 @@ SessionState sampleSession()
 
 const QString DataFile = QStringLiteral("/data/data.h5");
 
-// "/run/\xB5s": a Latin-1 byte in a name, as core holds it (hdf5/names.h: U+DC00 + byte).
+// "/run/\xB5s": a Latin-1 byte in a name, as core holds it (model/names.h: U+DC00 + byte).
 QString latin1Path()
 {
     return QStringLiteral("/run/") + QChar(0xDC00 + 0xB5) + QStringLiteral("s");
